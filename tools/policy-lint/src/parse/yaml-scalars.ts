@@ -1,0 +1,116 @@
+// Helpers over `yaml` nodes: scalars with spans, and the mapping from a scalar's value back to
+// file offsets (needed because `run: |` block scalars strip indentation from every line).
+import { isMap, isScalar, isSeq, Scalar as YamlScalar, type Node, type YAMLMap } from 'yaml';
+import type { Scalar, SourceFile, Span, ValueMap } from '../model/types.js';
+
+export function nodeSpan(file: SourceFile, node: Node | null | undefined, fallback = 0): Span {
+  const range = node?.range;
+  if (!range) return { file, start: fallback, end: fallback };
+  return { file, start: range[0], end: range[1] };
+}
+
+/** A scalar node as a Scalar (numbers and booleans as their source text); undefined otherwise. */
+export function toScalar(file: SourceFile, node: unknown): Scalar | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  const value = typeof node.value === 'string' ? node.value : sourceText(file, node) ?? String(node.value);
+  return { value, span: nodeSpan(file, node) };
+}
+
+function sourceText(file: SourceFile, node: Node): string | undefined {
+  return node.range ? file.text.slice(node.range[0], node.range[1]) : undefined;
+}
+
+/** Looks a key up in a mapping node; the key node comes back too, for positions. */
+export function getPair(map: unknown, key: string): { key: Node; value: unknown } | undefined {
+  if (!isMap(map)) return undefined;
+  for (const pair of (map as YAMLMap).items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key) return { key: pair.key as Node, value: pair.value };
+  }
+  return undefined;
+}
+
+export function get(map: unknown, key: string): unknown {
+  return getPair(map, key)?.value;
+}
+
+export function getScalar(file: SourceFile, map: unknown, key: string): Scalar | undefined {
+  return toScalar(file, get(map, key));
+}
+
+/** A mapping of scalars (`env:`, `with:`, `outputs:`); non-scalar values are skipped. */
+export function scalarMap(file: SourceFile, node: unknown): ValueMap {
+  const out = new Map<string, Scalar>();
+  if (!isMap(node)) return out;
+  for (const pair of node.items) {
+    if (!isScalar(pair.key)) continue;
+    const value = toScalar(file, pair.value);
+    if (value) out.set(String(pair.key.value), value);
+  }
+  return out;
+}
+
+/** A scalar or a sequence of scalars, as a list (`needs: a` and `needs: [a, b]`). */
+export function scalarList(file: SourceFile, node: unknown): Scalar[] {
+  if (isSeq(node)) return node.items.flatMap((item) => toScalar(file, item) ?? []);
+  const one = toScalar(file, node);
+  return one ? [one] : [];
+}
+
+/**
+ * Maps an offset in a scalar's value to an offset in the file. Exact for block literals (`|`),
+ * single-line plain and quoted scalars; for folded and multi-line flow scalars the line is exact
+ * when lines were kept, otherwise it points at the scalar's start.
+ */
+export function valueOffsetMapper(file: SourceFile, node: YamlScalar): (offset: number) => number {
+  const [start, valueEnd] = node.range ?? [0, 0];
+  const value = String(node.value ?? '');
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const text = file.text;
+    const contentStart = text.indexOf('\n', start) + 1;
+    if (contentStart === 0) return () => start;
+    const lineStarts: number[] = [];
+    for (let at = contentStart; at < valueEnd; at = text.indexOf('\n', at) + 1 || valueEnd) lineStarts.push(at);
+    const indent = blockIndent(text, lineStarts, valueEnd);
+    const valueLineStarts = [0];
+    for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) valueLineStarts.push(i + 1);
+    return (offset) => {
+      let line = 0;
+      while (line + 1 < valueLineStarts.length && valueLineStarts[line + 1]! <= offset) line++;
+      const column = offset - valueLineStarts[line]!;
+      const sourceLine = lineStarts[line];
+      return sourceLine === undefined ? valueEnd : Math.min(sourceLine + indent + column, valueEnd);
+    };
+  }
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+  return (offset) => Math.min(start + quoted + offset, valueEnd);
+}
+
+function blockIndent(text: string, lineStarts: readonly number[], end: number): number {
+  for (const at of lineStarts) {
+    let i = at;
+    while (i < end && text[i] === ' ') i++;
+    if (i < end && text[i] !== '\n' && text[i] !== '\r') return i - at;
+  }
+  return 0;
+}
+
+/**
+ * Items of a list-valued string input, with spans: docker/build-push-action splits `tags` on
+ * newlines and commas, docker/metadata-action on newlines only (its lines contain commas).
+ */
+export function listItems(file: SourceFile, node: unknown, separators: 'lines' | 'lines-and-commas'): Scalar[] {
+  if (isSeq(node)) return scalarList(file, node);
+  if (!isScalar(node) || typeof node.value !== 'string') return [];
+  const toFile = valueOffsetMapper(file, node);
+  const items: Scalar[] = [];
+  const value = node.value;
+  const re = separators === 'lines' ? /[^\n]+/g : /[^\n,]+/g;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const item = m[0].trim();
+    if (!item) continue;
+    const from = m.index + lead;
+    items.push({ value: item, span: { file, start: toFile(from), end: toFile(from + item.length) } });
+  }
+  return items;
+}

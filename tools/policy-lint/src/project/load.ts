@@ -1,0 +1,200 @@
+// Discovers and parses everything a repository's deploy flow touches: workflows, the scripts and
+// Makefile targets their steps run, ecspresso configs (referenced by --config or found by their
+// usual names) and the task and service definitions those configs name. Each file is read and
+// parsed once.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { LintConfig } from '../config/config.js';
+import type { EcspressoConfig, FileKind, ShellCommand, ShellScript, SourceFile, Step, Workflow } from '../model/types.js';
+import { makeSourceFile } from '../model/source.js';
+import { loadEcspressoConfig } from '../parse/ecspresso.js';
+import { parseMakefile, targetsRun, type Makefile } from '../parse/makefile.js';
+import { parseShell } from '../parse/shell.js';
+import { parseWorkflow } from '../parse/workflow.js';
+import { globMatcher } from './glob.js';
+import { ecspressoInvocation } from './ecspresso-command.js';
+import { commandName, type CommandSite, type ParseFailure, type Project } from './project.js';
+
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.cache', 'vendor', '.terraform']);
+const ECSPRESSO_CONFIG_NAME = /^(ecspresso\.(ya?ml|json|jsonnet)|config_[^/]*\.ya?ml)$/;
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'source', '.']);
+
+export function loadProject(root: string, config: LintConfig): Project {
+  return new Loader(root, config).load();
+}
+
+class Loader {
+  private readonly files = new Map<string, SourceFile | null>();
+  private readonly failures: ParseFailure[] = [];
+  private readonly makefiles = new Map<string, Makefile>();
+  private readonly scripts = new Map<string, ShellScript>();
+  private readonly commandSites: CommandSite[] = [];
+  private readonly configs = new Map<string, EcspressoConfig>();
+  private readonly ignored: (path: string) => boolean;
+
+  constructor(
+    private readonly root: string,
+    private readonly config: LintConfig,
+  ) {
+    this.ignored = globMatcher(config.ignore);
+  }
+
+  load(): Project {
+    const paths = this.walk('');
+    const workflows: Workflow[] = [];
+    for (const path of paths.filter((p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p))) {
+      const file = this.read(path, 'workflow');
+      if (!file) continue;
+      const parsed = parseWorkflow(file);
+      if (parsed.ok) workflows.push(parsed.value);
+      else this.failures.push(parsed.problem);
+    }
+    for (const workflow of workflows) {
+      for (const job of workflow.jobs) {
+        for (const step of job.steps) {
+          if (step.script) this.visitScript(step.script, step, [], step.workingDirectory ? posix.normalize(step.workingDirectory) : '.');
+        }
+      }
+    }
+    for (const path of paths) {
+      const name = posix.basename(path);
+      if (ECSPRESSO_CONFIG_NAME.test(name) || /(^|\/)\.ecspresso\/(.*\/)?config\.[^/]+$/.test(path)) this.loadConfig(path, name.startsWith('config_'));
+    }
+    const files = [...this.files.values()].filter((f): f is SourceFile => f !== null).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return {
+      root: this.root,
+      config: this.config,
+      files,
+      workflows,
+      ecspressoConfigs: [...this.configs.values()],
+      commandSites: this.commandSites,
+      parseFailures: this.failures,
+    };
+  }
+
+  /** Root-relative `/` paths of every file under `dir`, minus ignored ones. */
+  private walk(dir: string): string[] {
+    let entries;
+    try {
+      entries = readdirSync(join(this.root, dir), { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    const out: string[] = [];
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (this.ignored(path)) continue;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...this.walk(path));
+      } else if (entry.isFile()) out.push(path);
+    }
+    return out;
+  }
+
+  /** Reads a root-relative file once; undefined when missing, outside the root or not UTF-8. */
+  private read(path: string, kind: FileKind): SourceFile | undefined {
+    const normal = posix.normalize(path);
+    if (normal.startsWith('../') || posix.isAbsolute(normal) || this.ignored(normal)) return undefined;
+    if (this.files.has(normal)) return this.files.get(normal) ?? undefined;
+    const absPath = join(this.root, normal);
+    let bytes: Buffer;
+    try {
+      if (!statSync(absPath).isFile()) throw new Error('not a file');
+      bytes = readFileSync(absPath);
+    } catch {
+      this.files.set(normal, null);
+      return undefined;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      const file = makeSourceFile(normal, absPath, kind, '');
+      this.files.set(normal, file);
+      this.failures.push({ message: 'the file is not valid UTF-8', span: { file, start: 0, end: 0 } });
+      return undefined;
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const file = makeSourceFile(normal, absPath, kind, text);
+    this.files.set(normal, file);
+    return file;
+  }
+
+  private visitScript(script: ShellScript, step: Step | undefined, via: readonly SourceFile[], directory: string): void {
+    for (const command of script.commands) this.visitCommand(command, step, via, directory);
+  }
+
+  private visitCommand(command: ShellCommand, step: Step | undefined, via: readonly SourceFile[], directory: string): void {
+    this.commandSites.push({ command, step, via, directory });
+    for (const nested of command.substitutions) this.visitCommand(nested, step, via, directory);
+    const name = commandName(command);
+    const args = command.args.map((a) => a.literal);
+    const ecspresso = ecspressoInvocation(command);
+    if (ecspresso?.config !== undefined) this.loadConfig(posix.join(directory, ecspresso.config), false);
+    if (name === 'make' || name === 'gmake') {
+      this.runMake(args, step, via, directory);
+      return;
+    }
+    const scriptPath = SHELLS.has(name ?? '') ? args.find((a) => a !== undefined && !a.startsWith('-')) : command.name?.literal;
+    if (scriptPath && (scriptPath.includes('/') || SHELLS.has(name ?? '')) && /\.(sh|bash)$|^[^.]*$/.test(posix.basename(scriptPath))) {
+      this.runScript(posix.join(directory, scriptPath), step, via, directory);
+    }
+  }
+
+  private runScript(path: string, step: Step | undefined, via: readonly SourceFile[], directory: string): void {
+    const normal = posix.normalize(path);
+    if (via.some((f) => f.path === normal)) return;
+    const file = this.read(normal, 'script');
+    if (!file) return;
+    let script = this.scripts.get(normal);
+    if (!script) {
+      script = parseShell(file.text, file, (o) => o);
+      this.scripts.set(normal, script);
+    }
+    // A script's commands run in its caller's working directory, not the script's.
+    this.visitScript(script, step, [...via, file], directory);
+  }
+
+  private runMake(args: readonly (string | undefined)[], step: Step | undefined, via: readonly SourceFile[], directory: string): void {
+    let dir = directory;
+    let makefilePath: string | undefined;
+    const goals: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (arg === undefined) continue;
+      if (arg === '-C' || arg === '--directory') dir = posix.join(dir, args[++i] ?? '');
+      else if (arg === '-f' || arg === '--file' || arg === '--makefile') makefilePath = args[++i];
+      else if (arg.startsWith('-') || arg.includes('=')) continue;
+      else goals.push(arg);
+    }
+    const candidates = makefilePath ? [posix.join(dir, makefilePath)] : ['GNUmakefile', 'makefile', 'Makefile'].map((n) => posix.join(dir, n));
+    for (const candidate of candidates) {
+      const normal = posix.normalize(candidate);
+      if (via.some((f) => f.path === normal)) return;
+      const file = this.read(normal, 'makefile');
+      if (!file) continue;
+      let makefile = this.makefiles.get(normal);
+      if (!makefile) {
+        makefile = parseMakefile(file);
+        this.makefiles.set(normal, makefile);
+      }
+      for (const target of targetsRun(makefile, goals)) this.visitScript(target.recipe, step, [...via, file], posix.dirname(normal));
+      return;
+    }
+  }
+
+  private loadConfig(path: string, onlyIfEcspresso: boolean): void {
+    const normal = posix.normalize(path);
+    if (this.configs.has(normal)) return;
+    const file = this.read(normal, 'ecspresso-config');
+    if (!file) return;
+    const { config, errors } = loadEcspressoConfig(file, (related, kind) => this.read(related, kind));
+    // `config_*.yml` is a common name for other tools' files too: only an ecspresso-looking one counts.
+    if (onlyIfEcspresso && (errors.length > 0 || (config.taskDefinitionPath === undefined && config.service === undefined))) {
+      this.files.delete(normal);
+      return;
+    }
+    this.configs.set(normal, config);
+    this.failures.push(...errors);
+  }
+}

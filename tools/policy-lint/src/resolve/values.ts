@@ -1,0 +1,384 @@
+// Follows a value across files to what it is made of: literal text, or a symbol such as "the
+// commit SHA" or "a branch name". Whatever cannot be followed is `unknown`, and unknown is never a
+// finding by itself: the rules only speak about what they can see.
+import type { Job, Scalar, ShellCommand, Span, Step, Workflow } from '../model/types.js';
+import { parseShell } from '../parse/shell.js';
+import { commandName } from '../project/project.js';
+
+/** `ecr-registry` stands for a private ECR registry host (for example amazon-ecr-login's output). */
+export type Sym = 'sha' | 'short-sha' | 'ref' | 'run' | 'date' | 'ecr-registry';
+
+export type Piece =
+  | { readonly kind: 'text'; readonly text: string; readonly span: Span | undefined }
+  | { readonly kind: 'sym'; readonly sym: Sym; readonly source: string; readonly span: Span | undefined }
+  | { readonly kind: 'unknown'; readonly span: Span | undefined };
+
+const MAX_DEPTH = 12;
+
+// github context properties and the runner's default variables with a known meaning.
+const CONTEXT_SYMBOLS: Readonly<Record<string, Sym>> = {
+  'github.sha': 'sha',
+  'github.event.after': 'sha',
+  'github.event.head_commit.id': 'sha',
+  'github.event.pull_request.head.sha': 'sha',
+  'github.event.workflow_run.head_sha': 'sha',
+  'github.ref': 'ref',
+  'github.ref_name': 'ref',
+  'github.head_ref': 'ref',
+  'github.base_ref': 'ref',
+  'github.event.release.tag_name': 'ref',
+  'github.event.pull_request.head.ref': 'ref',
+  'github.run_number': 'run',
+  'github.run_id': 'run',
+  'github.run_attempt': 'run',
+};
+
+const RUNNER_VARIABLES: Readonly<Record<string, Sym>> = {
+  GITHUB_SHA: 'sha',
+  GITHUB_REF: 'ref',
+  GITHUB_REF_NAME: 'ref',
+  GITHUB_HEAD_REF: 'ref',
+  GITHUB_BASE_REF: 'ref',
+  GITHUB_RUN_NUMBER: 'run',
+  GITHUB_RUN_ID: 'run',
+  GITHUB_RUN_ATTEMPT: 'run',
+};
+
+/** Where a value is read: a workflow, a job, a step, or a command inside a step's script. */
+export interface Scope {
+  readonly workflow: Workflow;
+  readonly job?: Job | undefined;
+  readonly step?: Step | undefined;
+  /** Set for shell values: commands of the same script before this one can assign variables. */
+  readonly command?: ShellCommand | undefined;
+  /** Commands that run before `command` in the same script, in order (for assignments). */
+  readonly earlier?: readonly ShellCommand[] | undefined;
+}
+
+/** Values written by steps: `$GITHUB_ENV`, `$GITHUB_OUTPUT` and `::set-output`. */
+export interface StepWrites {
+  readonly env: ReadonlyMap<string, { readonly raw: string; readonly span: Span; readonly scope: Scope }>;
+  readonly outputs: ReadonlyMap<string, { readonly raw: string; readonly span: Span; readonly scope: Scope }>;
+}
+
+/** What known actions and reusable workflows output, for `steps.*.outputs` and `needs.*.outputs`. */
+export interface KnownOutputs {
+  step(step: Step, output: string, resolver: Resolver): Piece[] | undefined;
+  call(job: Job, output: string, resolver: Resolver): Piece[] | undefined;
+}
+
+export class Resolver {
+  private readonly writes = new Map<Step, StepWrites>();
+
+  constructor(
+    private readonly stepWrites: (step: Step) => StepWrites,
+    private readonly known: KnownOutputs,
+  ) {}
+
+  private writesOf(step: Step): StepWrites {
+    let writes = this.writes.get(step);
+    if (!writes) {
+      writes = this.stepWrites(step);
+      this.writes.set(step, writes);
+    }
+    return writes;
+  }
+
+  /** A YAML value that may hold `${{ … }}` expressions (env, with, outputs). */
+  expressionText(value: Scalar, scope: Scope, depth = 0): Piece[] {
+    return this.interpolate(value.value, value.span, scope, depth);
+  }
+
+  private interpolate(text: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+    const pieces: Piece[] = [];
+    let at = 0;
+    for (let open = text.indexOf('${{', at); open !== -1; open = text.indexOf('${{', at)) {
+      const close = text.indexOf('}}', open + 3);
+      if (close === -1) break;
+      if (open > at) pieces.push({ kind: 'text', text: text.slice(at, open), span });
+      pieces.push(...this.expression(text.slice(open + 3, close).trim(), span, scope, depth + 1));
+      at = close + 2;
+    }
+    if (at < text.length) pieces.push({ kind: 'text', text: text.slice(at), span });
+    return pieces;
+  }
+
+  /** One `${{ }}` expression. Only property paths are followed: `a || b`, functions and the like
+   *  could be anything, so they are unknown. */
+  expression(expr: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+    if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
+    const path = /^[A-Za-z_][\w-]*(\.[\w-]+|\[['"][\w-]+['"]\])*$/.test(expr) ? expr.replace(/\[['"]([\w-]+)['"]\]/g, '.$1') : undefined;
+    if (path === undefined) return [{ kind: 'unknown', span }];
+    const sym = CONTEXT_SYMBOLS[path];
+    if (sym) return [{ kind: 'sym', sym, source: path, span }];
+    const [context, a, b, c] = path.split('.');
+    if (context === 'env' && a && b === undefined) return this.envVariable(a, span, scope, depth, false);
+    if (context === 'steps' && a && b === 'outputs' && c && scope.job) {
+      const step = scope.job.steps.find((s) => s.id === a);
+      return step ? this.stepOutput(step, c, span, depth) : [{ kind: 'unknown', span }];
+    }
+    if (context === 'needs' && a && b === 'outputs' && c) {
+      const job = scope.workflow.jobs.find((j) => j.id === a);
+      const output = job?.outputs.get(c);
+      if (job && output) return this.expressionText(output, { workflow: scope.workflow, job }, depth + 1);
+      return (job && this.known.call(job, c, this)) ?? [{ kind: 'unknown', span }];
+    }
+    return [{ kind: 'unknown', span }];
+  }
+
+  stepOutput(step: Step, name: string, span: Span | undefined, depth: number): Piece[] {
+    const written = this.writesOf(step).outputs.get(name);
+    if (written) return this.shellText(written.raw, written.span, written.scope, depth + 1);
+    return this.known.step(step, name, this) ?? [{ kind: 'unknown', span }];
+  }
+
+  /**
+   * A variable as seen from the scope: earlier assignments in the same script, the step's env,
+   * earlier `$GITHUB_ENV` writes in the job, the job's env, the workflow's env, the runner's own.
+   */
+  envVariable(name: string, span: Span | undefined, scope: Scope, depth: number, shell: boolean): Piece[] {
+    if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
+    if (shell && scope.earlier) {
+      for (let i = scope.earlier.length - 1; i >= 0; i--) {
+        const command = scope.earlier[i]!;
+        const assigned = assignmentIn(command, name);
+        if (assigned) return this.shellText(assigned.raw, assigned.span, { ...scope, command, earlier: scope.earlier.slice(0, i) }, depth + 1);
+      }
+    }
+    if (shell && scope.command) {
+      const prefix = scope.command.assignments.find((a) => a.name === name);
+      if (prefix) return this.shellText(prefix.raw, prefix.span, { ...scope, earlier: scope.earlier }, depth + 1);
+    }
+    const fromStep = scope.step?.env.get(name);
+    if (fromStep) return this.expressionText(fromStep, { workflow: scope.workflow, job: scope.job, step: scope.step }, depth + 1);
+    if (scope.job && scope.step) {
+      const steps = scope.job.steps;
+      for (let i = scope.step.index - 1; i >= 0; i--) {
+        const written = steps[i] && this.writesOf(steps[i]!).env.get(name);
+        if (written) return this.shellText(written.raw, written.span, written.scope, depth + 1);
+      }
+    }
+    const fromJob = scope.job?.env.get(name);
+    if (fromJob) return this.expressionText(fromJob, { workflow: scope.workflow, job: scope.job }, depth + 1);
+    const fromWorkflow = scope.workflow.env.get(name);
+    if (fromWorkflow) return this.expressionText(fromWorkflow, { workflow: scope.workflow }, depth + 1);
+    const runner = RUNNER_VARIABLES[name];
+    if (runner) return [{ kind: 'sym', sym: runner, source: `$${name}`, span }];
+    return [{ kind: 'unknown', span }];
+  }
+
+  /**
+   * Shell text as one word would expand it: literal parts, `$X`, `${X}`, `${X::7}` (short SHA),
+   * prefix and suffix trims such as `${X##…}` (a ref name), `$(…)` command substitutions, and `${{ }}`.
+   * Hand-written because the shell parser gives words, not the parts of an expansion.
+   */
+  shellText(raw: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+    if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
+    const pieces: Piece[] = [];
+    let text = '';
+    const flush = (): void => {
+      if (text) pieces.push({ kind: 'text', text, span });
+      text = '';
+    };
+    for (let i = 0; i < raw.length; ) {
+      const ch = raw[i]!;
+      if (ch === "'" ) {
+        const end = raw.indexOf("'", i + 1);
+        text += raw.slice(i + 1, end === -1 ? raw.length : end);
+        i = end === -1 ? raw.length : end + 1;
+      } else if (ch === '"') {
+        i++;
+      } else if (ch === '\\' && i + 1 < raw.length) {
+        text += raw[i + 1];
+        i += 2;
+      } else if (raw.startsWith('${{', i)) {
+        const close = raw.indexOf('}}', i);
+        if (close === -1) return [...pieces, { kind: 'unknown', span }];
+        flush();
+        pieces.push(...this.expression(raw.slice(i + 3, close).trim(), span, scope, depth + 1));
+        i = close + 2;
+      } else if (raw.startsWith('$(', i) && !raw.startsWith('$((', i)) {
+        const close = matchingParen(raw, i + 1);
+        flush();
+        pieces.push(...this.substitution(raw.slice(i + 2, close), span, scope, depth + 1));
+        i = close + 1;
+      } else if (ch === '`') {
+        const close = raw.indexOf('`', i + 1);
+        flush();
+        pieces.push(...this.substitution(raw.slice(i + 1, close === -1 ? raw.length : close), span, scope, depth + 1));
+        i = close === -1 ? raw.length : close + 1;
+      } else if (ch === '$' && raw[i + 1] === '{') {
+        const close = raw.indexOf('}', i);
+        if (close === -1) return [...pieces, { kind: 'unknown', span }];
+        flush();
+        pieces.push(...this.parameter(raw.slice(i + 2, close), span, scope, depth));
+        i = close + 1;
+      } else if (ch === '$' && /[A-Za-z_]/.test(raw[i + 1] ?? '')) {
+        const name = /^[A-Za-z_]\w*/.exec(raw.slice(i + 1))![0];
+        flush();
+        pieces.push(...this.envVariable(name, span, scope, depth + 1, true));
+        i += 1 + name.length;
+      } else if (ch === '$') {
+        flush();
+        pieces.push({ kind: 'unknown', span });
+        i++;
+      } else {
+        text += ch;
+        i++;
+      }
+    }
+    flush();
+    return pieces;
+  }
+
+  /** `${NAME…}`: plain, substring (a short SHA when it cuts the SHA), or a trim (a ref's last part). */
+  private parameter(body: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+    const name = /^[A-Za-z_]\w*/.exec(body)?.[0];
+    if (!name) return [{ kind: 'unknown', span }];
+    const operator = body.slice(name.length);
+    const value = this.envVariable(name, span, scope, depth + 1, true);
+    if (operator === '') return value;
+    const only = value.length === 1 ? value[0]! : undefined;
+    if (/^:\s*0?\s*:\s*\d+$/.test(operator) && only?.kind === 'sym' && only.sym === 'sha') {
+      return [{ kind: 'sym', sym: 'short-sha', source: `\${${body}}`, span }];
+    }
+    if (/^(##?|%%?)/.test(operator) && only?.kind === 'sym' && only.sym === 'ref') {
+      return [{ kind: 'sym', sym: 'ref', source: `\${${body}}`, span }];
+    }
+    if (/^:?-/.test(operator)) return [{ kind: 'unknown', span }];
+    return [{ kind: 'unknown', span }];
+  }
+
+  /** `$(…)`: the commands whose output has a known meaning (git, date, cut). */
+  private substitution(source: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+    if (!span) return [{ kind: 'unknown', span }];
+    const script = parseShell(source, span.file, () => span.start);
+    const commands = script.commands;
+    const names = commands.map(commandName);
+    const args = commands.map((c) => c.args.map((a) => a.literal ?? a.raw));
+    const shorten = names.some((n, i) => n === 'cut' || (n === 'head' && args[i]!.some((a) => a.startsWith('-c'))));
+    const first = names[0];
+    const firstArgs = args[0] ?? [];
+    let result: Piece[] | undefined;
+    if (first === 'date') result = [{ kind: 'sym', sym: 'date', source: `$(${source})`, span }];
+    else if (first === 'git') {
+      const sub = firstArgs[0];
+      if (sub === 'rev-parse' && firstArgs.includes('--abbrev-ref')) result = [{ kind: 'sym', sym: 'ref', source: `$(${source})`, span }];
+      else if (sub === 'rev-parse' || (sub === 'log' && firstArgs.some((a) => /%H\b/.test(a))) || sub === 'show' && firstArgs.some((a) => /%H\b/.test(a))) {
+        result = [{ kind: 'sym', sym: firstArgs.some((a) => a.startsWith('--short')) ? 'short-sha' : 'sha', source: `$(${source})`, span }];
+      } else if (sub === 'describe' || sub === 'branch' || sub === 'symbolic-ref') result = [{ kind: 'sym', sym: 'ref', source: `$(${source})`, span }];
+    } else if (first === 'echo' || first === 'printf') {
+      const word = commands[0]!.args.find((a) => !(a.literal ?? '').startsWith('-'));
+      if (word) result = this.shellText(word.raw, span, scope, depth + 1);
+    }
+    if (!result) return [{ kind: 'unknown', span }];
+    if (shorten && result.length === 1 && result[0]!.kind === 'sym' && result[0]!.sym === 'sha') {
+      return [{ kind: 'sym', sym: 'short-sha', source: `$(${source})`, span }];
+    }
+    return result;
+  }
+}
+
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return text.length;
+}
+
+/** `NAME=value` assigned by a bare assignment or `export`/`declare`/`readonly`/`local`. */
+export function assignmentIn(command: ShellCommand, name: string): { raw: string; span: Span } | undefined {
+  if (command.name === undefined) {
+    const found = command.assignments.find((a) => a.name === name);
+    return found ? { raw: found.raw, span: found.span } : undefined;
+  }
+  const declarer = commandName(command);
+  if (declarer !== 'export' && declarer !== 'declare' && declarer !== 'readonly' && declarer !== 'local' && declarer !== 'typeset') return undefined;
+  for (const arg of command.args) {
+    if (arg.raw.startsWith(`${name}=`)) return { raw: arg.raw.slice(name.length + 1), span: arg.span };
+  }
+  return undefined;
+}
+
+/** The tag's meaning, from its pieces. */
+export type TagVerdict =
+  | { readonly kind: 'sha' }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'short-sha'; readonly source: string; readonly span: Span | undefined }
+  | { readonly kind: 'mutable'; readonly what: string; readonly span: Span | undefined };
+
+const SYM_WORDS: Readonly<Record<Exclude<Sym, 'sha' | 'short-sha' | 'ecr-registry'>, string>> = {
+  ref: 'a branch or ref name',
+  run: 'a run number',
+  date: 'a date',
+};
+
+export function judgeTag(pieces: readonly Piece[]): TagVerdict {
+  if (pieces.some((p) => p.kind === 'unknown')) return { kind: 'unknown' };
+  for (const piece of pieces) {
+    if (piece.kind === 'sym' && piece.sym !== 'sha' && piece.sym !== 'short-sha' && piece.sym !== 'ecr-registry') {
+      return { kind: 'mutable', what: `${SYM_WORDS[piece.sym]} (\`${piece.source}\`)`, span: piece.span };
+    }
+  }
+  if (pieces.some((p) => p.kind === 'sym' && p.sym === 'sha')) return { kind: 'sha' };
+  const short = pieces.find((p) => p.kind === 'sym' && p.sym === 'short-sha');
+  if (short && short.kind === 'sym') return { kind: 'short-sha', source: short.source, span: short.span };
+  const text = pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+  if (/[$`{}]/.test(text)) return { kind: 'unknown' };
+  if (/^[0-9a-f]{40}$/.test(text)) return { kind: 'sha' };
+  const first = pieces[0];
+  return { kind: 'mutable', what: text === '' ? 'no tag (Docker uses `latest`)' : `the fixed tag \`${text}\``, span: first?.span };
+}
+
+export interface ImageParts {
+  readonly repository: readonly Piece[];
+  /** undefined when the reference has no tag; empty array never. */
+  readonly tag: readonly Piece[] | undefined;
+  readonly digest: boolean;
+}
+
+/**
+ * Splits a resolved image reference at its tag: the last `:` after the last `/` (a registry may
+ * have a `:port`). undefined when an unknown piece makes the split uncertain.
+ */
+export function splitImage(pieces: readonly Piece[]): ImageParts | undefined {
+  let slash = -1;
+  let colon: { index: number; at: number } | undefined;
+  pieces.forEach((piece, index) => {
+    if (piece.kind !== 'text') return;
+    if (piece.text.includes('@sha256:')) colon = { index, at: -2 };
+    const s = piece.text.lastIndexOf('/');
+    if (s !== -1) {
+      slash = index;
+      colon = undefined;
+    }
+    const c = piece.text.lastIndexOf(':');
+    if (c !== -1 && c > s && colon?.at !== -2) colon = { index, at: c };
+  });
+  if (colon?.at === -2) return { repository: pieces, tag: undefined, digest: true };
+  if (!colon) {
+    const unknownAfterSlash = pieces.slice(Math.max(slash, 0)).some((p) => p.kind === 'unknown');
+    return unknownAfterSlash ? undefined : { repository: pieces, tag: undefined, digest: false };
+  }
+  const { index, at } = colon;
+  const piece = pieces[index] as Extract<Piece, { kind: 'text' }>;
+  const head = piece.text.slice(0, at);
+  const tail = piece.text.slice(at + 1);
+  return {
+    repository: [...pieces.slice(0, index), ...(head ? [{ ...piece, text: head }] : [])],
+    tag: [...(tail ? [{ ...piece, text: tail }] : []), ...pieces.slice(index + 1)],
+    digest: false,
+  };
+}
+
+/** True when the reference names a private ECR registry. */
+export function isEcr(repository: readonly Piece[]): boolean {
+  return repository.some((p) => (p.kind === 'sym' && p.sym === 'ecr-registry') || (p.kind === 'text' && /\.dkr\.ecr\.[^./]+\.amazonaws\.com/.test(p.text)));
+}
+
+/** The repository part as text, unknown and symbolic pieces written as placeholders. */
+export function repositoryText(repository: readonly Piece[]): string {
+  return repository.map((p) => (p.kind === 'text' ? p.text : p.kind === 'sym' ? `<${p.sym}>` : '<?>')).join('');
+}

@@ -1,0 +1,160 @@
+import type { ContainerImage, Span, TaskDefinition } from '../model/types.js';
+import type { Deploy, Facts, ImageTagging } from '../project/facts.js';
+import { isEcr, judgeTag, splitImage, type Piece, type TagVerdict } from '../resolve/values.js';
+import type { Rule, RuleContext } from './rule.js';
+
+export const imageTagSha: Rule = {
+  meta: {
+    id: 'image-tag-sha',
+    defaultSeverity: 'error',
+    description: 'Every image the repository builds, pushes or deploys is tagged with the full commit SHA.',
+    fixable: false,
+  },
+  check(context) {
+    checkTaggings(context);
+    checkTaskDefinitions(context);
+  },
+};
+
+/** Builds and pushes: each tag judged; a mutable alias beside a SHA tag of the same build warns. */
+function checkTaggings({ facts, report }: RuleContext): void {
+  const judged = facts.taggings.flatMap((tagging) => judgeTagging(tagging, facts));
+  const groupsWithSha = new Set(judged.filter((j) => j.verdict.kind === 'sha').map((j) => j.tagging.group));
+  for (const { tagging, verdict, image } of judged) {
+    if (verdict.kind === 'short-sha') {
+      report(verdict.span ?? tagging.span, `\`${image}\` is tagged with a short SHA (\`${verdict.source}\`); tag it with the full commit SHA (\`\${{ github.sha }}\`): short SHAs can collide`, 'warn');
+    } else if (verdict.kind === 'mutable') {
+      const span = pick(verdict.span, tagging.span);
+      if (groupsWithSha.has(tagging.group)) {
+        report(span, `\`${image}\` also gets ${verdict.what}, a mutable alias beside the SHA tag; deploys and rollbacks should only ever name the SHA tag — drop the alias`, 'warn');
+      } else {
+        report(span, `\`${image}\` is tagged with ${verdict.what}; tag it with the full commit SHA (\`\${{ github.sha }}\`) so every environment runs, and can roll back to, exactly the image that was built`);
+      }
+    }
+  }
+}
+
+interface Judged {
+  readonly tagging: ImageTagging;
+  readonly verdict: TagVerdict;
+  readonly image: string;
+}
+
+function judgeTagging(tagging: ImageTagging, facts: Facts): Judged[] {
+  if (tagging.metadata) return judgeMetadataLine(tagging, facts);
+  const parts = splitImage(tagging.pieces);
+  if (!parts || parts.digest) return [];
+  if (!facts.usesEcspresso && !isEcr(parts.repository)) return [];
+  const image = tagging.span.file.text.slice(tagging.span.start, tagging.span.end);
+  return [{ tagging, verdict: parts.tag ? judgeTag(parts.tag) : judgeTag([]), image }];
+}
+
+/** One line of docker/metadata-action `tags:` (`type=sha,format=long`, `type=raw,value=…`, …). */
+function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
+  const { line, images } = tagging.metadata!;
+  if (!facts.usesEcspresso && !images.some((i) => isEcr(facts.resolver.expressionText(i, scopeOfStep(tagging))))) return [];
+  const attributes = new Map<string, string>();
+  for (const part of line.value.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1) attributes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  if (attributes.get('enable') === 'false') return [];
+  const type = attributes.get('type') ?? (attributes.size === 0 ? 'raw' : undefined);
+  const image = line.value;
+  const span = line.span;
+  const sym = (s: Piece & { kind: 'sym' }): Judged[] => [{ tagging, verdict: judgeTag([s]), image }];
+  switch (type) {
+    case 'sha':
+      return attributes.get('format') === 'long'
+        ? [{ tagging, verdict: { kind: 'sha' }, image }]
+        : [{ tagging, verdict: { kind: 'short-sha', source: 'type=sha (short by default; add format=long)', span }, image }];
+    case 'raw': {
+      const value = attributes.get('value') ?? line.value;
+      return [{ tagging, verdict: judgeTag(facts.resolver.expressionText({ value, span }, scopeOfStep(tagging))), image }];
+    }
+    case 'ref':
+    case 'semver':
+    case 'pep440':
+    case 'match':
+    case 'edge':
+      return sym({ kind: 'sym', sym: 'ref', source: `type=${type}`, span });
+    case 'schedule':
+      return sym({ kind: 'sym', sym: 'date', source: 'type=schedule', span });
+    default:
+      return [];
+  }
+}
+
+function scopeOfStep(tagging: ImageTagging): { workflow: ImageTagging['job']['workflow']; job: ImageTagging['job']; step: ImageTagging['step'] } {
+  return { workflow: tagging.job.workflow, job: tagging.job, step: tagging.step };
+}
+
+/** Deploys: the task definition's image tag, followed to where the workflow sets its variable. */
+function checkTaskDefinitions({ project, facts, report }: RuleContext): void {
+  const deploysByTaskDefinition = new Map<TaskDefinition, Deploy[]>();
+  for (const deploy of facts.deploys) {
+    const taskDefinition = deploy.config?.taskDefinition;
+    if (taskDefinition) deploysByTaskDefinition.set(taskDefinition, [...(deploysByTaskDefinition.get(taskDefinition) ?? []), deploy]);
+  }
+  const seen = new Set<TaskDefinition>();
+  for (const config of project.ecspressoConfigs) {
+    const taskDefinition = config.taskDefinition;
+    if (!taskDefinition?.known || seen.has(taskDefinition)) continue;
+    seen.add(taskDefinition);
+    for (const image of taskDefinition.images.filter(isOwnImage)) {
+      if (image.digest) continue;
+      const span = image.tagSpan ?? image.image.span;
+      if (!image.tag) {
+        report(image.image.span, `the image \`${image.image.text}\` has no tag, so ECS pulls \`latest\`; tag it with the commit SHA through a variable: \`:{{ must_env \`IMAGE_TAG\` }}\``);
+        continue;
+      }
+      const fallback = image.tag.find((p) => p.kind === 'expr' && p.expr.func === 'env' && p.expr.args.length >= 2);
+      if (fallback && fallback.kind === 'expr') {
+        const value = fallback.expr.args[1]!;
+        const verdict = judgeTag([{ kind: 'text', text: value, span }]);
+        if (verdict.kind !== 'sha') {
+          report(fallback.expr.span, `\`${fallback.expr.source}\` falls back to \`${value}\` when \`${fallback.expr.args[0]}\` is unset; use \`{{ must_env \`${fallback.expr.args[0]}\` }}\` so a deploy without the SHA fails instead`);
+          continue;
+        }
+      }
+      const literal = image.tag.every((p) => p.kind === 'text');
+      if (literal) {
+        const verdict = judgeTag(image.tag.map((p) => ({ kind: 'text', text: p.kind === 'text' ? p.text : '', span })));
+        if (verdict.kind === 'mutable') report(span, `the image \`${image.image.text}\` is deployed with ${verdict.what}; read the tag from a variable set to the commit SHA: \`:{{ must_env \`IMAGE_TAG\` }}\``);
+        continue;
+      }
+      for (const deploy of deploysByTaskDefinition.get(taskDefinition) ?? []) {
+        const verdict = judgeTag(image.tag.flatMap((part): Piece[] => (part.kind === 'text' ? [{ kind: 'text', text: part.text, span }] : variableAtDeploy(part.expr.func, part.expr.args, deploy, facts))));
+        if (verdict.kind === 'mutable') {
+          report(pick(verdict.span, deploy.span), `this deploy of \`${deploy.config!.file.path}\` sets the image tag to ${verdict.what}; set it to the full commit SHA (\`\${{ github.sha }}\`) — the image built once and promoted unchanged`);
+        } else if (verdict.kind === 'short-sha') {
+          report(pick(verdict.span, deploy.span), `this deploy of \`${deploy.config!.file.path}\` sets the image tag to a short SHA (\`${verdict.source}\`); use the full commit SHA`, 'warn');
+        }
+      }
+    }
+  }
+}
+
+/** What `must_env`/`env` reads when this deploy runs. */
+function variableAtDeploy(func: string | undefined, args: readonly string[], deploy: Deploy, facts: Facts): Piece[] {
+  const name = args[0];
+  if ((func !== 'must_env' && func !== 'env') || name === undefined) return [{ kind: 'unknown', span: undefined }];
+  if (deploy.site) return facts.resolver.envVariable(name, deploy.site.command.span, facts.scopeOf(deploy.site), 0, true);
+  // doppio's deploy-ecspresso sets IMAGE_TAG from its `image-tag` input, github.sha by default.
+  if (name !== 'IMAGE_TAG') return [{ kind: 'unknown', span: undefined }];
+  const input = deploy.job.with.get('image-tag');
+  return input
+    ? facts.resolver.expressionText(input, { workflow: deploy.job.workflow, job: deploy.job })
+    : [{ kind: 'sym', sym: 'sha', source: 'github.sha', span: deploy.span }];
+}
+
+/** The repository's own image: templated, or in a private ECR registry. Third-party images
+ *  (Docker Hub, public.ecr.aws, sidecars) are out of scope. */
+export function isOwnImage(image: ContainerImage): boolean {
+  return image.image.parts.some((p) => p.kind === 'expr') || /\.dkr\.ecr\.[^./]+\.amazonaws\.com\//.test(image.image.text);
+}
+
+/** A span inside a workflow when the value was traced there, else the fallback. */
+function pick(span: Span | undefined, fallback: Span): Span {
+  return span ?? fallback;
+}

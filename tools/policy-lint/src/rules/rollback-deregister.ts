@@ -1,0 +1,48 @@
+import { doppioWorkflow } from '../project/doppio.js';
+import { ecspressoInvocation, flagText } from '../project/ecspresso-command.js';
+import { allJobs } from '../project/project.js';
+import type { Rule } from './rule.js';
+
+export const rollbackDeregister: Rule = {
+  meta: {
+    id: 'rollback-deregister',
+    defaultSeverity: 'error',
+    description: 'Every ecspresso rollback deregisters the rolled-back task definition, and the repository has a rollback path.',
+    fixable: false,
+  },
+  check({ project, facts, options, report }) {
+    let rollbacks = 0;
+    for (const site of project.commandSites) {
+      const invocation = ecspressoInvocation(site.command);
+      if (invocation?.subcommand !== 'rollback') continue;
+      rollbacks++;
+      const where = site.via.length > 0 ? ` (run by ${site.step ? `\`${site.step.job.workflow.file.path}\`` : 'a workflow'} through ${site.via.map((f) => `\`${f.path}\``).join(' → ')})` : '';
+      const deregister = invocation.flags.filter((f) => f.name === 'deregister-task-definition' || f.name === 'no-deregister-task-definition');
+      const last = deregister[deregister.length - 1];
+      const off = last && (last.name === 'no-deregister-task-definition' || /^(false|0)$/i.test(flagText(last) ?? ''));
+      if (off) {
+        report(last.word.span, `this rollback keeps the broken task definition registered${where}: remove \`${last.word.raw}\` and pass \`--deregister-task-definition\`, so the bad revision can never be rolled onto again`);
+      } else if (!last) {
+        report(site.command.span, `\`ecspresso rollback\` without \`--deregister-task-definition\`${where}: spell the flag out (it is the default only since ecspresso v2), so the broken revision can never be rolled onto again`);
+      }
+      const noWait = invocation.flags.find((f) => f.name === 'no-wait');
+      if (noWait) {
+        report(noWait.word.span, `\`--no-wait\` on a rollback${where}: nothing confirms the service came back, and the broken revision is deregistered only after the rollback completes; remove \`--no-wait\``);
+      }
+    }
+    for (const job of allJobs(project)) {
+      if (doppioWorkflow(job.uses, project.config) !== 'rollback') continue;
+      rollbacks++;
+      const input = job.with.get('deregister-task-definition');
+      if (input && /^(false|0)$/i.test(input.value.trim())) {
+        report(input.span, "doppio's rollback is called with `deregister-task-definition: false`: the broken task definition stays registered and can be rolled onto again; remove the input");
+      }
+    }
+    const requirePath = options['require-rollback-path'] !== false;
+    if (requirePath && rollbacks === 0 && facts.deploys.length > 0) {
+      const first = facts.deploys[0]!;
+      const file = first.job.workflow.file;
+      report({ file, start: 0, end: 0 }, `this repository deploys with ecspresso but has no rollback path: add a workflow that runs \`ecspresso rollback --deregister-task-definition\` (or calls doppio's rollback workflow)`, 'warn');
+    }
+  },
+};

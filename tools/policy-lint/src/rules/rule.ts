@@ -1,0 +1,32 @@
+// What a rule is: metadata in one place (id, default severity, docs) and one check over the
+// shared project model. Rules report spans; the engine owns positions, severities and output.
+import type { Severity, Span } from '../model/types.js';
+import type { Facts } from '../project/facts.js';
+import type { Project } from '../project/project.js';
+
+export const DOCS_BASE = 'https://github.com/doppio-dev/doppio/blob/main/docs/rules/';
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** One line: what the rule checks. */
+  readonly description: string;
+  readonly fixable: boolean;
+}
+
+export interface RuleContext {
+  readonly project: Project;
+  readonly facts: Facts;
+  /** The rule's options from the config file (validated by the schema). */
+  readonly options: Readonly<Record<string, unknown>>;
+  report(span: Span, message: string, severity?: Severity): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId.startsWith('actionlint/') ? 'actionlint' : ruleId}.md`;
+}

@@ -1,0 +1,103 @@
+import type { ContainerImage, EcspressoConfig, Job } from '../model/types.js';
+import { partsText } from '../parse/template.js';
+import type { Facts } from '../project/facts.js';
+import { isOwnImage } from './image-tag-sha.js';
+import type { Rule, RuleContext } from './rule.js';
+
+export const singleImage: Rule = {
+  meta: {
+    id: 'single-image',
+    defaultSeverity: 'error',
+    description: 'Production deploys reuse the image built earlier: no build in the deploying job or the jobs it needs; one image repository and tag variable across environments.',
+    fixable: false,
+  },
+  check(context) {
+    checkProductionJobs(context);
+    checkEnvironmentsAgree(context);
+  },
+};
+
+function checkProductionJobs({ facts, report }: RuleContext): void {
+  const reported = new Set<Job>();
+  for (const deploy of facts.deploys) {
+    if (deploy.environment !== 'production' || reported.has(deploy.job)) continue;
+    reported.add(deploy.job);
+    const job = deploy.job;
+    const build = facts.buildingJobs.get(job);
+    if (build) {
+      report(build, `the job \`${job.id}\` deploys to production and also builds or pushes an image: production must run the image staging already ran — deploy the existing SHA-tagged image (\`IMAGE_TAG=\${{ github.sha }}\`) without building`);
+      continue;
+    }
+    for (const need of job.needs) {
+      const needed = job.workflow.jobs.find((j) => j.id === need.value);
+      if (needed && facts.buildingJobs.has(needed)) {
+        report(need.span, `the production deploy \`${job.id}\` needs \`${needed.id}\`, which builds or pushes an image in the same run: deploy the image built earlier (on the main branch) instead of a fresh build`);
+      }
+    }
+  }
+}
+
+interface EnvImage {
+  readonly environment: string;
+  readonly config: EcspressoConfig;
+  readonly image: ContainerImage;
+}
+
+/** Every environment's task definition names the same repository and the same tag variable. */
+function checkEnvironmentsAgree({ project, facts, report }: RuleContext): void {
+  const images: EnvImage[] = [];
+  for (const config of project.ecspressoConfigs) {
+    const environment = environmentOf(config, facts);
+    if (environment === undefined || !config.taskDefinition?.known) continue;
+    for (const image of config.taskDefinition.images) if (isOwnImage(image) && !image.digest) images.push({ environment, config, image });
+  }
+  const environments = [...new Set(images.map((i) => i.environment))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const reference = environments[0];
+  if (reference === undefined) return;
+  const referenceImages = images.filter((i) => i.environment === reference);
+  for (const other of images.filter((i) => i.environment !== reference)) {
+    const peer = referenceImages.find((r) => r.image.container === other.image.container) ?? (referenceImages.length === 1 ? referenceImages[0] : undefined);
+    if (!peer) continue;
+    const a = repositoryName(peer.image);
+    const b = repositoryName(other.image);
+    if (a !== b) {
+      report(other.image.image.span, `${other.environment} (\`${other.config.file.path}\`) deploys the repository \`${b}\` but ${reference} (\`${peer.config.file.path}\`) deploys \`${a}\`: every environment must run the same image — use one repository for all of them`);
+      continue;
+    }
+    const va = tagVariable(peer.image);
+    const vb = tagVariable(other.image);
+    if (va !== vb && va !== undefined && vb !== undefined) {
+      report(other.image.tagSpan ?? other.image.image.span, `${other.environment} reads the image tag from \`${vb}\` but ${reference} from \`${va}\`: read one variable (\`IMAGE_TAG\`) in every environment, set to the same commit SHA`);
+    }
+  }
+}
+
+const ORDER = ['staging', 'development'];
+
+function rank(environment: string): number {
+  const at = ORDER.indexOf(environment);
+  return at === -1 ? ORDER.length : at;
+}
+
+function environmentOf(config: EcspressoConfig, facts: Facts): string | undefined {
+  const deployed = facts.deploys.find((d) => d.config === config && d.environment !== undefined);
+  return deployed?.environment ?? facts.recogniseEnvironment(config.file.path);
+}
+
+/**
+ * The repository path without the registry host: environments in different AWS accounts may pull
+ * the same repository from replicated registries.
+ */
+function repositoryName(image: ContainerImage): string {
+  const slash = image.repository.indexOf('/');
+  const host = image.repository.slice(0, slash);
+  const looksLikeHost = slash !== -1 && (host.includes('.') || host.includes(':') || host.includes('{{') || host === 'localhost');
+  return (looksLikeHost ? image.repository.slice(slash + 1) : image.repository).replace(/\{\{-?\s*|\s*-?\}\}/g, (m) => m.trim());
+}
+
+/** The variable the tag reads (`IMAGE_TAG` of `{{ must_env \`IMAGE_TAG\` }}`), if one. */
+function tagVariable(image: ContainerImage): string | undefined {
+  const expr = image.tag?.find((p) => p.kind === 'expr');
+  if (!expr || expr.kind !== 'expr') return image.tag ? `literal ${partsText(image.tag)}` : undefined;
+  return expr.expr.func === 'must_env' || expr.expr.func === 'env' ? expr.expr.args[0] : expr.expr.source;
+}
