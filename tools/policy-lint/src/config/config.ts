@@ -1,12 +1,12 @@
 // Loads `.doppio.yml` (or `.github/doppio.yml`, or --config), validated against the JSON Schema
 // that ships with the package. A bad config is a UsageError: the CLI exits 2 with its message.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isDocument, LineCounter, parseDocument } from 'yaml';
 import type { Severity } from '../model/types.js';
 import { UsageError } from '../errors.js';
+import schema from '../../schema/doppio.schema.json' with { type: 'json' };
 
 export type SeveritySetting = Severity | 'off';
 
@@ -23,11 +23,10 @@ export const CONFIG_FILE_NAMES = ['.doppio.yml', '.github/doppio.yml'] as const;
 
 export const EMPTY_CONFIG: LintConfig = { path: undefined, rules: new Map(), ignore: [], environments: new Map(), sharedFlowRepositories: [] };
 
-const require = createRequire(import.meta.url);
 let validate: ReturnType<Ajv['compile']> | undefined;
 
 function validator(): ReturnType<Ajv['compile']> {
-  validate ??= new Ajv({ allErrors: true }).compile(require('../../schema/doppio.schema.json') as object);
+  validate ??= new Ajv({ allErrors: true }).compile(schema);
   return validate;
 }
 

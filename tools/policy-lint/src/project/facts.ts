@@ -201,6 +201,8 @@ function dockerTaggings(command: ShellCommand): { words: ShellWord[]; built: boo
     return { words, built: true, pushed };
   }
   if (sub === 'push') {
+    // `docker push --all-tags repo` pushes the tags given earlier, not an implicit `latest`.
+    if (literal.includes('-a') || literal.includes('--all-tags')) return { words, built: false, pushed: true };
     const word = args.slice(i + 1).find((a) => !(a.literal ?? '').startsWith('-'));
     if (word) words.push(word);
     return { words, built: false, pushed: true };
