@@ -1,0 +1,148 @@
+// The CLI contract: options, exit codes 0/1/2, formats, --output, one-line usage errors.
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli.js';
+
+const BAD_WORKFLOW = `on:
+  push:
+    tags: ['v*']
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: ecspresso rollback --config .ecspresso/production/config.yaml
+`;
+
+const WARN_ONLY_WORKFLOW = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          docker build -t "$REGISTRY/app:\${GITHUB_SHA::7}" .
+          ecspresso rollback --config ecspresso.yml --deregister-task-definition
+`;
+
+function repo(workflows: Record<string, string>, extra: Record<string, string> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'doppio-cli-'));
+  mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+  for (const [name, text] of Object.entries(workflows)) writeFileSync(join(root, '.github', 'workflows', name), text);
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(root, name), text);
+  return root;
+}
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('exit status', () => {
+  it('is 0 on a clean repository', async () => {
+    const root = repo({ 'ok.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n' });
+    expect(await main(['--no-actionlint', root])).toBe(0);
+    expect(out).toContain('no problems');
+  });
+
+  it('is 1 when errors are found', async () => {
+    expect(await main(['--no-actionlint', repo({ 'deploy.yml': BAD_WORKFLOW })])).toBe(1);
+  });
+
+  it('is 0 with warnings only, and 1 when they exceed --max-warnings', async () => {
+    const root = repo({ 'build.yml': WARN_ONLY_WORKFLOW });
+    expect(await main(['--no-actionlint', '--format', 'json', root])).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.summary.errors).toBe(0);
+    expect(report.summary.warnings).toBeGreaterThan(0);
+    expect(await main(['--no-actionlint', '--max-warnings', '0', root])).toBe(1);
+  });
+
+  it('is 2 with a one-line message for a path that does not exist', async () => {
+    expect(await main(['/no/such/dir'])).toBe(2);
+    expect(err).toBe('doppio-lint: /no/such/dir: no such file or directory\n');
+  });
+
+  it.each([
+    [['--format', 'xml', '.'], '--format must be one of stylish, json, sarif, github'],
+    [['--rule', 'image-tag-sha=loud', '.'], '--rule takes id=off|warn|error'],
+    [['--rule', 'no-such-rule=off', '.'], 'unknown rule id `no-such-rule`'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--max-warnings', 'many', '.'], '--max-warnings takes a whole number'],
+  ])('is 2 for bad options %j', async (args, message) => {
+    expect(await main(args)).toBe(2);
+    expect(err).toContain(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('config file', () => {
+  it('is validated: a bad key exits 2 naming the key and the place', async () => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  pinned-actions:\n    allowed-owner: [acme]\n' });
+    expect(await main(['--no-actionlint', root])).toBe(2);
+    expect(err).toContain('.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`');
+  });
+
+  it('is validated: a bad severity names what is allowed', async () => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  image-tag-sha: loud\n' });
+    expect(await main(['--no-actionlint', root])).toBe(2);
+    expect(err).toContain('`rules.image-tag-sha` must be one of "off", "warn", "error"');
+  });
+
+  it('turns rules off, and --rule overrides the file', async () => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  rollback-deregister: off\n  pinned-actions: off\n' });
+    expect(await main(['--no-actionlint', root])).toBe(0);
+    expect(await main(['--no-actionlint', '--rule', 'pinned-actions=error', root])).toBe(1);
+    expect(out).toContain('pinned-actions');
+    expect(out).not.toContain('rollback-deregister');
+  });
+});
+
+describe('formats', () => {
+  it('json follows the contract: relative paths, 1-based positions, sorted', async () => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW });
+    await main(['--no-actionlint', '--format', 'json', root]);
+    const report = JSON.parse(out);
+    expect(report.version).toBe(1);
+    expect(report.tool).toEqual({ name: 'doppio-lint', version: expect.any(String), actionlint: null });
+    expect(report.findings.map((f: { ruleId: string; file: string; line: number; column: number }) => [f.ruleId, f.file, f.line, f.column])).toEqual([
+      ['pinned-actions', '.github/workflows/deploy.yml', 8, 32],
+      ['rollback-deregister', '.github/workflows/deploy.yml', 9, 14],
+    ]);
+    expect(report.summary).toEqual({ files: 1, errors: 2, warnings: 0 });
+  });
+
+  it('github prints workflow commands', async () => {
+    await main(['--no-actionlint', '--format', 'github', repo({ 'deploy.yml': BAD_WORKFLOW })]);
+    expect(out.split('\n')[0]).toMatch(/^::error file=\.github\/workflows\/deploy\.yml,line=8,col=32,endLine=8,endColumn=34,title=pinned-actions::/);
+  });
+
+  it('--output writes the report to a file', async () => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW });
+    const file = join(root, 'report.sarif');
+    expect(await main(['--no-actionlint', '--format', 'sarif', '--output', file, root])).toBe(1);
+    expect(out).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('includes actionlint findings as actionlint/<kind> unless --no-actionlint', async () => {
+    const root = repo({ 'bad.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n' });
+    await main(['--format', 'json', root]);
+    const report = JSON.parse(out);
+    expect(report.tool.actionlint).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(report.findings.map((f: { ruleId: string; line: number }) => [f.ruleId, f.line])).toEqual([['actionlint/expression', 6]]);
+  });
+});
+
+it('--version and --help print and exit 0', async () => {
+  expect(await main(['--version'])).toBe(0);
+  expect(out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  expect(await main(['--help'])).toBe(0);
+  expect(out).toContain('Usage: doppio-lint');
+});
