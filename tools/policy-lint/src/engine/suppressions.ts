@@ -22,8 +22,11 @@ export interface SuppressionResult {
 export function applySuppressions(files: readonly SourceFile[], findings: readonly RawFinding[], isKnownRule: (id: string) => boolean, lineOf: (span: Span) => number): SuppressionResult {
   const problems: RawFinding[] = [];
   const byFile = new Map<SourceFile, Suppression[]>();
+  // A file that failed to parse was checked by nothing, so its comments are not read either: its
+  // suppressions would be "unused" only because the file is broken (and parse-error is never suppressed).
+  const unparsed = new Set(findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.span.file));
   for (const file of files) {
-    if (!file.text.includes('doppio-lint-disable')) continue;
+    if (!file.text.includes('doppio-lint-disable') || unparsed.has(file)) continue;
     let offset = 0;
     file.text.split('\n').forEach((text, index) => {
       const start = offset;

@@ -29,7 +29,11 @@ export function parseMakefile(file: SourceFile): Makefile {
     if (!current) return;
     // Recipe lines are joined as one script; `@`/`-`/`+` prefixes and make's `$$` become
     // same-length shell text so offsets still point into the Makefile.
-    const script = current.recipeLines.map((l) => l.text.replace(/^(\s*)[@+-]+/, (m, ws: string) => ws + ' '.repeat(m.length - ws.length)).replace(/\$\$/g, ' $')).join('\n');
+    // The prefixes apply only where a command starts: a continuation line (after a line ending in
+    // `\`) such as `  --no-wait` keeps its leading dashes.
+    const script = current.recipeLines
+      .map((l, i, all) => (i > 0 && /\\$/.test(all[i - 1]!.text) ? l.text : l.text.replace(/^(\s*)[@+-]+/, (m, ws: string) => ws + ' '.repeat(m.length - ws.length))).replace(/\$\$/g, ' $'))
+      .join('\n');
     const starts = current.recipeLines.map((l) => l.start);
     const toFile = (o: number): number => {
       let line = 0;

@@ -1,6 +1,6 @@
 // Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Scalar as YamlScalar } from 'yaml';
 import type { Job, Scalar, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
@@ -25,7 +25,10 @@ export function parseYaml(file: SourceFile): ParseResult<Document.Parsed> {
     // Resolving aliases is where an alias bomb shows: yaml stops it with its maxAliasCount.
     doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { ok: false, problem: { message: `invalid YAML: ${firstLine((e as Error).message)}`, span: { file, start: 0, end: 0 } } };
+    // Point at the first alias, as the ecspresso loader does: line 1 says nothing about where the bomb is.
+    let at: [number, number] = [0, 0];
+    visit(doc, { Alias: (_key, node) => ((at = [node.range?.[0] ?? 0, node.range?.[1] ?? 0]), visit.BREAK) });
+    return { ok: false, problem: { message: `invalid YAML: ${firstLine((e as Error).message)}`, span: { file, start: at[0], end: at[1] } } };
   }
   return { ok: true, value: doc };
 }

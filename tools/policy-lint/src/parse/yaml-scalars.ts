@@ -93,24 +93,3 @@ function blockIndent(text: string, lineStarts: readonly number[], end: number): 
   }
   return 0;
 }
-
-/**
- * Items of a list-valued string input, with spans: docker/build-push-action splits `tags` on
- * newlines and commas, docker/metadata-action on newlines only (its lines contain commas).
- */
-export function listItems(file: SourceFile, node: unknown, separators: 'lines' | 'lines-and-commas'): Scalar[] {
-  if (isSeq(node)) return scalarList(file, node);
-  if (!isScalar(node) || typeof node.value !== 'string') return [];
-  const toFile = valueOffsetMapper(file, node);
-  const items: Scalar[] = [];
-  const value = node.value;
-  const re = separators === 'lines' ? /[^\n]+/g : /[^\n,]+/g;
-  for (let m = re.exec(value); m; m = re.exec(value)) {
-    const lead = m[0].length - m[0].trimStart().length;
-    const item = m[0].trim();
-    if (!item) continue;
-    const from = m.index + lead;
-    items.push({ value: item, span: { file, start: toFile(from), end: toFile(from + item.length) } });
-  }
-  return items;
-}

@@ -20,7 +20,7 @@ export interface ImageTagging {
   /** Taggings of one build or one step share a group: a mutable alias beside a SHA tag is a warning. */
   readonly group: string;
   /** docker/metadata-action line (its own tag grammar), resolved by the rule. */
-  readonly metadata?: { readonly line: Scalar; readonly images: readonly Scalar[] } | undefined;
+  readonly metadata?: { readonly line: Scalar; readonly images: readonly Scalar[]; readonly flavor?: boolean } | undefined;
 }
 
 export interface Deploy {
@@ -65,12 +65,18 @@ function computeFacts(project: Project): Facts {
   const taggings: ImageTagging[] = [];
   const buildingJobs = new Map<Job, Span>();
   const deploys: Deploy[] = [];
+  // A job that builds in several places is reported at the first one in the file: later pushes
+  // of the same image must not move the finding off the build that started it.
+  const markBuilding = (job: Job, span: Span): void => {
+    const known = buildingJobs.get(job);
+    if (!known || (known.file === span.file && span.start < known.start)) buildingJobs.set(job, span);
+  };
 
   for (const job of allJobs(project)) {
     const called = doppioWorkflow(job.uses, project.config);
     if (called === 'build-push') {
       const span = job.uses!.raw.span;
-      buildingJobs.set(job, span);
+      markBuilding(job, span);
       const tag = job.with.get('image-tag');
       taggings.push({
         job,
@@ -92,8 +98,7 @@ function computeFacts(project: Project): Facts {
       if (id === 'docker/build-push-action') {
         const tags = step.with.get('tags');
         const pushes = step.with.get('push')?.value === 'true';
-        if (pushes) buildingJobs.set(job, step.span);
-        else if (tags) buildingJobs.set(job, step.span);
+        if (pushes || tags) markBuilding(job, step.span);
         if (tags) taggings.push(...buildPushActionTags(resolver, step, tags));
       }
     }
@@ -105,7 +110,7 @@ function computeFacts(project: Project): Facts {
     const name = commandName(site.command);
     if (name === 'docker' || name === 'podman' || name === 'buildah') {
       const found = dockerTaggings(site.command);
-      if (found.built || found.pushed) buildingJobs.set(step.job, site.command.span);
+      if (found.built || found.pushed) markBuilding(step.job, site.command.span);
       const scope = scopeOf(site);
       for (const word of found.words) {
         taggings.push({ job: step.job, step, pieces: resolver.shellText(word.raw, word.span, scope, 0), span: word.span, group: `${step.job.workflow.file.path}#${step.job.id}#${step.index}` });
@@ -155,7 +160,12 @@ function buildPushActionTags(resolver: Resolver, step: Step, tags: Scalar): Imag
   const metaStep = meta ? step.job.steps.find((s) => s.id === meta[1] && actionId(s.uses) === 'docker/metadata-action') : undefined;
   if (metaStep) {
     const images = listOf(metaStep.with.get('images'));
-    return listOf(metaStep.with.get('tags'), 'lines').map((line) => ({ job: step.job, step: metaStep, pieces: [], span: line.span, group, metadata: { line, images } }));
+    const tagLines = listOf(metaStep.with.get('tags'), 'lines').map((line) => ({ job: step.job, step: metaStep, pieces: [], span: line.span, group, metadata: { line, images } }));
+    // `flavor: latest=true` adds `:latest` to every build whatever `tags:` says: judged like a tag line.
+    const flavorLines = listOf(metaStep.with.get('flavor'))
+      .filter((line) => /^latest\s*=/.test(line.value))
+      .map((line) => ({ job: step.job, step: metaStep, pieces: [], span: line.span, group, metadata: { line, images, flavor: true } }));
+    return [...tagLines, ...flavorLines];
   }
   return listOf(tags).map((tag) => ({ job: step.job, step, pieces: resolver.expressionText(tag, scope), span: tag.span, group }));
 }

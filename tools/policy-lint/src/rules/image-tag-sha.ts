@@ -51,8 +51,13 @@ function judgeTagging(tagging: ImageTagging, facts: Facts): Judged[] {
 
 /** One line of docker/metadata-action `tags:` (`type=sha,format=long`, `type=raw,value=…`, …). */
 function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
-  const { line, images } = tagging.metadata!;
+  const { line, images, flavor } = tagging.metadata!;
   if (!facts.usesEcspresso && !images.some((i) => isEcr(facts.resolver.expressionText(i, scopeOfStep(tagging))))) return [];
+  if (flavor) {
+    // `flavor: latest=true` pushes `:latest` too; `auto` only does so for the ref/semver types judged below.
+    const value = line.value.slice(line.value.indexOf('=') + 1).trim();
+    return value === 'true' ? [{ tagging, verdict: judgeTag([{ kind: 'text', text: 'latest', span: line.span }]), image: line.value }] : [];
+  }
   const attributes = new Map<string, string>();
   for (const part of line.value.split(',')) {
     const eq = part.indexOf('=');

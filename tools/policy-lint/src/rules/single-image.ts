@@ -28,13 +28,30 @@ function checkProductionJobs({ facts, report }: RuleContext): void {
       report(build, `the job \`${job.id}\` deploys to production and also builds or pushes an image: production must run the image staging already ran — deploy the existing SHA-tagged image (\`IMAGE_TAG=\${{ github.sha }}\`) without building`);
       continue;
     }
+    // `needs` counts transitively (build → test → deploy still ships the fresh build): each direct
+    // need is reported, at its entry, when it or any job it needs builds.
     for (const need of job.needs) {
       const needed = job.workflow.jobs.find((j) => j.id === need.value);
-      if (needed && facts.buildingJobs.has(needed)) {
-        report(need.span, `the production deploy \`${job.id}\` needs \`${needed.id}\`, which builds or pushes an image in the same run: deploy the image built earlier (on the main branch) instead of a fresh build`);
+      const builder = needed && buildingNeed(needed, facts, new Set([job]));
+      if (needed && builder) {
+        const via = builder === needed ? '' : `, which needs \`${builder.id}\``;
+        report(need.span, `the production deploy \`${job.id}\` needs \`${needed.id}\`${via}, which builds or pushes an image in the same run: deploy the image built earlier (on the main branch) instead of a fresh build`);
       }
     }
   }
+}
+
+/** The first job that builds, among `job` and the jobs it needs (transitively, cycles skipped). */
+function buildingNeed(job: Job, facts: Facts, seen: Set<Job>): Job | undefined {
+  if (seen.has(job)) return undefined;
+  seen.add(job);
+  if (facts.buildingJobs.has(job)) return job;
+  for (const need of job.needs) {
+    const needed = job.workflow.jobs.find((j) => j.id === need.value);
+    const builder = needed && buildingNeed(needed, facts, seen);
+    if (builder) return builder;
+  }
+  return undefined;
 }
 
 interface EnvImage {
@@ -62,7 +79,7 @@ function checkEnvironmentsAgree({ project, facts, report }: RuleContext): void {
     const b = repositoryName(other.image);
     if (a !== b) {
       report(other.image.image.span, `${other.environment} (\`${other.config.file.path}\`) deploys the repository \`${b}\` but ${reference} (\`${peer.config.file.path}\`) deploys \`${a}\`: every environment must run the same image — use one repository for all of them`);
-      continue;
+      // No `continue`: a different tag variable is a second, independent drift (the docs count two errors).
     }
     const va = tagVariable(peer.image);
     const vb = tagVariable(other.image);
