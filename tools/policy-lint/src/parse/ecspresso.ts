@@ -4,7 +4,7 @@
 import { posix } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type YAMLMap } from 'yaml';
 import { span } from '../model/source.js';
-import type { ContainerImage, EcspressoConfig, SourceFile, Span, TaskDefinition, TemplatedString } from '../model/types.js';
+import type { ContainerImage, EcspressoConfig, SourceFile, Span, TaskDefinition, TemplateExpr, TemplatedString } from '../model/types.js';
 import { maskTemplates, partsText, type MaskedText, type TemplateParts } from './template.js';
 
 export interface ParseError {
@@ -49,6 +49,8 @@ export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
 
   const err = doc.errors[0];
   if (err) return fail(err.message, err.pos[0], err.pos[1]);
+  const jsonError = /\.json$/i.test(file.path) ? strictJsonError(file, masked.exprs) : undefined;
+  if (jsonError) return fail(jsonError.message, jsonError.span.start, jsonError.span.end);
   // Aliases are only expanded by toJS(); run it once so a billion-laughs file is an error here
   // rather than a hang in whichever rule walks it later.
   let firstAlias: [number, number] | undefined;
@@ -245,4 +247,33 @@ export function loadEcspressoConfig(file: SourceFile, readRelated: ReadRelated):
     usesCodeDeploy,
   };
   return { config, errors };
+}
+
+// Go template actions that print a value (`{{ must_env `X` }}`, `{{ tfstate … }}`) become `0` and
+// spaces, same length: valid as a JSON value and inside a JSON string alike. Control actions (`if`,
+// `range`, …) can make any text valid, so a file with one is not checked: unknown raises nothing.
+const CONTROL_ACTION = /^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)\b/;
+
+/**
+ * ecspresso reads `.json` files as JSON once templates are rendered, and JSON is stricter than the
+ * YAML parser used for positions: trailing commas, comments or single quotes would pass as YAML.
+ */
+function strictJsonError(file: SourceFile, exprs: readonly TemplateExpr[]): ParseError | undefined {
+  if (exprs.some((e) => CONTROL_ACTION.test(e.source))) return undefined;
+  let text = '';
+  let last = 0;
+  for (const { span: { start, end } } of exprs) {
+    text += file.text.slice(last, start) + '0'.padEnd(end - start, ' ');
+    last = end;
+  }
+  text += file.text.slice(last);
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const start = at ? Math.min(Number(at[1]), file.text.length) : 0;
+    return { message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, span: { file, start, end: start } };
+  }
 }

@@ -10,7 +10,6 @@ import { makeSourceFile } from '../model/source.js';
 import { loadEcspressoConfig } from '../parse/ecspresso.js';
 import { parseMakefile, targetsRun, type Makefile } from '../parse/makefile.js';
 import { parseShell } from '../parse/shell.js';
-import { findTemplates } from '../parse/template.js';
 import { parseWorkflow } from '../parse/workflow.js';
 import { globMatcher } from './glob.js';
 import { ecspressoInvocation } from './ecspresso-command.js';
@@ -31,7 +30,6 @@ class Loader {
   private readonly scripts = new Map<string, ShellScript>();
   private readonly commandSites: CommandSite[] = [];
   private readonly configs = new Map<string, EcspressoConfig>();
-  private readonly jsonChecked = new Map<string, boolean>();
   private readonly ignored: (path: string) => boolean;
 
   constructor(
@@ -185,41 +183,12 @@ class Loader {
     }
   }
 
-  /**
-   * ecspresso reads `.json` files as JSON (after rendering templates), and JSON is stricter than the
-   * YAML parser the loaders read it with: trailing commas, comments or single quotes pass as YAML.
-   * Checks a `.json` file strictly once, recording a parse failure when it is not valid JSON.
-   */
-  private validJson(file: SourceFile): boolean {
-    if (!/\.json$/i.test(file.path)) return true;
-    let valid = this.jsonChecked.get(file.path);
-    if (valid === undefined) {
-      const problem = jsonProblem(file);
-      valid = problem === undefined;
-      if (problem) this.failures.push(problem);
-      this.jsonChecked.set(file.path, valid);
-    }
-    return valid;
-  }
-
   private loadConfig(path: string, onlyIfEcspresso: boolean): void {
     const normal = posix.normalize(path);
     if (this.configs.has(normal)) return;
     const file = this.read(normal, 'ecspresso-config');
     if (!file) return;
-    if (!this.validJson(file)) return;
-    // A related `.json` file that is not valid JSON is reported once, as itself, and skipped like any
-    // file that fails to parse; its config then reports no "file not found" for it.
-    const invalid = new Set<string>();
-    const { config, errors: all } = loadEcspressoConfig(file, (related, kind) => {
-      const found = this.read(related, kind);
-      if (found && !this.validJson(found)) {
-        invalid.add(found.path);
-        return undefined;
-      }
-      return found;
-    });
-    const errors = all.filter((e) => ![...invalid].some((p) => e.file === file && / file not found: /.test(e.message) && e.message.endsWith(`: ${p}`)));
+    const { config, errors } = loadEcspressoConfig(file, (related, kind) => this.read(related, kind));
     // `config_*.yml` is a common name for other tools' files too: only an ecspresso-looking one counts.
     if (onlyIfEcspresso && (errors.length > 0 || (config.taskDefinitionPath === undefined && config.service === undefined))) {
       this.files.delete(normal);
@@ -227,31 +196,5 @@ class Loader {
     }
     this.configs.set(normal, config);
     this.failures.push(...errors);
-  }
-}
-
-// Go template actions that print a value (`{{ must_env `X` }}`, `{{ tfstate … }}`) become `0` and
-// spaces, same length: valid as a JSON value and inside a JSON string alike. Control actions (`if`,
-// `range`, …) can make any text valid, so a file with one is not checked: unknown raises nothing.
-const CONTROL_ACTION = /^\{\{-?\s*(if|else|end|range|with|define|block|template|break|continue)\b/;
-
-function jsonProblem(file: SourceFile): ParseFailure | undefined {
-  const exprs = findTemplates(file);
-  if (exprs.some((e) => CONTROL_ACTION.test(e.source))) return undefined;
-  let text = '';
-  let last = 0;
-  for (const { span: { start, end } } of exprs) {
-    text += file.text.slice(last, start) + '0'.padEnd(end - start, ' ');
-    last = end;
-  }
-  text += file.text.slice(last);
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const start = at ? Math.min(Number(at[1]), file.text.length) : 0;
-    return { message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, span: { file, start, end: start } };
   }
 }
