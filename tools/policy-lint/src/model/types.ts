@@ -134,6 +134,13 @@ export interface Job {
   readonly secrets: ValueMap;
   readonly steps: readonly Step[];
   readonly concurrency: { readonly group: Scalar | undefined; readonly cancelInProgress: Scalar | undefined } | undefined;
+  /** `strategy.matrix` as written: each key's literal values, and the `include` entries. */
+  readonly matrix: Matrix;
+}
+
+export interface Matrix {
+  readonly keys: ReadonlyMap<string, readonly Scalar[]>;
+  readonly include: readonly ReadonlyMap<string, Scalar>[];
 }
 
 export interface Triggers {

@@ -1,7 +1,7 @@
 // Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Scalar as YamlScalar } from 'yaml';
-import type { Job, Scalar, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
+import type { Job, Matrix, Scalar, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
 import { get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
@@ -116,6 +116,7 @@ function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: Yaml
       concurrency === undefined
         ? undefined
         : { group: toScalar(file, concurrency) ?? getScalar(file, concurrency, 'group'), cancelInProgress: getScalar(file, concurrency, 'cancel-in-progress') },
+    matrix: parseMatrix(file, get(get(node, 'strategy'), 'matrix')),
   };
   const jobShell = getScalar(file, get(get(node, 'defaults'), 'run'), 'shell')?.value ?? workflowShell;
   const stepsNode = get(node, 'steps');
@@ -125,6 +126,24 @@ function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: Yaml
     });
   }
   return job;
+}
+
+/** Literal matrix values per key and the `include` entries; expressions (`fromJSON(…)`) are unknown. */
+function parseMatrix(file: SourceFile, node: unknown): Matrix {
+  const keys = new Map<string, Scalar[]>();
+  const include: Map<string, Scalar>[] = [];
+  if (!isMap(node)) return { keys, include };
+  for (const pair of node.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (key === 'include' && isSeq(pair.value)) {
+      for (const entry of pair.value.items) {
+        const values = scalarMap(file, entry);
+        if (values.size > 0) include.push(new Map(values));
+      }
+    } else if (key !== 'exclude' && isSeq(pair.value)) keys.set(key, scalarList(file, pair.value));
+  }
+  return { keys, include };
 }
 
 function parseStep(file: SourceFile, job: Job, index: number, node: unknown, jobShell: string | undefined): Step {

@@ -3,10 +3,9 @@
 import picomatch from 'picomatch';
 import type { LintConfig } from '../config/config.js';
 import type { EcspressoConfig, Job, Scalar, ShellCommand, ShellWord, Span, Step } from '../model/types.js';
-import { knownOutputs } from '../resolve/known-outputs.js';
-import { stepWrites } from '../resolve/step-writes.js';
-import { Resolver, type Piece, type Scope } from '../resolve/values.js';
+import type { Piece, Resolver, Scope } from '../resolve/values.js';
 import { actionId, doppioWorkflow } from './doppio.js';
+import { configUses, doppioDeployUses, literal, scopeOf } from './config-paths.js';
 import { ecspressoInvocation, type EcspressoInvocation } from './ecspresso-command.js';
 import { allJobs, commandName, type CommandSite, type Project } from './project.js';
 
@@ -25,6 +24,8 @@ export interface ImageTagging {
 
 export interface Deploy {
   readonly job: Job;
+  /** Where values of this deploy are read (the matrix combination included). */
+  readonly scope: Scope;
   readonly step: Step | undefined;
   readonly site: CommandSite | undefined;
   readonly invocation: EcspressoInvocation | undefined;
@@ -43,7 +44,6 @@ export interface Facts {
   readonly deploys: readonly Deploy[];
   /** True when the repository deploys with ecspresso in any way. */
   readonly usesEcspresso: boolean;
-  scopeOf(site: CommandSite): Scope;
   recogniseEnvironment(name: string | undefined): string | undefined;
 }
 
@@ -59,9 +59,8 @@ export function factsOf(project: Project): Facts {
 }
 
 function computeFacts(project: Project): Facts {
-  const resolver = new Resolver(stepWrites, knownOutputs(project.config));
+  const resolver = project.resolver;
   const recogniseEnvironment = environmentRecogniser(project.config);
-  const scopeOf = scopeFinder();
   const taggings: ImageTagging[] = [];
   const buildingJobs = new Map<Job, Span>();
   const deploys: Deploy[] = [];
@@ -87,11 +86,10 @@ function computeFacts(project: Project): Facts {
       });
     }
     if (called === 'deploy-ecspresso') {
-      const configInput = job.with.get('config')?.value;
-      const configPath = configInput && !configInput.includes('${{') ? configInput.replace(/^\.\//, '') : undefined;
-      const environment =
-        recogniseEnvironment(job.environment?.value) ?? recogniseEnvironment(job.with.get('environment')?.value) ?? recogniseEnvironment(configPath);
-      deploys.push({ job, step: undefined, site: undefined, invocation: undefined, environment, configPath, config: findConfig(project, configPath), span: job.uses!.raw.span });
+      for (const use of doppioDeployUses(job, resolver)) {
+        const environment = recogniseEnvironment(use.environment) ?? recogniseEnvironment(use.path);
+        deploys.push({ job, scope: use.scope, step: undefined, site: undefined, invocation: undefined, environment, configPath: use.path, config: findConfig(project, use.path), span: job.uses!.raw.span });
+      }
     }
     for (const step of job.steps) {
       const id = actionId(step.uses);
@@ -118,9 +116,10 @@ function computeFacts(project: Project): Facts {
     }
     const invocation = ecspressoInvocation(site.command);
     if (invocation && (invocation.subcommand === 'deploy' || invocation.subcommand === 'create')) {
-      const configPath = invocation.config !== undefined ? normalise(site.directory, invocation.config) : invocation.flags.some((f) => f.name === 'config') ? undefined : normalise(site.directory, 'ecspresso.yml');
-      const environment = recogniseEnvironment(step.job.environment?.value) ?? recogniseEnvironment(configPath);
-      deploys.push({ job: step.job, step, site, invocation, environment, configPath, config: findConfig(project, configPath), span: site.command.span });
+      for (const use of configUses(site, invocation, resolver)) {
+        const environment = recogniseEnvironment(literal(step.job.environment && resolver.expressionText(step.job.environment, use.scope))) ?? recogniseEnvironment(use.path);
+        deploys.push({ job: step.job, scope: use.scope, step, site, invocation, environment, configPath: use.path, config: findConfig(project, use.path), span: site.command.span });
+      }
     }
   }
 
@@ -130,26 +129,12 @@ function computeFacts(project: Project): Facts {
     project.commandSites.some((s) => commandName(s.command) === 'ecspresso') ||
     [...allJobs(project)].some((j) => doppioWorkflow(j.uses, project.config) !== undefined || j.steps.some((s) => actionId(s.uses) === 'kayac/ecspresso'));
 
-  return { resolver, taggings, buildingJobs, deploys, usesEcspresso, scopeOf, recogniseEnvironment };
+  return { resolver, taggings, buildingJobs, deploys, usesEcspresso, recogniseEnvironment };
 }
 
-function normalise(directory: string, path: string): string {
-  const joined = directory === '.' ? path : `${directory}/${path}`;
-  return joined.replace(/^\.\//, '').replace(/\/\.\//g, '/');
-}
 
 function findConfig(project: Project, path: string | undefined): EcspressoConfig | undefined {
   return path === undefined ? undefined : project.ecspressoConfigs.find((c) => c.file.path === path);
-}
-
-/** The scope of a command: its step, and the commands before it in the same script. */
-function scopeFinder(): (site: CommandSite) => Scope {
-  return (site) => {
-    const step = site.step!;
-    const commands = step.script?.commands ?? [];
-    const index = site.via.length === 0 ? commands.indexOf(site.command) : -1;
-    return { workflow: step.job.workflow, job: step.job, step, command: site.command, earlier: index > 0 ? commands.slice(0, index) : [] };
-  };
 }
 
 function buildPushActionTags(resolver: Resolver, step: Step, tags: Scalar): ImageTagging[] {

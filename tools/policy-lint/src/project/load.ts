@@ -11,6 +11,11 @@ import { loadEcspressoConfig } from '../parse/ecspresso.js';
 import { parseMakefile, targetsRun, type Makefile } from '../parse/makefile.js';
 import { parseShell } from '../parse/shell.js';
 import { parseWorkflow } from '../parse/workflow.js';
+import { knownOutputs } from '../resolve/known-outputs.js';
+import { stepWrites } from '../resolve/step-writes.js';
+import { Resolver } from '../resolve/values.js';
+import { configUses, doppioDeployUses } from './config-paths.js';
+import { doppioWorkflow } from './doppio.js';
 import { globMatcher } from './glob.js';
 import { ecspressoInvocation } from './ecspresso-command.js';
 import { commandName, type CommandSite, type ParseFailure, type Project } from './project.js';
@@ -31,12 +36,14 @@ class Loader {
   private readonly commandSites: CommandSite[] = [];
   private readonly configs = new Map<string, EcspressoConfig>();
   private readonly ignored: (path: string) => boolean;
+  private readonly resolver: Resolver;
 
   constructor(
     private readonly root: string,
     private readonly config: LintConfig,
   ) {
     this.ignored = globMatcher(config.ignore);
+    this.resolver = new Resolver(stepWrites, knownOutputs(config));
   }
 
   load(): Project {
@@ -51,6 +58,9 @@ class Loader {
     }
     for (const workflow of workflows) {
       for (const job of workflow.jobs) {
+        if (doppioWorkflow(job.uses, this.config) === 'deploy-ecspresso') {
+          for (const use of doppioDeployUses(job, this.resolver)) if (use.path !== undefined) this.loadConfig(use.path, false);
+        }
         for (const step of job.steps) {
           if (step.script) this.visitScript(step.script, step, [], step.workingDirectory ? posix.normalize(step.workingDirectory) : '.');
         }
@@ -69,6 +79,7 @@ class Loader {
       ecspressoConfigs: [...this.configs.values()],
       commandSites: this.commandSites,
       parseFailures: this.failures,
+      resolver: this.resolver,
     };
   }
 
@@ -130,7 +141,9 @@ class Loader {
     const name = commandName(command);
     const args = command.args.map((a) => a.literal);
     const ecspresso = ecspressoInvocation(command);
-    if (ecspresso?.config !== undefined) this.loadConfig(posix.join(directory, ecspresso.config), false);
+    if (ecspresso && step) {
+      for (const use of configUses({ command, step, via, directory }, ecspresso, this.resolver)) if (use.path !== undefined) this.loadConfig(use.path, false);
+    }
     if (name === 'make' || name === 'gmake') {
       this.runMake(args, step, via, directory);
       return;

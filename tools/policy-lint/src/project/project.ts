@@ -1,5 +1,6 @@
 // The whole linted repository as rules see it: parsed once, shared by every rule.
 import type { LintConfig } from '../config/config.js';
+import type { Resolver } from '../resolve/values.js';
 import type { EcspressoConfig, Job, ShellCommand, SourceFile, Span, Step, Workflow } from '../model/types.js';
 
 /** A shell command together with the workflow step that (directly or through scripts) runs it. */
@@ -29,6 +30,8 @@ export interface Project {
   /** Every shell command reachable from a workflow step, in file order. */
   readonly commandSites: readonly CommandSite[];
   readonly parseFailures: readonly ParseFailure[];
+  /** Follows values across the workflows; shared so its caches serve every rule. */
+  readonly resolver: Resolver;
 }
 
 export function* allJobs(project: Project): Iterable<Job> {

@@ -3,6 +3,7 @@
 // finding by itself: the rules only speak about what they can see.
 import type { Job, Scalar, ShellCommand, Span, Step, Workflow } from '../model/types.js';
 import { parseShell } from '../parse/shell.js';
+import { isFullSha } from '../parse/uses.js';
 import { commandName } from '../project/project.js';
 
 /** `ecr-registry` stands for a private ECR registry host (for example amazon-ecr-login's output). */
@@ -53,6 +54,8 @@ export interface Scope {
   readonly command?: ShellCommand | undefined;
   /** Commands that run before `command` in the same script, in order (for assignments). */
   readonly earlier?: readonly ShellCommand[] | undefined;
+  /** One combination of the job's matrix, when the value is read for each combination. */
+  readonly matrix?: ReadonlyMap<string, Scalar> | undefined;
 }
 
 /** Values written by steps: `$GITHUB_ENV`, `$GITHUB_OUTPUT` and `::set-output`. */
@@ -113,9 +116,12 @@ export class Resolver {
     if (sym) return [{ kind: 'sym', sym, source: path, span }];
     const [context, a, b, c] = path.split('.');
     if (context === 'env' && a && b === undefined) return this.envVariable(a, span, scope, depth, false);
+    const bound = context === 'matrix' && a && b === undefined ? scope.matrix?.get(a) : undefined;
+    // A matrix value may itself hold expressions (`tag: ${{ github.sha }}`).
+    if (bound !== undefined) return this.interpolate(bound.value, bound.span, scope, depth + 1);
     if (context === 'steps' && a && b === 'outputs' && c && scope.job) {
       const step = scope.job.steps.find((s) => s.id === a);
-      return step ? this.stepOutput(step, c, span, depth) : [{ kind: 'unknown', span }];
+      return step ? this.stepOutput(step, c, span, depth, scope.matrix) : [{ kind: 'unknown', span }];
     }
     if (context === 'needs' && a && b === 'outputs' && c) {
       const job = scope.workflow.jobs.find((j) => j.id === a);
@@ -126,9 +132,9 @@ export class Resolver {
     return [{ kind: 'unknown', span }];
   }
 
-  stepOutput(step: Step, name: string, span: Span | undefined, depth: number): Piece[] {
+  stepOutput(step: Step, name: string, span: Span | undefined, depth: number, matrix?: ReadonlyMap<string, Scalar>): Piece[] {
     const written = this.writesOf(step).outputs.get(name);
-    if (written) return this.shellText(written.raw, written.span, written.scope, depth + 1);
+    if (written) return this.shellText(written.raw, written.span, { ...written.scope, matrix }, depth + 1);
     return this.known.step(step, name, this) ?? [{ kind: 'unknown', span }];
   }
 
@@ -150,16 +156,17 @@ export class Resolver {
       if (prefix) return this.shellText(prefix.raw, prefix.span, { ...scope, earlier: scope.earlier }, depth + 1);
     }
     const fromStep = scope.step?.env.get(name);
-    if (fromStep) return this.expressionText(fromStep, { workflow: scope.workflow, job: scope.job, step: scope.step }, depth + 1);
+    const within = { workflow: scope.workflow, job: scope.job, matrix: scope.matrix };
+    if (fromStep) return this.expressionText(fromStep, { ...within, step: scope.step }, depth + 1);
     if (scope.job && scope.step) {
       const steps = scope.job.steps;
       for (let i = scope.step.index - 1; i >= 0; i--) {
         const written = steps[i] && this.writesOf(steps[i]!).env.get(name);
-        if (written) return this.shellText(written.raw, written.span, written.scope, depth + 1);
+        if (written) return this.shellText(written.raw, written.span, { ...written.scope, matrix: scope.matrix }, depth + 1);
       }
     }
     const fromJob = scope.job?.env.get(name);
-    if (fromJob) return this.expressionText(fromJob, { workflow: scope.workflow, job: scope.job }, depth + 1);
+    if (fromJob) return this.expressionText(fromJob, within, depth + 1);
     const fromWorkflow = scope.workflow.env.get(name);
     if (fromWorkflow) return this.expressionText(fromWorkflow, { workflow: scope.workflow }, depth + 1);
     const runner = RUNNER_VARIABLES[name];
@@ -327,7 +334,7 @@ export function judgeTag(pieces: readonly Piece[]): TagVerdict {
   if (short && short.kind === 'sym') return { kind: 'short-sha', source: short.source, span: short.span };
   const text = pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
   if (/[$`{}]/.test(text)) return { kind: 'unknown' };
-  if (/^[0-9a-f]{40}$/.test(text)) return { kind: 'sha' };
+  if (isFullSha(text)) return { kind: 'sha' };
   const first = pieces[0];
   return { kind: 'mutable', what: text === '' ? 'no tag (Docker uses `latest`)' : `the fixed tag \`${text}\``, span: first?.span };
 }

@@ -144,12 +144,12 @@ function checkTaskDefinitions({ project, facts, report }: RuleContext): void {
 function variableAtDeploy(func: string | undefined, args: readonly string[], deploy: Deploy, facts: Facts): Piece[] {
   const name = args[0];
   if ((func !== 'must_env' && func !== 'env') || name === undefined) return [{ kind: 'unknown', span: undefined }];
-  if (deploy.site) return facts.resolver.envVariable(name, deploy.site.command.span, facts.scopeOf(deploy.site), 0, true);
+  if (deploy.site) return facts.resolver.envVariable(name, deploy.site.command.span, deploy.scope, 0, true);
   // doppio's deploy-ecspresso sets IMAGE_TAG from its `image-tag` input, github.sha by default.
   if (name !== 'IMAGE_TAG') return [{ kind: 'unknown', span: undefined }];
   const input = deploy.job.with.get('image-tag');
   return input
-    ? facts.resolver.expressionText(input, { workflow: deploy.job.workflow, job: deploy.job })
+    ? facts.resolver.expressionText(input, deploy.scope)
     : [{ kind: 'sym', sym: 'sha', source: 'github.sha', span: deploy.span }];
 }
 

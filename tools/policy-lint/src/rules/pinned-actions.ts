@@ -1,9 +1,9 @@
+import { isFullSha } from '../parse/uses.js';
 import { isDoppioRef } from '../project/doppio.js';
 import { allJobs } from '../project/project.js';
 import type { UsesRef } from '../model/types.js';
 import type { Rule } from './rule.js';
 
-const FULL_SHA = /^[0-9a-f]{40}$/;
 
 export const pinnedActions: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const pinnedActions: Rule = {
       // doppio's own workflows and actions are shared-flow-ref's business.
       if (isDoppioRef(uses, project.config)) return;
       const owner = uses.repository!.split('/')[0]!.toLowerCase();
-      if (allowed.has(owner) || FULL_SHA.test(uses.ref ?? '')) return;
+      if (allowed.has(owner) || isFullSha(uses.ref)) return;
       const what = uses.kind === 'reusable-workflow' ? 'reusable workflow' : 'action';
       const where = uses.ref === undefined ? 'has no ref' : `is referenced by \`${uses.ref}\``;
       report(uses.refSpan ?? uses.raw.span, `the ${what} \`${uses.repository}${uses.path ? `/${uses.path}` : ''}\` ${where}; pin it to a full 40-character commit SHA (keep the version in a comment: \`@<sha> # ${uses.ref ?? 'vX.Y.Z'}\`)`);

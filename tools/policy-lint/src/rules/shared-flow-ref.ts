@@ -1,9 +1,9 @@
+import { isFullSha } from '../parse/uses.js';
 import { isDoppioRef } from '../project/doppio.js';
 import { allJobs } from '../project/project.js';
 import type { UsesRef } from '../model/types.js';
 import type { Rule } from './rule.js';
 
-const FULL_SHA = /^[0-9a-f]{40}$/;
 const RELEASE_TAG = /^v\d+(\.\d+\.\d+)?$/;
 
 export const sharedFlowRef: Rule = {
@@ -19,7 +19,7 @@ export const sharedFlowRef: Rule = {
     const check = (uses: UsesRef | undefined): void => {
       if (!isDoppioRef(uses, project.config)) return;
       const ref = uses!.ref;
-      if (ref !== undefined && (FULL_SHA.test(ref) || allowRefs.has(ref) || (allowTags && RELEASE_TAG.test(ref)))) return;
+      if (ref !== undefined && (isFullSha(ref) || allowRefs.has(ref) || (allowTags && RELEASE_TAG.test(ref)))) return;
       const name = `${uses!.repository}/${uses!.path}`;
       const span = uses!.refSpan ?? uses!.raw.span;
       if (ref !== undefined && RELEASE_TAG.test(ref)) {

@@ -84,7 +84,7 @@ function checkEnvironmentsAgree({ project, facts, report }: RuleContext): void {
     const va = tagVariable(peer.image);
     const vb = tagVariable(other.image);
     if (va !== vb && va !== undefined && vb !== undefined) {
-      report(other.image.tagSpan ?? other.image.image.span, `${other.environment} reads the image tag from \`${vb}\` but ${reference} from \`${va}\`: read one variable (\`IMAGE_TAG\`) in every environment, set to the same commit SHA`);
+      report(other.image.tagSpan ?? other.image.image.span, `${other.environment} ${describeTag(vb)} but ${reference} ${describeTag(va)}: read one variable (\`IMAGE_TAG\`) in every environment, set to the same commit SHA`);
     }
   }
 }
@@ -112,9 +112,15 @@ function repositoryName(image: ContainerImage): string {
   return (looksLikeHost ? image.repository.slice(slash + 1) : image.repository).replace(/\{\{-?\s*|\s*-?\}\}/g, (m) => m.trim());
 }
 
+const FIXED = 'fixed:';
+
+function describeTag(tag: string): string {
+  return tag.startsWith(FIXED) ? `uses the fixed tag \`${tag.slice(FIXED.length)}\`` : `reads the image tag from \`${tag}\``;
+}
+
 /** The variable the tag reads (`IMAGE_TAG` of `{{ must_env \`IMAGE_TAG\` }}`), if one. */
 function tagVariable(image: ContainerImage): string | undefined {
   const expr = image.tag?.find((p) => p.kind === 'expr');
-  if (!expr || expr.kind !== 'expr') return image.tag ? `literal ${partsText(image.tag)}` : undefined;
+  if (!expr || expr.kind !== 'expr') return image.tag ? `${FIXED}${partsText(image.tag)}` : undefined;
   return expr.expr.func === 'must_env' || expr.expr.func === 'env' ? expr.expr.args[0] : expr.expr.source;
 }
