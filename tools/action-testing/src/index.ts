@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
+export { startMoto, type Moto } from './moto.js';
+
 export interface ActionRun {
   readonly outputs: Readonly<Record<string, string>>;
   readonly summary: string;

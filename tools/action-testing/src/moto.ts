@@ -1,0 +1,59 @@
+// A moto server (AWS API emulator) on 127.0.0.1 for tests of code that calls ECR/ECS with the AWS
+// SDK: started on a free port, with dummy credentials, stopped by the caller.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export interface Moto {
+  /** http://127.0.0.1:<port> — pass as AWS_ENDPOINT_URL. */
+  readonly endpoint: string;
+  /** Environment for SDK clients and child processes: endpoint, region, dummy credentials. */
+  readonly env: Readonly<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startMoto(options: { env?: Record<string, string> } = {}): Promise<Moto> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`moto_server exited (${code}): ${stderr.slice(-500)}`))));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const response = await Promise.race([fetch(`${endpoint}/moto-api/`), exited]);
+      if (response.ok) break;
+    } catch (error) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill();
+        throw new Error(`moto_server did not start on ${endpoint} (is moto[server] installed? \`pip install 'moto[server]'\`): ${(error as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  exited.catch(() => undefined);
+  return {
+    endpoint,
+    env: { AWS_ENDPOINT_URL: endpoint, AWS_REGION: 'ap-northeast-1', AWS_DEFAULT_REGION: 'ap-northeast-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
