@@ -8,5 +8,11 @@ const conditions = ['doppio-source'];
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
-  test: { ...sharedTestConfig(import.meta.dirname), include: ['**/*.test.ts'], exclude: ['fixtures/**', 'node_modules/**'] },
+  test: {
+    ...sharedTestConfig(import.meta.dirname),
+    include: ['**/*.test.ts'],
+    exclude: ['fixtures/**', 'node_modules/**'],
+    // Its JSON imports carry no import attribute: let vite transform it instead of Node.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
+  },
 });

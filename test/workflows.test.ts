@@ -1,0 +1,112 @@
+// Static proof of doppio's own workflows and actions: GitHub's own parser accepts them, callers
+// match their callees' inputs and secrets, actionlint and doppio-lint report nothing, and the
+// security rules every workflow must follow hold.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { lint } from '@doppio-dev/doppio-lint';
+import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
+import { parseAction } from '@actions/workflow-parser/actions/action-parser';
+import type { FileReference } from '@actions/workflow-parser/workflows/file-reference';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = join(import.meta.dirname, '..');
+const WORKFLOWS = join(ROOT, '.github', 'workflows');
+const CALLERS = join(ROOT, 'test', 'callers');
+
+const yamlFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f)) : []);
+const workflowFiles = yamlFiles(WORKFLOWS);
+const callerFiles = yamlFiles(CALLERS);
+const actionFiles = readdirSync(join(ROOT, 'actions'))
+  .map((name) => join(ROOT, 'actions', name, 'action.yml'))
+  .filter(existsSync);
+const rel = (path: string): string => relative(ROOT, path);
+
+/** Serves doppio's own reusable workflows (any ref) from this checkout, as GitHub would from the release. */
+const fileProvider = {
+  async getFileContent(ref: FileReference) {
+    if ('repository' in ref && ref.owner === 'doppio-dev' && ref.repository === 'doppio') {
+      const path = join(ROOT, ref.path);
+      return { name: ref.path, content: readFileSync(path, 'utf8') };
+    }
+    throw new Error(`no such workflow in this repository: ${JSON.stringify(ref)}`);
+  },
+};
+
+async function workflowErrors(path: string): Promise<string[]> {
+  const file = { name: rel(path), content: readFileSync(path, 'utf8') };
+  const result = parseWorkflow(file, new NoOperationTraceWriter());
+  const errors = result.context.errors.getErrors().map((e) => e.message);
+  if (result.value === undefined) return errors;
+  const template = await convertWorkflowTemplate(result.context, result.value, fileProvider, { fetchReusableWorkflowDepth: 1 });
+  return [...errors, ...(template.errors ?? []).map((e) => e.Message)];
+}
+
+describe('GitHub workflow parser', () => {
+  it.each([...workflowFiles, ...callerFiles].map(rel))('accepts %s, callers matching their callees', async (path) => {
+    expect(await workflowErrors(join(ROOT, path))).toEqual([]);
+  });
+
+  it.each(actionFiles.map(rel))('accepts %s', (path) => {
+    const result = parseAction({ name: path, content: readFileSync(join(ROOT, path), 'utf8') }, new NoOperationTraceWriter());
+    expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+  });
+
+  it('reports a caller that passes an input its callee does not declare (the check is real)', async () => {
+    const callee = workflowFiles.find((f) => /deploy-ecspresso\.ya?ml$/.test(f));
+    if (!callee) return;
+    const bad = `on: push\njobs:\n  deploy:\n    uses: doppio-dev/doppio/.github/workflows/deploy-ecspresso.yml@main\n    with:\n      no-such-input: x\n`;
+    const result = parseWorkflow({ name: 'bad.yml', content: bad }, new NoOperationTraceWriter());
+    const template = await convertWorkflowTemplate(result.context, result.value!, fileProvider, { fetchReusableWorkflowDepth: 1 });
+    expect(JSON.stringify([...result.context.errors.getErrors().map((e) => e.message), ...(template.errors ?? []).map((e) => e.Message)])).toContain('no-such-input');
+  });
+});
+
+describe('linters', () => {
+  it('doppio-lint (with actionlint) reports nothing on this repository', async () => {
+    const report = await lint({ paths: [ROOT], cwd: ROOT, actionlint: true });
+    expect(report.findings.map((f) => `${f.file}:${f.line}: ${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+
+  it('doppio-lint (with actionlint) reports nothing on the test callers', async () => {
+    if (callerFiles.length === 0) return;
+    const report = await lint({ paths: callerFiles.map(rel), cwd: ROOT, actionlint: true });
+    expect(report.findings.map((f) => `${f.file}:${f.line}: ${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+});
+
+interface WorkflowDoc {
+  jobs?: Record<string, { permissions?: unknown; uses?: string; steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[] }>;
+}
+
+describe.each(workflowFiles.map(rel))('%s', (path) => {
+  const doc = parse(readFileSync(join(ROOT, path), 'utf8')) as WorkflowDoc;
+  const jobs = Object.entries(doc.jobs ?? {});
+
+  it('gives every job least-privilege permissions of its own', () => {
+    for (const [id, job] of jobs) {
+      expect(job.permissions, `job ${id} declares no permissions`).toBeDefined();
+      expect(job.permissions, `job ${id}`).not.toBe('write-all');
+      const permissions = (job.permissions ?? {}) as Record<string, string>;
+      const usesOidc = (job.steps ?? []).some((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      if (permissions['id-token'] === 'write') expect(usesOidc, `job ${id} asks for id-token: write without AWS OIDC`).toBe(true);
+      for (const [scope, level] of Object.entries(permissions)) {
+        if (scope !== 'id-token') expect(level, `job ${id}: ${scope}`).not.toBe('write');
+      }
+    }
+  });
+
+  it('puts no ${{ }} expression inside run: (values go through env:)', () => {
+    for (const [id, job] of jobs) {
+      for (const step of job.steps ?? []) if (step.run) expect(step.run, `job ${id}`).not.toContain('${{');
+    }
+  });
+
+  it('checks out without persisting credentials', () => {
+    for (const [, job] of jobs) {
+      for (const step of job.steps ?? []) {
+        if (step.uses?.startsWith('actions/checkout@')) expect(step.with?.['persist-credentials']).toBe(false);
+      }
+    }
+  });
+});
