@@ -2,9 +2,10 @@
 // before parsing, so templates are masked first (same-length placeholders keep every offset), then
 // the text is parsed with `yaml` — JSON is YAML, so one parser and one kind of node range serve both.
 import { posix } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { span } from '../model/source.js';
 import type { ContainerImage, EcspressoConfig, SourceFile, Span, TaskDefinition, TemplateExpr, TemplatedString } from '../model/types.js';
+import { aliasExpansionError } from './yaml-scalars.js';
 import { maskTemplates, partsText, type MaskedText, type TemplateParts } from './template.js';
 
 export interface ParseError {
@@ -30,7 +31,7 @@ export interface TemplatedYaml {
 
 export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
   const masked = maskTemplates(file);
-  // Default options on purpose: maxAliasCount stays 100, so toJS() below rejects alias bombs fast.
+  // Default options on purpose: maxAliasCount stays 100, so aliasExpansionError rejects alias bombs fast.
   const doc = parseDocument(masked.text, { prettyErrors: false });
   const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
   const templated = (node: unknown): TemplatedString | undefined => {
@@ -51,17 +52,8 @@ export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
   if (err) return fail(err.message, err.pos[0], err.pos[1]);
   const jsonError = /\.json$/i.test(file.path) ? strictJsonError(file, masked.exprs) : undefined;
   if (jsonError) return fail(jsonError.message, jsonError.span.start, jsonError.span.end);
-  // Aliases are only expanded by toJS(); run it once so a billion-laughs file is an error here
-  // rather than a hang in whichever rule walks it later.
-  let firstAlias: [number, number] | undefined;
-  visit(doc, { Alias: (_k, node) => { firstAlias ??= [node.range?.[0] ?? 0, node.range?.[1] ?? 0]; return visit.BREAK; } });
-  if (firstAlias) {
-    try {
-      doc.toJS();
-    } catch (e) {
-      return fail(e instanceof Error ? e.message : String(e), ...firstAlias);
-    }
-  }
+  const bomb = aliasExpansionError(doc);
+  if (bomb) return fail(bomb.message, bomb.start, bomb.end);
   return { doc, error: undefined, masked, resolve, templated };
 }
 

@@ -1,10 +1,10 @@
 // Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Scalar as YamlScalar } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
 import type { Job, Matrix, Scalar, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
-import { get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
+import { aliasExpansionError, get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
 
 export interface ParseProblem {
   readonly message: string;
@@ -21,15 +21,8 @@ export function parseYaml(file: SourceFile): ParseResult<Document.Parsed> {
     const [start, end] = error.pos;
     return { ok: false, problem: { message: `invalid YAML: ${firstLine(error.message)}`, span: { file, start, end } } };
   }
-  try {
-    // Resolving aliases is where an alias bomb shows: yaml stops it with its maxAliasCount.
-    doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    // Point at the first alias, as the ecspresso loader does: line 1 says nothing about where the bomb is.
-    let at: [number, number] = [0, 0];
-    visit(doc, { Alias: (_key, node) => ((at = [node.range?.[0] ?? 0, node.range?.[1] ?? 0]), visit.BREAK) });
-    return { ok: false, problem: { message: `invalid YAML: ${firstLine((e as Error).message)}`, span: { file, start: at[0], end: at[1] } } };
-  }
+  const bomb = aliasExpansionError(doc);
+  if (bomb) return { ok: false, problem: { message: `invalid YAML: ${firstLine(bomb.message)}`, span: { file, start: bomb.start, end: bomb.end } } };
   return { ok: true, value: doc };
 }
 

@@ -1,6 +1,6 @@
 // Helpers over `yaml` nodes: scalars with spans, and the mapping from a scalar's value back to
 // file offsets (needed because `run: |` block scalars strip indentation from every line).
-import { isMap, isScalar, isSeq, Scalar as YamlScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, visit, Scalar as YamlScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Scalar, SourceFile, Span, ValueMap } from '../model/types.js';
 
 export function nodeSpan(file: SourceFile, node: Node | null | undefined, fallback = 0): Span {
@@ -92,4 +92,21 @@ function blockIndent(text: string, lineStarts: readonly number[], end: number): 
     if (i < end && text[i] !== '\n' && text[i] !== '\r') return i - at;
   }
   return 0;
+}
+
+/**
+ * An alias bomb (billion laughs) shows only when aliases are expanded: expand once, and only when
+ * the document has an alias, so yaml's maxAliasCount stops a bomb here rather than in a rule.
+ * Returns the error and the span of the first alias.
+ */
+export function aliasExpansionError(doc: Document.Parsed): { message: string; start: number; end: number } | undefined {
+  let first: [number, number] | undefined;
+  visit(doc, { Alias: (_key, node) => ((first = [node.range?.[0] ?? 0, node.range?.[1] ?? 0]), visit.BREAK) });
+  if (!first) return undefined;
+  try {
+    doc.toJS({ maxAliasCount: 100 });
+    return undefined;
+  } catch (error) {
+    return { message: (error as Error).message, start: first[0], end: first[1] };
+  }
 }
