@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as core from '@actions/core';
 import { parse } from 'yaml';
 
 export { startMoto, type Moto } from './moto.js';
@@ -31,6 +32,11 @@ export async function runAction(run: () => Promise<void>, inputs: Record<string,
   Object.assign(process.env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...env });
   for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   process.exitCode = undefined;
+  // core.summary keeps the GITHUB_STEP_SUMMARY path it saw first and its buffer across runs in one
+  // process: forget both, or every later run would write to the first run's file. (@actions/core
+  // offers no public reset; pnpm gives every package the same instance of this version.)
+  (core.summary as unknown as { _filePath?: string })._filePath = undefined;
+  core.summary.emptyBuffer();
   process.stdout.write = ((chunk: string | Uint8Array) => ((log += String(chunk)), true)) as typeof process.stdout.write;
   try {
     await run();
