@@ -102,6 +102,16 @@ describe.each(workflowFiles.map(rel))('%s', (path) => {
     }
   });
 
+  it('pins every third-party action to a full SHA with its version in a comment', () => {
+    const text = readFileSync(join(ROOT, path), 'utf8');
+    for (const line of text.split('\n')) {
+      const uses = /^\s*(?:-\s+)?uses:\s*([^\s#]+)(.*)$/.exec(line);
+      if (!uses || uses[1]!.startsWith('./') || uses[1]!.startsWith('doppio-dev/doppio/')) continue;
+      expect(uses[1], line).toMatch(/@[0-9a-f]{40}$/);
+      expect(uses[2], line).toMatch(/^\s+# v\d+\.\d+\.\d+/);
+    }
+  });
+
   it('checks out without persisting credentials', () => {
     for (const [, job] of jobs) {
       for (const step of job.steps ?? []) {
