@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SeveritySetting } from './config/config.js';
+import { githubLookups } from './engine/github.js';
 import { lint } from './engine/lint.js';
 import { UsageError } from './errors.js';
 import { FORMATS, formatReport, isFormat } from './report/index.js';
@@ -22,7 +23,7 @@ Options:
   --rule <id=off|warn|error>            set a rule's severity (repeatable)
   --no-actionlint                       skip actionlint's checks
   --max-warnings <n>                    exit 1 when there are more than n warnings
-  --fix                                 apply safe fixes (not available in this version)
+  --fix                                 apply the rules' fixes, then report what remains
   --version                             print the version
   --help                                print this help
 
@@ -54,7 +55,6 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  if (values.fix) throw new UsageError('--fix is not available in this version yet');
   const format = values.format ?? 'stylish';
   if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got \`${format}\`)`);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
@@ -65,6 +65,8 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     configPath: values.config,
     ruleOverrides: parseRuleOverrides(values.rule ?? []),
     actionlint: !values['no-actionlint'],
+    // The only network use: pinned-actions' fix asks GitHub for commit SHAs, once per ref.
+    fix: values.fix ? { lookups: githubLookups(process.env) } : undefined,
   });
   const color = values.output === undefined && format === 'stylish' && process.stdout.isTTY === true && !process.env['NO_COLOR'];
   const text = formatReport(report, format, { color });

@@ -191,6 +191,7 @@ describe('stylish', () => {
         '  3:1  error  staging and production build different images  one-image',
         '',
         '✖ 3 problems (2 errors, 1 warning)',
+        '  1 problem fixable with the `--fix` option',
         '',
       ].join('\n'),
     );
@@ -205,7 +206,7 @@ describe('stylish', () => {
 
   it('uses singular words for one', () => {
     const one: Report = { ...report, findings: report.findings.slice(1, 2), summary: { files: 7, errors: 0, warnings: 1 } };
-    expect(formatReport(one, 'stylish').split('\n').at(-2)).toBe('✖ 1 problem (0 errors, 1 warning)');
+    expect(formatReport(one, 'stylish').split('\n').slice(-3)).toEqual(['✖ 1 problem (0 errors, 1 warning)', '  1 problem fixable with the `--fix` option', '']);
   });
 
   it('colours with ANSI codes without moving the columns', () => {

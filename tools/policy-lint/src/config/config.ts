@@ -48,7 +48,13 @@ export function loadConfig(root: string, explicit: string | undefined, cwd: stri
     const at = lines.linePos(error.pos[0]);
     throw new UsageError(`${shown}:${at.line}:${at.col}: invalid YAML: ${error.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // An alias bomb (yaml's maxAliasCount) or nesting deep enough to exhaust the stack.
+    throw new UsageError(`${shown}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
   const check = validator();
   if (!check(data)) {
     throw new UsageError(mostTelling(check.errors!).map((e) => `${shown}${locate(doc, lines, e)}: ${describe(e)}`).join('\n'));

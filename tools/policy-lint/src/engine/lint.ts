@@ -5,7 +5,7 @@ import { relative, resolve } from 'node:path';
 import { loadConfig, type LintConfig, type SeveritySetting } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { position } from '../model/source.js';
-import type { Finding, RawFinding, Report, Severity, Span } from '../model/types.js';
+import type { Finding, Fix, RawFinding, Report, Severity, Span } from '../model/types.js';
 import { initShellParser } from '../parse/shell.js';
 import { factsOf } from '../project/facts.js';
 import { loadProject } from '../project/load.js';
@@ -14,6 +14,7 @@ import { RULES, RULE_IDS } from '../rules/index.js';
 import { docsUrl } from '../rules/rule.js';
 import { VERSION } from '../version.js';
 import { actionlint, actionlintVersion } from './actionlint.js';
+import { fixAndLint, withFixable, type Checked, type FixOptions, type Located } from './fix.js';
 import { applySuppressions } from './suppressions.js';
 
 export interface LintOptions {
@@ -23,6 +24,8 @@ export interface LintOptions {
   readonly configPath?: string | undefined;
   readonly ruleOverrides?: ReadonlyMap<string, SeveritySetting> | undefined;
   readonly actionlint: boolean;
+  /** Apply the findings' fixes, then report what remains. */
+  readonly fix?: FixOptions | undefined;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -32,15 +35,17 @@ export async function lint(options: LintOptions): Promise<Report> {
   let files = 0;
   for (const target of targets) {
     const config = loadConfig(target.root, options.configPath, options.cwd);
-    const project = loadProject(target.root, config);
     const prefix = targets.length > 1 ? `${relative(options.cwd, target.root).split('\\').join('/') || '.'}/` : '';
     const only = target.only ? new Set(target.only) : undefined;
+    // One lint from disk; --fix runs it again after each round of edits (see fix.ts).
+    const check = async (withActionlint: boolean): Promise<Checked> => {
+      const project = loadProject(target.root, config);
+      const raw = [...runRules(project), ...(withActionlint ? await runActionlint(project) : [])];
+      return { project, results: finalise(project, raw, options.ruleOverrides).filter((r) => !only || only.has(r.finding.file)) };
+    };
+    const { project, findings: found } = options.fix ? await fixAndLint(check, options.actionlint, options.fix) : await check(options.actionlint).then((c) => ({ project: c.project, findings: withFixable(c) }));
     files += only ? only.size : project.files.length;
-    const raw = [...runRules(project), ...(options.actionlint ? await runActionlint(project) : [])];
-    for (const finding of finalise(project, raw, options.ruleOverrides)) {
-      if (only && !only.has(finding.file)) continue;
-      findings.push(prefix ? { ...finding, file: prefix + finding.file } : finding);
-    }
+    for (const finding of found) findings.push(prefix ? { ...finding, file: prefix + finding.file } : finding);
   }
   findings.sort(compareFindings);
   return {
@@ -88,7 +93,7 @@ function runRules(project: Project): RawFinding[] {
       project,
       facts,
       options: settings?.options ?? {},
-      report: (span: Span, message: string, severity?: Severity) => findings.push({ ruleId: rule.meta.id, message, span, ...(severity ? { severity } : {}) }),
+      report: (span: Span, message: string, severity?: Severity, fix?: Fix) => findings.push({ ruleId: rule.meta.id, message, span, ...(severity ? { severity } : {}), ...(fix ? { fix } : {}) }),
     });
   }
   return findings;
@@ -115,12 +120,12 @@ function endOfToken(text: string, start: number): number {
   return end === start ? Math.min(start + 1, text.length) : end;
 }
 
-function finalise(project: Project, raw: readonly RawFinding[], overrides: ReadonlyMap<string, SeveritySetting> | undefined): Finding[] {
+function finalise(project: Project, raw: readonly RawFinding[], overrides: ReadonlyMap<string, SeveritySetting> | undefined): Located[] {
   const isKnownRule = (id: string): boolean => RULE_IDS.has(id) || /^actionlint\/[a-z-]+$/.test(id);
   const lineOf = (span: Span): number => position(span.file, span.start).line;
   const { kept, problems } = applySuppressions(project.files, raw, isKnownRule, lineOf);
   const seen = new Set<string>();
-  const out: Finding[] = [];
+  const out: Located[] = [];
   for (const finding of [...kept, ...problems]) {
     const severity = severityOf(finding, project.config, overrides);
     if (severity === 'off') continue;
@@ -141,7 +146,7 @@ function finalise(project: Project, raw: readonly RawFinding[], overrides: Reado
     const key = `${result.file}:${result.line}:${result.column}:${result.ruleId}:${result.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(result);
+    out.push({ finding: result, raw: finding });
   }
   return out;
 }

@@ -133,9 +133,31 @@ export interface Job {
   readonly with: ValueMap;
   readonly secrets: ValueMap;
   readonly steps: readonly Step[];
-  readonly concurrency: { readonly group: Scalar | undefined; readonly cancelInProgress: Scalar | undefined } | undefined;
+  readonly concurrency: Concurrency | undefined;
   /** `strategy.matrix` as written: each key's literal values, and the `include` entries. */
   readonly matrix: Matrix;
+  /** The job's own `permissions:` block; undefined when it has none (the workflow's applies). */
+  readonly permissions: Permissions | undefined;
+  /** `runs-on:` labels as written (string, list, or the `labels:` of the group form). */
+  readonly runsOn: { readonly labels: readonly Scalar[]; readonly group: Scalar | undefined } | undefined;
+}
+
+/**
+ * A `permissions:` block. GitHub: a job's block replaces the workflow's; with no block anywhere the
+ * token gets the repository default, which never includes `id-token: write`.
+ */
+export interface Permissions {
+  readonly span: Span;
+  /** The string form (`read-all`, `write-all`); undefined for the mapping form. */
+  readonly all: Scalar | undefined;
+  /** Scope → level of the mapping form (`{}` is empty); undefined when the block is not a mapping. */
+  readonly scopes: ValueMap | undefined;
+}
+
+/** A `concurrency:` block (or its string form, which is the group). */
+export interface Concurrency {
+  readonly group: Scalar | undefined;
+  readonly cancelInProgress: Scalar | undefined;
 }
 
 export interface Matrix {
@@ -158,8 +180,12 @@ export interface Workflow {
   readonly on: Triggers;
   readonly env: ValueMap;
   readonly jobs: readonly Job[];
+  /** Workflow-level `concurrency:`, which holds the whole run. */
+  readonly concurrency: Concurrency | undefined;
   /** `on.workflow_call.inputs` names when this is a reusable workflow. */
   readonly callInputs: ReadonlyMap<string, { readonly default: Scalar | undefined }>;
+  /** The workflow-level `permissions:` block, undefined when there is none. */
+  readonly permissions: Permissions | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,13 +251,29 @@ export interface RawFinding {
   readonly message: string;
   readonly span: Span;
   readonly severity?: Severity;
-  readonly fix?: readonly TextEdit[];
+  readonly fix?: Fix;
 }
 
+/** Replaces [start, end) of the finding's file text (offsets as in Span) with `text`. */
 export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+}
+
+/** How `--fix` repairs a finding: edits of the finding's file, known when the rule runs, or a fix
+ *  that needs something from outside the repository first (see DeferredFix). */
+export type Fix = readonly TextEdit[] | DeferredFix;
+
+/** A fix whose edits depend on a lookup outside the repository, such as the commit a tag points
+ *  to. Only `--fix` resolves it: a plain lint never uses the network. */
+export interface DeferredFix {
+  readonly resolve: (lookups: FixLookups) => Promise<readonly TextEdit[] | { readonly unfixable: string }>;
+}
+
+export interface FixLookups {
+  /** The full commit SHA that `ref` of the GitHub repository `owner/repo` points to, or why not. */
+  commitSha(repository: string, ref: string): Promise<{ readonly sha: string } | { readonly error: string }>;
 }
 
 export interface Finding {

@@ -32,7 +32,15 @@ export interface TemplatedYaml {
 export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
   const masked = maskTemplates(file);
   // Default options on purpose: maxAliasCount stays 100, so aliasExpansionError rejects alias bombs fast.
-  const doc = parseDocument(masked.text, { prettyErrors: false });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(masked.text, { prettyErrors: false });
+  } catch (error) {
+    // Stack exhaustion outside yaml's own guard (see parseYaml): a parse error, never a crash.
+    if (!(error instanceof RangeError)) throw error;
+    const resolve = (node: unknown): unknown => node;
+    return { doc: undefined, error: { message: `${error.message} (nested too deeply)`, span: span(file, 0, 0) }, masked, resolve, templated: () => undefined };
+  }
   const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
   const templated = (node: unknown): TemplatedString | undefined => {
     const n = resolve(node);
@@ -52,7 +60,13 @@ export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
   if (err) return fail(err.message, err.pos[0], err.pos[1]);
   const jsonError = /\.json$/i.test(file.path) ? strictJsonError(file, masked.exprs) : undefined;
   if (jsonError) return fail(jsonError.message, jsonError.span.start, jsonError.span.end);
-  const bomb = aliasExpansionError(doc);
+  let bomb: ReturnType<typeof aliasExpansionError>;
+  try {
+    bomb = aliasExpansionError(doc);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return fail(`${error.message} (nested too deeply)`, 0, 0);
+  }
   if (bomb) return fail(bomb.message, bomb.start, bomb.end);
   return { doc, error: undefined, masked, resolve, templated };
 }

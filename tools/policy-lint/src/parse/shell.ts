@@ -10,6 +10,7 @@
 // JavaScript string indices, so node indices are script offsets as they are (no byte→index table);
 // the test with non-ASCII text pins that down.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { span } from '../model/source.js';
 import type { ShellAssignment, ShellCommand, ShellRedirect, ShellScript, ShellWord, SourceFile } from '../model/types.js';
@@ -20,8 +21,12 @@ let loading: Promise<void> | undefined;
 /** Loads the grammar once; concurrent callers share the same promise, a failed load can be retried. */
 export function initShellParser(): Promise<void> {
   loading ??= (async () => {
-    await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+    // A bundle without node_modules (the policy-lint action's dist/) ships copies of both WASM files
+    // in the directory DOPPIO_LINT_WASM_DIR names (engine/actionlint.ts reads it too); by default
+    // web-tree-sitter finds its own `tree-sitter.wasm` and the grammar comes from node_modules.
+    const wasmDir = process.env['DOPPIO_LINT_WASM_DIR'];
+    await Parser.init(wasmDir ? { locateFile: (name: string) => join(wasmDir, name) } : undefined);
+    const wasm = wasmDir ? join(wasmDir, 'tree-sitter-bash.wasm') : createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
     const language = await Language.load(wasm);
     const p = new Parser();
     p.setLanguage(language);

@@ -1,7 +1,7 @@
 // Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
-import type { Job, Matrix, Scalar, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
+import type { Concurrency, Job, Matrix, Permissions, Scalar, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
 import { aliasExpansionError, get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
@@ -15,10 +15,22 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: Pars
 
 /** Parses YAML, turning the first parser error (alias bombs included) into a problem. */
 export function parseYaml(file: SourceFile): ParseResult<Document.Parsed> {
+  try {
+    return parseYamlUnguarded(file);
+  } catch (error) {
+    // yaml reports most stack exhaustion as a document error, but not every recursive walk over a
+    // very deeply nested document (10,000 `[`) is inside its guard: a file is never a crash.
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, problem: { message: `invalid YAML: ${firstLine(error.message)} (nested too deeply)`, span: { file, start: 0, end: 0 } } };
+  }
+}
+
+function parseYamlUnguarded(file: SourceFile): ParseResult<Document.Parsed> {
   const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
-    const [start, end] = error.pos;
+    // yaml may place an error at end of input one past the text (`[length, length + 1]`).
+    const [start, end] = error.pos.map((p) => Math.min(p, file.text.length)) as [number, number];
     return { ok: false, problem: { message: `invalid YAML: ${firstLine(error.message)}`, span: { file, start, end } } };
   }
   const bomb = aliasExpansionError(doc);
@@ -48,7 +60,9 @@ export function parseWorkflow(file: SourceFile): ParseResult<Workflow> {
     on: parseTriggers(file, getPair(root, 'on') ?? getPair(root, 'true')),
     env: scalarMap(file, get(root, 'env')),
     jobs,
+    concurrency: parseConcurrency(file, get(root, 'concurrency')),
     callInputs: parseCallInputs(file, get(get(get(root, 'on'), 'workflow_call'), 'inputs')),
+    permissions: parsePermissions(file, getPair(root, 'permissions')),
   };
   const defaultShell = getScalar(file, get(get(root, 'defaults'), 'run'), 'shell')?.value;
   const jobsNode = get(root, 'jobs');
@@ -88,7 +102,6 @@ function parseCallInputs(file: SourceFile, node: unknown): Workflow['callInputs'
 function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: YamlScalar, node: unknown, workflowShell: string | undefined): Job {
   const steps: Step[] = [];
   const environment = get(node, 'environment');
-  const concurrency = get(node, 'concurrency');
   const uses = getScalar(file, node, 'uses');
   const job: Job = {
     workflow,
@@ -105,11 +118,10 @@ function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: Yaml
     with: scalarMap(file, get(node, 'with')),
     secrets: scalarMap(file, get(node, 'secrets')),
     steps,
-    concurrency:
-      concurrency === undefined
-        ? undefined
-        : { group: toScalar(file, concurrency) ?? getScalar(file, concurrency, 'group'), cancelInProgress: getScalar(file, concurrency, 'cancel-in-progress') },
+    concurrency: parseConcurrency(file, get(node, 'concurrency')),
     matrix: parseMatrix(file, get(get(node, 'strategy'), 'matrix')),
+    permissions: parsePermissions(file, getPair(node, 'permissions')),
+    runsOn: parseRunsOn(file, getPair(node, 'runs-on')),
   };
   const jobShell = getScalar(file, get(get(node, 'defaults'), 'run'), 'shell')?.value ?? workflowShell;
   const stepsNode = get(node, 'steps');
@@ -119,6 +131,26 @@ function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: Yaml
     });
   }
   return job;
+}
+
+function parseConcurrency(file: SourceFile, node: unknown): Concurrency | undefined {
+  if (node === undefined || node === null) return undefined;
+  return { group: toScalar(file, node) ?? getScalar(file, node, 'group'), cancelInProgress: getScalar(file, node, 'cancel-in-progress') };
+}
+
+/** `permissions:` as a string (`read-all`/`write-all`) or a scope → level mapping. */
+function parsePermissions(file: SourceFile, pair: { key: unknown; value: unknown } | undefined): Permissions | undefined {
+  if (!pair) return undefined;
+  const value = pair.value;
+  return { span: nodeSpan(file, (value ?? pair.key) as YamlScalar), all: toScalar(file, value), scopes: isMap(value) ? scalarMap(file, value) : undefined };
+}
+
+/** `runs-on:` labels: a string, a list, or the group form's `labels:` (and its `group:`). */
+function parseRunsOn(file: SourceFile, pair: { key: unknown; value: unknown } | undefined): Job['runsOn'] {
+  if (!pair) return undefined;
+  const value = pair.value;
+  if (isMap(value)) return { labels: scalarList(file, get(value, 'labels')), group: getScalar(file, value, 'group') };
+  return { labels: scalarList(file, value), group: undefined };
 }
 
 /** Literal matrix values per key and the `include` entries; expressions (`fromJSON(…)`) are unknown. */

@@ -2,8 +2,8 @@
 // Makefile targets their steps run, ecspresso configs (referenced by --config or found by their
 // usual names) and the task and service definitions those configs name. Each file is read and
 // parsed once.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { join, posix, sep } from 'node:path';
 import type { LintConfig } from '../config/config.js';
 import type { EcspressoConfig, FileKind, ShellCommand, ShellScript, SourceFile, Step, Workflow } from '../model/types.js';
 import { makeSourceFile } from '../model/source.js';
@@ -23,6 +23,8 @@ import { commandName, type CommandSite, type ParseFailure, type Project } from '
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.cache', 'vendor', '.terraform']);
 const ECSPRESSO_CONFIG_NAME = /^(ecspresso\.(ya?ml|json|jsonnet)|config_[^/]*\.ya?ml)$/;
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'source', '.']);
+/** Directories discovery looks in: a symbolic link there is reported, since it is never entered. */
+const LOOKED_IN_DIRECTORY = /^\.github(\/workflows)?$|(^|\/)\.ecspresso(\/|$)/;
 
 export function loadProject(root: string, config: LintConfig): Project {
   return new Loader(root, config).load();
@@ -37,6 +39,11 @@ class Loader {
   private readonly configs = new Map<string, EcspressoConfig>();
   private readonly ignored: (path: string) => boolean;
   private readonly resolver: Resolver;
+  /** Regular files the walk met (not through a link): read without resolving links. */
+  private readonly plainFiles = new Set<string>();
+  /** Files reported as a parse-error before their text could be read: never handed out. */
+  private readonly unreadable = new Set<string>();
+  private realRoot: string | undefined;
 
   constructor(
     private readonly root: string,
@@ -97,32 +104,80 @@ class Loader {
       if (this.ignored(path)) continue;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...this.walk(path));
-      } else if (entry.isFile()) out.push(path);
+      } else if (entry.isFile()) {
+        this.plainFiles.add(path);
+        out.push(path);
+      } else if (entry.isSymbolicLink()) {
+        // Linked directories are never entered (no loops, nothing linted twice); a linked file is
+        // a candidate like any file, and read() decides whether it may be followed.
+        if (LOOKED_IN_DIRECTORY.test(path) && this.isDirectoryLink(path)) this.reportUnreadable(path, 'workflow', 'a symbolic link to a directory, which is not followed: its files were not linted');
+        else out.push(path);
+      }
     }
     return out;
+  }
+
+  private isDirectoryLink(path: string): boolean {
+    try {
+      return statSync(join(this.root, path)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Why a path may not be followed: a link that leaves the repository, loops or dangles.
+   *  undefined when it can be read as it is (or is simply missing). */
+  private linkProblem(absPath: string): string | undefined {
+    let real: string;
+    try {
+      real = realpathSync.native(absPath);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') return 'a symbolic link loop, which is not followed';
+      if (code === 'ENOENT' && lstatIsLink(absPath)) return `a symbolic link to a missing file (${linkTarget(absPath)})`;
+      return undefined;
+    }
+    this.realRoot ??= realpathOr(this.root);
+    if (real === this.realRoot || real.startsWith(this.realRoot.endsWith(sep) ? this.realRoot : this.realRoot + sep)) return undefined;
+    return lstatIsLink(absPath) ? `a symbolic link that leaves the repository (${linkTarget(absPath)}), which is not followed` : 'a path through a symbolic link that leaves the repository, which is not followed';
+  }
+
+  /** A file the linter should read but cannot: counted, and reported as a parse-error at line 1. */
+  private reportUnreadable(path: string, kind: FileKind, message: string): void {
+    const file = makeSourceFile(path, join(this.root, path), kind, '');
+    this.files.set(path, file);
+    this.unreadable.add(path);
+    this.failures.push({ message, span: { file, start: 0, end: 0 } });
   }
 
   /** Reads a root-relative file once; undefined when missing, outside the root or not UTF-8. */
   private read(path: string, kind: FileKind): SourceFile | undefined {
     const normal = posix.normalize(path);
     if (normal.startsWith('../') || posix.isAbsolute(normal) || this.ignored(normal)) return undefined;
+    if (this.unreadable.has(normal)) return undefined;
     if (this.files.has(normal)) return this.files.get(normal) ?? undefined;
     const absPath = join(this.root, normal);
+    const linkProblem = this.plainFiles.has(normal) ? undefined : this.linkProblem(absPath);
+    if (linkProblem) {
+      this.reportUnreadable(normal, kind, linkProblem);
+      return undefined;
+    }
     let bytes: Buffer;
     try {
       if (!statSync(absPath).isFile()) throw new Error('not a file');
       bytes = readFileSync(absPath);
-    } catch {
-      this.files.set(normal, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Missing (or not a regular file): callers decide whether that is worth a finding.
+      if (code === undefined || code === 'ENOENT' || code === 'ENOTDIR') this.files.set(normal, null);
+      else this.reportUnreadable(normal, kind, `the file cannot be read (${code})`);
       return undefined;
     }
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      const file = makeSourceFile(normal, absPath, kind, '');
-      this.files.set(normal, file);
-      this.failures.push({ message: 'the file is not valid UTF-8', span: { file, start: 0, end: 0 } });
+      this.reportUnreadable(normal, kind, 'the file is not valid UTF-8');
       return undefined;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -199,8 +254,16 @@ class Loader {
   private loadConfig(path: string, onlyIfEcspresso: boolean): void {
     const normal = posix.normalize(path);
     if (this.configs.has(normal)) return;
+    const reported = this.failures.length;
     const file = this.read(normal, 'ecspresso-config');
-    if (!file) return;
+    if (!file) {
+      // A `config_*.yml` that cannot be read cannot be told to be ecspresso's: say nothing of it.
+      if (onlyIfEcspresso && this.failures.length > reported) {
+        this.failures.length = reported;
+        this.files.delete(normal);
+      }
+      return;
+    }
     const { config, errors } = loadEcspressoConfig(file, (related, kind) => this.read(related, kind));
     // `config_*.yml` is a common name for other tools' files too: only an ecspresso-looking one counts.
     if (onlyIfEcspresso && (errors.length > 0 || (config.taskDefinitionPath === undefined && config.service === undefined))) {
@@ -209,5 +272,29 @@ class Loader {
     }
     this.configs.set(normal, config);
     this.failures.push(...errors);
+  }
+}
+
+function lstatIsLink(absPath: string): boolean {
+  try {
+    return lstatSync(absPath).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function linkTarget(absPath: string): string {
+  try {
+    return `→ ${readlinkSync(absPath)}`;
+  } catch {
+    return 'a link';
+  }
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
   }
 }

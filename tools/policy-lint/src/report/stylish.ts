@@ -116,5 +116,8 @@ export function formatStylish(report: Report, options: StylishOptions = {}): str
   const total = errors + warnings;
   const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   const paintSummary = errors > 0 ? p.summaryError : p.summaryWarning;
-  return `${blocks.join('\n')}\n${paintSummary(summary)}\n`;
+  // As eslint does: say how much of it `--fix` would take care of.
+  const fixable = report.findings.filter((f) => f.fixable).length;
+  const fixNote = fixable > 0 ? `${paintSummary(`  ${plural(fixable, 'problem')} fixable with the \`--fix\` option`)}\n` : '';
+  return `${blocks.join('\n')}\n${paintSummary(summary)}\n${fixNote}`;
 }

@@ -72,6 +72,10 @@ export interface KnownOutputs {
 
 export class Resolver {
   private readonly writes = new Map<Step, StepWrites>();
+  /** Reusable-workflow calls whose known outputs are being worked out: KnownOutputs.call starts
+   *  again at depth 0, so a call whose input names its own output (`needs.build.outputs.image`
+   *  in build's own `with:`) would recurse without end. */
+  private readonly calling = new Set<Job>();
 
   constructor(
     private readonly stepWrites: (step: Step) => StepWrites,
@@ -127,7 +131,13 @@ export class Resolver {
       const job = scope.workflow.jobs.find((j) => j.id === a);
       const output = job?.outputs.get(c);
       if (job && output) return this.expressionText(output, { workflow: scope.workflow, job }, depth + 1);
-      return (job && this.known.call(job, c, this)) ?? [{ kind: 'unknown', span }];
+      if (!job || this.calling.has(job)) return [{ kind: 'unknown', span }];
+      this.calling.add(job);
+      try {
+        return this.known.call(job, c, this) ?? [{ kind: 'unknown', span }];
+      } finally {
+        this.calling.delete(job);
+      }
     }
     return [{ kind: 'unknown', span }];
   }

@@ -1,14 +1,21 @@
 import { doppioWorkflow } from '../project/doppio.js';
 import { ecspressoInvocation, flagText } from '../project/ecspresso-command.js';
 import { allJobs } from '../project/project.js';
+import { replaceExact, textOf } from '../model/edits.js';
+import type { TextEdit } from '../model/types.js';
 import type { Rule } from './rule.js';
+
+const FLAG = '--deregister-task-definition';
+
+/** An edit as a fix, when it could be made. */
+const asFix = (edit: TextEdit | undefined): TextEdit[] | undefined => (edit ? [edit] : undefined);
 
 export const rollbackDeregister: Rule = {
   meta: {
     id: 'rollback-deregister',
     defaultSeverity: 'error',
     description: 'Every ecspresso rollback deregisters the rolled-back task definition, and the repository has a rollback path.',
-    fixable: false,
+    fixable: true,
   },
   check({ project, facts, options, report }) {
     let rollbacks = 0;
@@ -20,12 +27,17 @@ export const rollbackDeregister: Rule = {
       const deregister = invocation.flags.filter((f) => f.name === 'deregister-task-definition' || f.name === 'no-deregister-task-definition');
       const last = deregister[deregister.length - 1];
       const off = last && (last.name === 'no-deregister-task-definition' || /^(false|0)$/i.test(flagText(last) ?? ''));
-      if (off) {
-        report(last.word.span, `this rollback keeps the broken task definition registered${where}: remove \`${last.word.raw}\` and pass \`--deregister-task-definition\`, so the bad revision can never be rolled onto again`);
-      } else if (!last) {
-        report(site.command.span, `\`ecspresso rollback\` without \`--deregister-task-definition\`${where}: spell the flag out (it is the default only since ecspresso v2), so the broken revision can never be rolled onto again`);
-      }
       const noWait = invocation.flags.find((f) => f.name === 'no-wait');
+      // ecspresso refuses --deregister-task-definition together with --no-wait, so with --no-wait
+      // there is no fix: the person decides about waiting first (see the docs' "How to fix").
+      const subcommand = invocation.subcommandWord;
+      if (off) {
+        const fix = noWait ? undefined : asFix(replaceExact(last.word.span, last.word.raw, FLAG));
+        report(last.word.span, `this rollback keeps the broken task definition registered${where}: remove \`${last.word.raw}\` and pass \`--deregister-task-definition\`, so the bad revision can never be rolled onto again`, undefined, fix);
+      } else if (!last) {
+        const fix = noWait || !subcommand ? undefined : asFix(textOf(subcommand.span) === subcommand.raw ? { start: subcommand.span.end, end: subcommand.span.end, text: ` ${FLAG}` } : undefined);
+        report(site.command.span, `\`ecspresso rollback\` without \`--deregister-task-definition\`${where}: spell the flag out (it is the default only since ecspresso v2), so the broken revision can never be rolled onto again`, undefined, fix);
+      }
       if (noWait) {
         report(noWait.word.span, `\`--no-wait\` on a rollback${where}: nothing confirms the service came back, and the broken revision is deregistered only after the rollback completes; remove \`--no-wait\``);
       }
@@ -35,7 +47,10 @@ export const rollbackDeregister: Rule = {
       rollbacks++;
       const input = job.with.get('deregister-task-definition');
       if (input && /^(false|0)$/i.test(input.value.trim())) {
-        report(input.span, "doppio's rollback is called with `deregister-task-definition: false`: the broken task definition stays registered and can be rolled onto again; remove the input");
+        // `true` is the input's default: the same as removing it, without touching other lines.
+        const quoted = /^(['"]?)\s*(false|0)\s*\1$/i.exec(textOf(input.span));
+        const fix = quoted ? [{ start: input.span.start, end: input.span.end, text: `${quoted[1]}true${quoted[1]}` }] : undefined;
+        report(input.span, "doppio's rollback is called with `deregister-task-definition: false`: the broken task definition stays registered and can be rolled onto again; remove the input", undefined, fix);
       }
     }
     const requirePath = options['require-rollback-path'] !== false;

@@ -1,6 +1,6 @@
 // What a rule is: metadata in one place (id, default severity, docs) and one check over the
 // shared project model. Rules report spans; the engine owns positions, severities and output.
-import type { Severity, Span } from '../model/types.js';
+import type { Fix, Severity, Span } from '../model/types.js';
 import type { Facts } from '../project/facts.js';
 import type { Project } from '../project/project.js';
 
@@ -11,6 +11,7 @@ export interface RuleMeta {
   readonly defaultSeverity: Severity;
   /** One line: what the rule checks. */
   readonly description: string;
+  /** True when some of its findings carry a fix that `--fix` applies (the docs say which). */
   readonly fixable: boolean;
 }
 
@@ -19,7 +20,8 @@ export interface RuleContext {
   readonly facts: Facts;
   /** The rule's options from the config file (validated by the schema). */
   readonly options: Readonly<Record<string, unknown>>;
-  report(span: Span, message: string, severity?: Severity): void;
+  /** `fix`: edits of span.file that `--fix` applies (see engine/fix.ts); a finding without one is not fixable. */
+  report(span: Span, message: string, severity?: Severity, fix?: Fix): void;
 }
 
 export interface Rule {

