@@ -52,6 +52,7 @@ export const deployConcurrency: Rule = {
       const what = ofJob[0]!.what;
       const blocks = [job.concurrency, job.workflow.concurrency].filter((c): c is Concurrency => c !== undefined);
       if (blocks.length === 0) {
+        if (heldByCaller(job.workflow, project)) continue;
         report(job.idSpan, `the job \`${job.id}\` runs \`ecspresso ${what}\` outside any concurrency group: two runs can ${what} the same service at once and the later one may finish first — add \`concurrency: { group: deploy-<environment>-<service>, cancel-in-progress: false }\``);
         continue;
       }
@@ -75,6 +76,17 @@ export const deployConcurrency: Rule = {
     checkSharedGroups(targets, report);
   },
 };
+
+/**
+ * A reusable workflow is held by its caller's group (the calling job's or the caller's run): held
+ * when a caller in this repository has one, and unknown (so held) when no caller is in sight.
+ */
+function heldByCaller(workflow: Workflow, project: Project): boolean {
+  if (!workflow.on.events.has('workflow_call')) return false;
+  const path = workflow.file.path;
+  const callers = project.workflows.flatMap((w) => w.jobs).filter((j) => j.uses?.kind === 'local' && j.uses.path?.replace(/^\.\//, '') === path);
+  return callers.length === 0 || callers.some((j) => j.concurrency !== undefined || j.workflow.concurrency !== undefined);
+}
 
 /** `cancel-in-progress: true` (a literal, or `${{ true }}`): anything else may be false. */
 function checkCancel(blocks: readonly Concurrency[], report: (span: Span, message: string) => void): void {

@@ -20,10 +20,11 @@ function scratchBase(): string {
 }
 
 /** A parent folder for one test file's repositories; `remove()` deletes them all. */
-export function scratch(prefix: string): { repo(files: RepoFiles): string; workspace(): Workspace; remove(): void } {
+export function scratch(prefix: string): { readonly parent: string; repo(files: RepoFiles): string; workspace(): Workspace; remove(): void } {
   const parent = mkdtempSync(join(scratchBase(), `doppio-${prefix}-`));
   let n = 0;
   return {
+    parent,
     repo(files) {
       const root = join(parent, String(n++));
       mkdirSync(root);
