@@ -11,6 +11,9 @@ const BAD_WORKFLOW = `on:
 jobs:
   deploy:
     runs-on: ubuntu-latest
+    concurrency:
+      group: deploy-production
+      cancel-in-progress: false
     steps:
       - uses: actions/checkout@v4
       - run: ecspresso rollback --config .ecspresso/production/config.yaml
@@ -112,15 +115,15 @@ describe('formats', () => {
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'doppio-lint', version: expect.any(String), actionlint: null });
     expect(report.findings.map((f: { ruleId: string; file: string; line: number; column: number }) => [f.ruleId, f.file, f.line, f.column])).toEqual([
-      ['pinned-actions', '.github/workflows/deploy.yml', 8, 32],
-      ['rollback-deregister', '.github/workflows/deploy.yml', 9, 14],
+      ['pinned-actions', '.github/workflows/deploy.yml', 11, 32],
+      ['rollback-deregister', '.github/workflows/deploy.yml', 12, 14],
     ]);
     expect(report.summary).toEqual({ files: 1, errors: 2, warnings: 0 });
   });
 
   it('github prints workflow commands', async () => {
     await main(['--no-actionlint', '--format', 'github', repo({ 'deploy.yml': BAD_WORKFLOW })]);
-    expect(out.split('\n')[0]).toMatch(/^::error file=\.github\/workflows\/deploy\.yml,line=8,col=32,endLine=8,endColumn=34,title=pinned-actions::/);
+    expect(out.split('\n')[0]).toMatch(/^::error file=\.github\/workflows\/deploy\.yml,line=11,col=32,endLine=11,endColumn=34,title=pinned-actions::/);
   });
 
   it('--output writes the report to a file', async () => {

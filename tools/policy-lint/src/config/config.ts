@@ -1,7 +1,7 @@
 // Loads `.doppio.yml` (or `.github/doppio.yml`, or --config), validated against the JSON Schema
 // that ships with the package. A bad config is a UsageError: the CLI exits 2 with its message.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isDocument, LineCounter, parseDocument } from 'yaml';
 import type { Severity } from '../model/types.js';
@@ -32,7 +32,7 @@ function validator(): ReturnType<Ajv['compile']> {
 
 /** Finds and loads the config; `explicit` is the --config value (relative to cwd). */
 export function loadConfig(root: string, explicit: string | undefined, cwd: string): LintConfig {
-  const path = explicit !== undefined ? join(cwd, explicit) : CONFIG_FILE_NAMES.map((name) => join(root, name)).find((p) => existsSync(p));
+  const path = explicit !== undefined ? resolve(cwd, explicit) : CONFIG_FILE_NAMES.map((name) => join(root, name)).find((p) => existsSync(p));
   if (path === undefined) return EMPTY_CONFIG;
   const shown = explicit ?? relative(root, path).split('\\').join('/');
   let text: string;

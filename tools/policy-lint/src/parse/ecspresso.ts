@@ -207,7 +207,8 @@ export function loadServiceDefinition(file: SourceFile): { usesCodeDeploy: boole
   return { usesCodeDeploy: type && !hasExpr(type) ? type.text === 'CODE_DEPLOY' : undefined, errors };
 }
 
-export type ReadRelated = (relPath: string, kind: 'task-definition' | 'service-definition') => SourceFile | undefined;
+/** `'reported'`: the file exists but cannot be read, and the caller has reported that already. */
+export type ReadRelated = (relPath: string, kind: 'task-definition' | 'service-definition') => SourceFile | undefined | 'reported';
 
 /** An ecspresso config and the task/service definitions it names. `readRelated` gets root-relative
  *  paths and returns undefined for a missing file; the caller owns reading and caching. */
@@ -223,6 +224,7 @@ export function loadEcspressoConfig(file: SourceFile, readRelated: ReadRelated):
     const rel = ref && resolveRelated(file.path, ref);
     if (!ref || rel === undefined) return undefined;
     const found = readRelated(rel, kind);
+    if (found === 'reported') return undefined;
     if (!found) errors.push({ file, message: `${kind.replace('-', ' ')} file not found: ${rel}`, span: ref.span });
     return found;
   };

@@ -264,7 +264,7 @@ class Loader {
       }
       return;
     }
-    const { config, errors } = loadEcspressoConfig(file, (related, kind) => this.read(related, kind));
+    const { config, errors } = loadEcspressoConfig(file, (related, kind) => this.read(related, kind) ?? (this.unreadable.has(posix.normalize(related)) ? 'reported' : undefined));
     // `config_*.yml` is a common name for other tools' files too: only an ecspresso-looking one counts.
     if (onlyIfEcspresso && (errors.length > 0 || (config.taskDefinitionPath === undefined && config.service === undefined))) {
       this.files.delete(normal);
