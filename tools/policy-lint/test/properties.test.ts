@@ -43,19 +43,23 @@ const box = scratch('props');
 const workspace = box.workspace();
 afterAll(() => box.remove());
 
+/** How the repository is named on the command line: as a directory, by its workflow files, or
+ *  both at once (`doppio-lint . .github/workflows/x.yml`). */
+type Mode = 'root' | 'names' | 'both';
+
 interface Case {
   readonly files: RepoFiles;
-  /** Lint these paths (relative to the repository) instead of the repository itself. */
-  readonly byName?: boolean;
+  readonly mode?: Mode;
   readonly actionlint?: boolean;
   readonly allFormats?: boolean;
 }
 
 /** Lints the case's repository; resolves to the contract violations (none expected). */
-async function lintCase({ files, byName = false, actionlint = false, allFormats = false }: Case): Promise<string[]> {
+async function lintCase({ files, mode = 'root', actionlint = false, allFormats = false }: Case): Promise<string[]> {
   const root = workspace.write(files);
-  const named = byName ? Object.keys(files).filter((p) => p.startsWith('.github/workflows/')).slice(0, 2) : [];
-  const report = await lint({ paths: named.length > 0 ? named : [root], cwd: root, actionlint });
+  const named = mode === 'root' ? [] : Object.keys(files).filter((p) => p.startsWith('.github/workflows/')).slice(0, 2);
+  const paths = named.length === 0 ? [root] : mode === 'both' ? ['.', ...named] : named;
+  const report = await lint({ paths, cwd: root, actionlint });
   return contractViolations(report, { root, actionlint, allFormats });
 }
 
@@ -63,13 +67,13 @@ function options(numRuns: number): fc.Parameters<unknown> {
   return { numRuns, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: false };
 }
 
-const extras = fc.record({ byName: fc.boolean(), allFormats: fc.nat({ max: 9 }).map((n) => n === 0) });
+const extras = fc.record({ mode: fc.constantFrom<Mode>('root', 'root', 'root', 'root', 'names', 'both'), allFormats: fc.nat({ max: 9 }).map((n) => n === 0) });
 
 describe('linting never throws and keeps the JSON contract', () => {
   it.skipIf(runs.workflows === 0)(`on ${runs.workflows} generated workflow repositories`, { timeout: 600_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(workflowRepo, extras, async (files, { byName, allFormats }) => {
-        expect(await lintCase({ files, byName, allFormats })).toEqual([]);
+      fc.asyncProperty(workflowRepo, extras, async (files, { mode, allFormats }) => {
+        expect(await lintCase({ files, mode, allFormats })).toEqual([]);
       }),
       options(runs.workflows),
     );
@@ -91,12 +95,12 @@ describe('linting never throws and keeps the JSON contract', () => {
   const seeds = seedRepositories();
   it.skipIf(runs.fixtures === 0)(`on ${runs.fixtures} mutations of the ${seeds.length} fixture repositories and the example service`, { timeout: 600_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: seeds.length - 1 }), fc.array(fc.tuple(fc.nat(), mutations), { minLength: 1, maxLength: 2 }), extras, async (seedIndex, edits, { byName, allFormats }) => {
+      fc.asyncProperty(fc.nat({ max: seeds.length - 1 }), fc.array(fc.tuple(fc.nat(), mutations), { minLength: 1, maxLength: 2 }), extras, async (seedIndex, edits, { mode, allFormats }) => {
         const { files } = seeds[seedIndex]!;
         const names = lintedFiles(files);
         const input: RepoFiles = { ...files };
         if (names.length > 0) for (const [which, sequence] of edits) input[names[which % names.length]!] = mutate(Buffer.from(input[names[which % names.length]!]!), sequence);
-        expect(await lintCase({ files: input, byName, allFormats })).toEqual([]);
+        expect(await lintCase({ files: input, mode, allFormats })).toEqual([]);
       }),
       options(runs.fixtures),
     );

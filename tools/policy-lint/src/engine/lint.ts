@@ -32,10 +32,13 @@ export async function lint(options: LintOptions): Promise<Report> {
   const targets = resolveTargets(options);
   await initShellParser();
   const findings: Finding[] = [];
+  const reported = new Set<string>();
   let files = 0;
   for (const target of targets) {
     const config = loadConfig(target.root, options.configPath, options.cwd);
-    const prefix = targets.length > 1 ? `${relative(options.cwd, target.root).split('\\').join('/') || '.'}/` : '';
+    // Paths stay relative to the current directory: the current directory itself adds no `./`.
+    const relativeRoot = relative(options.cwd, target.root).split('\\').join('/');
+    const prefix = targets.length > 1 && relativeRoot !== '' ? `${relativeRoot}/` : '';
     const only = target.only ? new Set(target.only) : undefined;
     // One lint from disk; --fix runs it again after each round of edits (see fix.ts).
     const check = async (withActionlint: boolean): Promise<Checked> => {
@@ -45,7 +48,14 @@ export async function lint(options: LintOptions): Promise<Report> {
     };
     const { project, findings: found } = options.fix ? await fixAndLint(check, options.actionlint, options.fix) : await check(options.actionlint).then((c) => ({ project: c.project, findings: withFixable(c) }));
     files += only ? only.size : project.files.length;
-    for (const finding of found) findings.push(prefix ? { ...finding, file: prefix + finding.file } : finding);
+    for (const finding of found) {
+      const placed = prefix ? { ...finding, file: prefix + finding.file } : finding;
+      // `doppio-lint . deploy.yml` lints the same repository twice: say each thing once.
+      const key = `${placed.file}:${placed.line}:${placed.column}:${placed.ruleId}:${placed.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      findings.push(placed);
+    }
   }
   findings.sort(compareFindings);
   return {

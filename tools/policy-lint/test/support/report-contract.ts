@@ -39,8 +39,8 @@ export const REPORT_SCHEMA = {
           ruleId: { type: 'string', pattern: '^([a-z][a-z0-9-]*|actionlint/[a-z][a-z0-9-]*)$' },
           severity: { enum: ['error', 'warn'] },
           message: { type: 'string', minLength: 1 },
-          // Relative, `/`-separated, never leaving the root.
-          file: { type: 'string', minLength: 1, pattern: '^(?!/)(?!\\.\\./)(?!.*\\\\)(?!.*/\\.\\./).+$' },
+          // Relative, normalised (no `.` or `..` segments), `/`-separated.
+          file: { type: 'string', minLength: 1, pattern: '^(?!/)(?!.*\\\\)(?!(.*/)?\\.\\.?(/|$)).+$' },
           line: positiveInteger,
           column: positiveInteger,
           endLine: positiveInteger,
