@@ -6,11 +6,13 @@ import type { SeveritySetting } from './config/config.js';
 import { githubLookups } from './engine/github.js';
 import { lint } from './engine/lint.js';
 import { UsageError } from './errors.js';
+import { runInit } from './init/init.js';
 import { FORMATS, formatReport, isFormat } from './report/index.js';
 import { RULE_IDS } from './rules/index.js';
 import { VERSION } from './version.js';
 
 const HELP = `Usage: doppio-lint [options] [paths…]
+       doppio-lint init [options] [directory]   write doppio's caller workflows (see init --help)
 
 Lints a service repository that deploys to Amazon ECS with ecspresso (default: the current
 directory): its workflows, ecspresso configs, task and service definitions, and the scripts and
@@ -46,6 +48,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
 }
 
 async function run(argv: readonly string[], cwd: string): Promise<number> {
+  if (argv[0] === 'init') return runInit(argv.slice(1), cwd);
   const { values, positionals } = parseOptions(argv);
   if (values.help) {
     process.stdout.write(HELP);
