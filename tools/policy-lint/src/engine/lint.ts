@@ -10,7 +10,7 @@ import { initShellParser } from '../parse/shell.js';
 import { factsOf } from '../project/facts.js';
 import { loadProject } from '../project/load.js';
 import type { Project } from '../project/project.js';
-import { RULES, RULE_IDS } from '../rules/index.js';
+import { RULES, RULE_COMMANDS, RULE_IDS } from '../rules/index.js';
 import { docsUrl } from '../rules/rule.js';
 import { VERSION } from '../version.js';
 import { actionlint, actionlintVersion } from './actionlint.js';
@@ -42,7 +42,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     const only = target.only ? new Set(target.only) : undefined;
     // One lint from disk; --fix runs it again after each round of edits (see fix.ts).
     const check = async (withActionlint: boolean): Promise<Checked> => {
-      const project = loadProject(target.root, config);
+      const project = loadProject(target.root, config, RULE_COMMANDS);
       const raw = [...runRules(project), ...(withActionlint ? await runActionlint(project) : [])];
       return { project, results: finalise(project, raw, options.ruleOverrides).filter((r) => !only || only.has(r.finding.file)) };
     };

@@ -1,7 +1,7 @@
 // Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
-import type { Concurrency, Job, Matrix, Permissions, Scalar, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
+import type { Concurrency, Job, Matrix, Permissions, Scalar, ShellScript, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
 import { aliasExpansionError, get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
@@ -177,6 +177,8 @@ function parseStep(file: SourceFile, job: Job, index: number, node: unknown, job
   const run = toScalar(file, runNode);
   const shell = getScalar(file, node, 'shell')?.value ?? jobShell ?? 'bash';
   const parsesAsShell = SHELLS_WE_PARSE.has(shell.split(/\s/)[0]!);
+  // Parsed on first use, once: most scripts never matter to any rule (see Loader.mightMatter).
+  let script: ShellScript | undefined | null = null;
   return {
     job,
     index,
@@ -188,7 +190,10 @@ function parseStep(file: SourceFile, job: Job, index: number, node: unknown, job
     env: scalarMap(file, get(node, 'env')),
     if: getScalar(file, node, 'if'),
     run,
-    script: run && parsesAsShell ? parseShell(run.value, file, valueOffsetMapper(file, runNode as YamlScalar)) : undefined,
+    get script() {
+      if (script === null) script = run && parsesAsShell ? parseShell(run.value, file, valueOffsetMapper(file, runNode as YamlScalar)) : undefined;
+      return script;
+    },
     workingDirectory: getScalar(file, node, 'working-directory')?.value,
   };
 }

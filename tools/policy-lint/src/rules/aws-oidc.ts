@@ -19,6 +19,7 @@ export const awsOidc: Rule = {
     defaultSeverity: 'warn',
     description: 'AWS credentials come from OIDC (`role-to-assume`, `id-token: write`), not long-lived access keys in secrets.',
     fixable: false,
+    commands: ['aws'],
   },
   check(context) {
     const inScope = scopeOf(context.project, context.facts);

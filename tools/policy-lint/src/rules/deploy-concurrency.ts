@@ -34,6 +34,7 @@ export const deployConcurrency: Rule = {
     defaultSeverity: 'warn',
     description: 'Every job that deploys sits in a concurrency group per environment/service, with cancel-in-progress not true.',
     fixable: false,
+    commands: ['ecspresso'],
   },
   check(context) {
     const { project, facts } = context;

@@ -17,6 +17,7 @@ export const ecspressoVersionPinned: Rule = {
     defaultSeverity: 'error',
     description: 'ecspresso is installed at a fixed version: never missing, never latest.',
     fixable: true,
+    commands: ['curl', 'wget', 'go'],
   },
   check({ project, options, report }) {
     const pinned = typeof options['version'] === 'string' ? options['version'] : DOPPIO_ECSPRESSO_VERSION;

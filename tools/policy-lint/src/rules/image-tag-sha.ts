@@ -9,6 +9,7 @@ export const imageTagSha: Rule = {
     defaultSeverity: 'error',
     description: 'Every image the repository builds, pushes or deploys is tagged with the full commit SHA.',
     fixable: false,
+    commands: ['docker', 'podman', 'buildah', 'ecspresso'],
   },
   check(context) {
     checkTaggings(context);

@@ -17,3 +17,6 @@ import { unusedSuppression } from './unused-suppression.js';
 export const RULES: readonly Rule[] = [imageTagSha, singleImage, rollbackDeregister, pinnedActions, sharedFlowRef, ecspressoVersionPinned, deployConcurrency, notifyAggregates, awsOidc, prodTrigger, riskyEcspressoFlags, parseError, unusedSuppression];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
+
+/** Every shell command some rule reads: the loader parses only scripts that mention one. */
+export const RULE_COMMANDS: ReadonlySet<string> = new Set(RULES.flatMap((r) => r.meta.commands ?? []));

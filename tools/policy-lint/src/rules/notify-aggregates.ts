@@ -40,6 +40,7 @@ export const notifyAggregates: Rule = {
     defaultSeverity: 'warn',
     description: "A job that reports a deploy's outcome needs every deploy job, runs if: always(), and aggregates their results (not job.status).",
     fixable: false,
+    commands: ['curl', 'wget', 'ecspresso'],
   },
   check({ project, facts, report }) {
     const deployJobs = new Set(facts.deploys.map((d) => d.job));

@@ -30,6 +30,7 @@ export const prodTrigger: Rule = {
     defaultSeverity: 'warn',
     description: 'Production deploys run on release tags, releases, manual runs or an explicit protected branch — not on every branch, feature branches or pull requests.',
     fixable: false,
+    commands: ['ecspresso'],
   },
   check({ facts, options, report }) {
     const allowed = (options['branches'] as string[] | undefined) ?? DEFAULT_BRANCHES;

@@ -13,6 +13,7 @@ export const riskyEcspressoFlags: Rule = {
     defaultSeverity: 'warn',
     description: '`--latest-task-definition`, `--rollback-events` without CodeDeploy, `--force-new-deployment` on a deploy of a new image, `--skip-task-definition` where a new image is meant.',
     fixable: false,
+    commands: ['ecspresso'],
   },
   check({ facts, report }) {
     // A command in a matrix job is one Deploy per combination: each flag is judged once, against

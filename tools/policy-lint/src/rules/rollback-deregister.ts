@@ -16,6 +16,7 @@ export const rollbackDeregister: Rule = {
     defaultSeverity: 'error',
     description: 'Every ecspresso rollback deregisters the rolled-back task definition, and the repository has a rollback path.',
     fixable: true,
+    commands: ['ecspresso'],
   },
   check({ project, facts, options, report }) {
     let rollbacks = 0;

@@ -13,6 +13,12 @@ export interface RuleMeta {
   readonly description: string;
   /** True when some of its findings carry a fix that `--fix` applies (the docs say which). */
   readonly fixable: boolean;
+  /**
+   * The shell commands (by name) this rule reads from `run:` scripts, scripts and Makefiles,
+   * directly or through the shared facts. Only scripts that mention a command some rule reads
+   * are parsed: a rule that reads a command without declaring it here never sees it.
+   */
+  readonly commands?: readonly string[];
 }
 
 export interface RuleContext {

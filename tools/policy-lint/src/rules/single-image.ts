@@ -10,6 +10,7 @@ export const singleImage: Rule = {
     defaultSeverity: 'error',
     description: 'Production deploys reuse the image built earlier: no build in the deploying job or the jobs it needs; one image repository and tag variable across environments.',
     fixable: false,
+    commands: ['docker', 'podman', 'buildah', 'ecspresso'],
   },
   check(context) {
     checkProductionJobs(context);
