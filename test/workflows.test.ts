@@ -1,8 +1,9 @@
 // Static proof of doppio's own workflows and actions: GitHub's own parser accepts them, callers
 // match their callees' inputs and secrets, actionlint and doppio-lint report nothing, and the
 // security rules every workflow must follow hold.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
 import { lint } from '@doppio-dev/doppio-lint';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
@@ -68,9 +69,14 @@ describe('linters', () => {
     expect(report.findings.map((f) => `${f.file}:${f.line}: ${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 
-  it('doppio-lint (with actionlint) reports nothing on the test callers', async () => {
-    if (callerFiles.length === 0) return;
-    const report = await lint({ paths: callerFiles.map(rel), cwd: ROOT, actionlint: true });
+  it('doppio-lint (with actionlint) reports nothing on the test callers, linted as a repository', async () => {
+    // Laid out as a service repository's .github/workflows, so the linter reads them as workflows.
+    const repository = mkdtempSync(join(tmpdir(), 'doppio-callers-'));
+    mkdirSync(join(repository, '.github', 'workflows'), { recursive: true });
+    for (const file of callerFiles) cpSync(file, join(repository, '.github', 'workflows', basename(file)));
+    cpSync(join(ROOT, '.doppio.yml'), join(repository, '.doppio.yml'));
+    const report = await lint({ paths: [repository], cwd: repository, actionlint: true });
+    expect(report.summary.files).toBe(callerFiles.length);
     expect(report.findings.map((f) => `${f.file}:${f.line}: ${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 });
