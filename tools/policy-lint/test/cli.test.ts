@@ -2,8 +2,9 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { captureConsole } from './support/console.js';
 
 const BAD_WORKFLOW = `on:
   push:
@@ -37,21 +38,13 @@ function repo(workflows: Record<string, string>, extra: Record<string, string> =
   return root;
 }
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureConsole();
 
 describe('exit status', () => {
   it('is 0 on a clean repository', async () => {
     const root = repo({ 'ok.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n' });
     expect(await main(['--no-actionlint', root])).toBe(0);
-    expect(out).toContain('no problems');
+    expect(io.out).toContain('no problems');
   });
 
   it('is 1 when errors are found', async () => {
@@ -61,7 +54,7 @@ describe('exit status', () => {
   it('is 0 with warnings only, and 1 when they exceed --max-warnings', async () => {
     const root = repo({ 'build.yml': WARN_ONLY_WORKFLOW });
     expect(await main(['--no-actionlint', '--format', 'json', root])).toBe(0);
-    const report = JSON.parse(out);
+    const report = JSON.parse(io.out);
     expect(report.summary.errors).toBe(0);
     expect(report.summary.warnings).toBeGreaterThan(0);
     expect(await main(['--no-actionlint', '--max-warnings', '0', root])).toBe(1);
@@ -69,7 +62,7 @@ describe('exit status', () => {
 
   it('is 2 with a one-line message for a path that does not exist', async () => {
     expect(await main(['/no/such/dir'])).toBe(2);
-    expect(err).toBe('doppio-lint: /no/such/dir: no such file or directory\n');
+    expect(io.err).toBe('doppio-lint: /no/such/dir: no such file or directory\n');
   });
 
   it.each([
@@ -80,8 +73,8 @@ describe('exit status', () => {
     [['--max-warnings', 'many', '.'], '--max-warnings takes a whole number'],
   ])('is 2 for bad options %j', async (args, message) => {
     expect(await main(args)).toBe(2);
-    expect(err).toContain(message);
-    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toContain(message);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
   });
 });
 
@@ -89,21 +82,21 @@ describe('config file', () => {
   it('is validated: a bad key exits 2 naming the key and the place', async () => {
     const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  pinned-actions:\n    allowed-owner: [acme]\n' });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(err).toContain('.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`');
+    expect(io.err).toContain('.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`');
   });
 
   it('is validated: a bad severity names what is allowed', async () => {
     const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  image-tag-sha: loud\n' });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(err).toContain('`rules.image-tag-sha` must be one of "off", "warn", "error"');
+    expect(io.err).toContain('`rules.image-tag-sha` must be one of "off", "warn", "error"');
   });
 
   it('turns rules off, and --rule overrides the file', async () => {
     const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  rollback-deregister: off\n  pinned-actions: off\n' });
     expect(await main(['--no-actionlint', root])).toBe(0);
     expect(await main(['--no-actionlint', '--rule', 'pinned-actions=error', root])).toBe(1);
-    expect(out).toContain('pinned-actions');
-    expect(out).not.toContain('rollback-deregister');
+    expect(io.out).toContain('pinned-actions');
+    expect(io.out).not.toContain('rollback-deregister');
   });
 });
 
@@ -111,7 +104,7 @@ describe('formats', () => {
   it('json follows the contract: relative paths, 1-based positions, sorted', async () => {
     const root = repo({ 'deploy.yml': BAD_WORKFLOW });
     await main(['--no-actionlint', '--format', 'json', root]);
-    const report = JSON.parse(out);
+    const report = JSON.parse(io.out);
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'doppio-lint', version: expect.any(String), actionlint: null });
     expect(report.findings.map((f: { ruleId: string; file: string; line: number; column: number }) => [f.ruleId, f.file, f.line, f.column])).toEqual([
@@ -123,21 +116,21 @@ describe('formats', () => {
 
   it('github prints workflow commands', async () => {
     await main(['--no-actionlint', '--format', 'github', repo({ 'deploy.yml': BAD_WORKFLOW })]);
-    expect(out.split('\n')[0]).toMatch(/^::error file=\.github\/workflows\/deploy\.yml,line=11,col=32,endLine=11,endColumn=34,title=pinned-actions::/);
+    expect(io.out.split('\n')[0]).toMatch(/^::error file=\.github\/workflows\/deploy\.yml,line=11,col=32,endLine=11,endColumn=34,title=pinned-actions::/);
   });
 
   it('--output writes the report to a file', async () => {
     const root = repo({ 'deploy.yml': BAD_WORKFLOW });
     const file = join(root, 'report.sarif');
     expect(await main(['--no-actionlint', '--format', 'sarif', '--output', file, root])).toBe(1);
-    expect(out).toBe('');
+    expect(io.out).toBe('');
     expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe('2.1.0');
   });
 
   it('includes actionlint findings as actionlint/<kind> unless --no-actionlint', async () => {
     const root = repo({ 'bad.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n' });
     await main(['--format', 'json', root]);
-    const report = JSON.parse(out);
+    const report = JSON.parse(io.out);
     expect(report.tool.actionlint).toMatch(/^\d+\.\d+\.\d+$/);
     expect(report.findings.map((f: { ruleId: string; line: number }) => [f.ruleId, f.line])).toEqual([['actionlint/expression', 6]]);
   });
@@ -145,7 +138,7 @@ describe('formats', () => {
 
 it('--version and --help print and exit 0', async () => {
   expect(await main(['--version'])).toBe(0);
-  expect(out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  expect(io.out).toMatch(/^\d+\.\d+\.\d+\n$/);
   expect(await main(['--help'])).toBe(0);
-  expect(out).toContain('Usage: doppio-lint');
+  expect(io.out).toContain('Usage: doppio-lint');
 });

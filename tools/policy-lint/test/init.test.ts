@@ -3,13 +3,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { lint } from '../src/index.js';
 import { configPathOf } from '../src/init/options.js';
 import { TEMPLATE_FILES } from '../src/init/render.js';
 import { templatesDirectory } from '../src/init/templates.js';
 import { scratch } from './support/repos.js';
+import { captureConsole } from './support/console.js';
 
 const REPOSITORY = join(import.meta.dirname, '..', '..', '..');
 const SOURCE_TEMPLATES = join(REPOSITORY, 'workflows', 'templates');
@@ -20,15 +21,7 @@ const BASE = ['--aws-region', 'ap-northeast-1', '--ecr-repository', 'example-ser
 const repos = scratch('init');
 afterAll(() => repos.remove());
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureConsole();
 
 /** ecspresso configs, task and service definitions as a service repository has them. */
 function ecspressoFiles(environments: readonly string[], services: readonly string[], pattern: string, repository: string, region: string): Record<string, string> {
@@ -67,15 +60,15 @@ describe('doppio-lint init', () => {
       expect(written, name).toBe(readFileSync(join(SOURCE_TEMPLATES, name), 'utf8'));
       expect(written, `workflows/example-service/.github/workflows/${name}`).toBe(readFileSync(join(EXAMPLE_SERVICE, '.github', 'workflows', name), 'utf8'));
     }
-    expect(out).toContain('wrote .github/workflows/staging.yml');
+    expect(io.out).toContain('wrote .github/workflows/staging.yml');
     // The templates call doppio at main on doppio's main branch: init says what that means.
-    expect(out).toMatch(/call doppio at `main`.*--doppio-ref/);
+    expect(io.out).toMatch(/call doppio at `main`.*--doppio-ref/);
   });
 
   it('writes workflows that lint clean, actionlint included (two services, release SHA)', async () => {
     const root = repos.repo(ecspressoFiles(['staging', 'production'], ['web', 'worker'], '.ecspresso/{environment}/{service}.yaml', 'shop', 'eu-west-1'));
     expect(await main(['init', root, '--aws-region', 'eu-west-1', '--ecr-repository', 'shop', '--services', 'web,worker', '--doppio-ref', RELEASE_SHA])).toBe(0);
-    expect(out).not.toContain('do not exist yet');
+    expect(io.out).not.toContain('do not exist yet');
     expect(await findings(root)).toEqual([]);
   });
 
@@ -120,7 +113,7 @@ describe('doppio-lint init', () => {
   it('refuses to overwrite without --force: exit 2, names the file, writes nothing', async () => {
     const root = repos.repo({ '.github/workflows/production.yml': 'name: mine\n' });
     expect(await main(['init', root, ...BASE, '--services', 'web'])).toBe(2);
-    expect(err).toMatch(/^doppio-lint: init: \.github\/workflows\/production\.yml already exists; nothing was written \(pass --force to overwrite\)\n$/);
+    expect(io.err).toMatch(/^doppio-lint: init: \.github\/workflows\/production\.yml already exists; nothing was written \(pass --force to overwrite\)\n$/);
     expect(existsSync(join(root, '.github', 'workflows', 'staging.yml'))).toBe(false);
     expect(readFileSync(join(root, '.github', 'workflows', 'production.yml'), 'utf8')).toBe('name: mine\n');
 
@@ -146,19 +139,19 @@ describe('doppio-lint init', () => {
   ])('exits 2 on bad flags: %j', async (flags, message) => {
     const root = repos.repo({});
     expect(await main(['init', root, ...flags])).toBe(2);
-    expect(err).toMatch(message);
-    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toMatch(message);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(root, '.github'))).toBe(false);
   });
 
   it('exits 2 when the directory does not exist', async () => {
     expect(await main(['init', join(repos.parent, 'no-such-dir'), ...BASE, '--services', 'web'])).toBe(2);
-    expect(err).toContain('no such directory');
+    expect(io.err).toContain('no such directory');
   });
 
   it('prints its help', async () => {
     expect(await main(['init', '--help'])).toBe(0);
-    expect(out).toContain('Usage: doppio-lint init');
+    expect(io.out).toContain('Usage: doppio-lint init');
   });
 });
 

@@ -1,5 +1,5 @@
 // Hostile and broken input (issue 5, "Robustness"): alias bombs, binary files, invalid UTF-8, a
-// 10 MB workflow, 10,000-deep nesting, symbolic-link loops and links out of the repository,
+// 10 MB workflow, 10,000-deep nesting, symbolic-link loops and links io.out of the repository,
 // unreadable files, a missing path and a config with an unknown key. The linter never crashes: a
 // file it cannot read is a parse-error finding and every other file is still linted; only what stops
 // it from doing its job at all (no such path, a bad config file) is exit 2 with a one-line reason.
@@ -7,13 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { lint } from '../src/engine/lint.js';
 import type { Report } from '../src/model/types.js';
 import type { RepoFiles } from './support/arbitraries.js';
 import { contractViolations } from './support/report-contract.js';
 import { scratch } from './support/repos.js';
+import { captureConsole } from './support/console.js';
 
 const box = scratch('robust');
 afterAll(() => box.remove());
@@ -40,15 +41,7 @@ async function lintWithCanary(files: RepoFiles, setup?: (root: string) => void):
 const brief = (findings: Report['findings']): { ruleId: string; file: string; line: number }[] => findings.map(({ ruleId, file, line }) => ({ ruleId, file, line }));
 
 // The CLI, in-process, for exit statuses and messages.
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const io = captureConsole();
 
 // Billion laughs: nine levels of nine aliases, 9^9 strings once expanded.
 const ALIAS_BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
@@ -75,9 +68,9 @@ describe('YAML alias bombs', () => {
   it('in the config file: exit 2, naming the file', async () => {
     const root = box.repo({ '.doppio.yml': `${ALIAS_BOMB}\nrules: *i\n`, [CANARY]: CANARY_WORKFLOW });
     expect(await main(['--no-actionlint', '--format', 'json', root])).toBe(2);
-    expect(err).toMatch(/^doppio-lint: \.doppio\.yml: invalid YAML: .*alias/);
-    expect(err).not.toContain('internal error');
-    expect(out).toBe('');
+    expect(io.err).toMatch(/^doppio-lint: \.doppio\.yml: invalid YAML: .*alias/);
+    expect(io.err).not.toContain('internal error');
+    expect(io.out).toBe('');
   });
 });
 
@@ -171,8 +164,8 @@ describe('size and depth', () => {
     expect(findings.some((f) => f.ruleId === 'deploy-concurrency' || f.ruleId === 'rollback-deregister')).toBe(true);
     const root = box.repo({ '.doppio.yml': `ignore: ${flowSeq}\n` });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(err).toMatch(/^doppio-lint: \.doppio\.yml/);
-    expect(err).not.toContain('internal error');
+    expect(io.err).toMatch(/^doppio-lint: \.doppio\.yml/);
+    expect(io.err).not.toContain('internal error');
   });
 
   it(`does not overflow the stack on ${DEPTH.toLocaleString('en')}-deep shell and template nesting`, async () => {
@@ -326,20 +319,20 @@ describe('what stops the linter: exit 2 with one line', () => {
   it('a path that does not exist', async () => {
     const missing = join(tmpdir(), 'doppio-no-such-repository', 'anywhere');
     expect(await main(['--no-actionlint', '--format', 'json', missing])).toBe(2);
-    expect(err).toBe(`doppio-lint: ${missing}: no such file or directory\n`);
-    expect(out).toBe('');
+    expect(io.err).toBe(`doppio-lint: ${missing}: no such file or directory\n`);
+    expect(io.out).toBe('');
   });
 
   it('a config file with an unknown key, named with its place', async () => {
     const root = box.repo({ '.doppio.yml': 'rules:\n  pinned-actions: warn\nignroe:\n  - legacy/**\n', [CANARY]: CANARY_WORKFLOW });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(err).toMatch(/^doppio-lint: \.doppio\.yml:\d+:\d+: unknown key `ignroe` in the top level\n$/);
-    expect(out).toBe('');
+    expect(io.err).toMatch(/^doppio-lint: \.doppio\.yml:\d+:\d+: unknown key `ignroe` in the top level\n$/);
+    expect(io.out).toBe('');
   });
 
   it('an unknown key given with --config', async () => {
     const root = box.repo({ 'lint.yml': 'environments:\n  production: [prod]\nshared-flow:\n  repos: [a/b]\n', [CANARY]: CANARY_WORKFLOW });
     expect(await main(['--no-actionlint', '--config', join(root, 'lint.yml'), root])).toBe(2);
-    expect(err).toMatch(/^doppio-lint: .*lint\.yml:\d+:\d+: unknown key `repos` in `shared-flow`\n$/);
+    expect(io.err).toMatch(/^doppio-lint: .*lint\.yml:\d+:\d+: unknown key `repos` in `shared-flow`\n$/);
   });
 });
