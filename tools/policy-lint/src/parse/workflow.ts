@@ -2,6 +2,7 @@
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
 import type { Concurrency, Job, Matrix, Permissions, Scalar, ShellScript, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
+import { parseWorkflowYaml } from './fast-yaml.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
 import { aliasExpansionError, get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
@@ -26,7 +27,7 @@ export function parseYaml(file: SourceFile): ParseResult<Document.Parsed> {
 }
 
 function parseYamlUnguarded(file: SourceFile): ParseResult<Document.Parsed> {
-  const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseWorkflowYaml(file.text) ?? parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
     // yaml may place an error at end of input one past the text (`[length, length + 1]`).

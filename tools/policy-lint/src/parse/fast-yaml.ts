@@ -1,0 +1,152 @@
+// A fast path for parsing workflows: js-yaml parses about five times faster than `yaml`, but gives
+// values, not nodes with positions. Its `listener` reports where every node opens and closes; from
+// those events this builds the same `yaml` node classes (Scalar, YAMLMap, YAMLSeq, Pair, Alias) with
+// source ranges, so everything downstream is unchanged. Whenever the events do not line up with the
+// value js-yaml built, or js-yaml refuses the text, the caller falls back to `yaml` itself, which
+// also gives the parse-error messages: the fast path never decides what is an error.
+import jsYaml from 'js-yaml';
+import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+
+interface Frame {
+  readonly open: number;
+  readonly children: (Node | null)[];
+}
+
+type ListenerState = { position: number; kind: string | null; result: unknown; anchor: string | null };
+
+/** Thrown inside the listener to abandon the fast path. */
+class Mismatch extends Error {}
+
+/** The document, or undefined when the fast path cannot vouch for it (use `yaml` then). */
+export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
+  const stack: Frame[] = [{ open: 0, children: [] }];
+  const listener = (event: 'open' | 'close', state: ListenerState): void => {
+    if (event === 'open') {
+      stack.push({ open: state.position, children: [] });
+      return;
+    }
+    const frame = stack.pop();
+    if (!frame || stack.length === 0) throw new Mismatch();
+    stack[stack.length - 1]!.children.push(nodeOf(text, frame, state));
+  };
+  try {
+    // CORE_SCHEMA is YAML 1.2's core schema, as `yaml` uses by default (`on` stays a string);
+    // `json: true` lets a later duplicate key win instead of throwing, like `uniqueKeys: false`.
+    jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: true, listener: listener as never });
+  } catch {
+    return undefined;
+  }
+  const root = stack[0]!;
+  if (stack.length !== 1 || root.children.length > 1) return undefined;
+  const doc = new Document() as unknown as Document.Parsed;
+  const contents = root.children[0] ?? null;
+  // An empty document (nothing but comments) has no contents in `yaml`, not an empty scalar.
+  const empty = contents instanceof Scalar && contents.value === null && contents.range?.[0] === contents.range?.[1];
+  doc.contents = (empty ? null : contents) as Document.Parsed['contents'];
+  doc.range = [0, text.length, text.length];
+  return doc;
+}
+
+function nodeOf(text: string, frame: Frame, state: ListenerState): Node | null {
+  // js-yaml parses the text with a line break appended: positions may be one past its end.
+  const start = Math.min(contentStart(text, frame.open), text.length);
+  const end = Math.max(start, trimEnd(text, state.position));
+  const node = build(text, frame, state, start, end);
+  if (node && state.anchor) node.anchor = state.anchor;
+  return node;
+}
+
+function build(text: string, frame: Frame, state: ListenerState, start: number, end: number): Node | null {
+  const { kind, result } = state;
+  if (kind === 'mapping') {
+    const children = frame.children;
+    if (children.length % 2 !== 0) throw new Mismatch();
+    const map = new YAMLMap();
+    for (let i = 0; i < children.length; i += 2) map.items.push(new Pair(children[i], children[i + 1]));
+    map.flow = text[start] === '{';
+    // A later duplicate key wins in the value; every pair is still a node.
+    if (typeof result !== 'object' || result === null || Object.keys(result).length > map.items.length) throw new Mismatch();
+    map.range = [start, end, end];
+    return map;
+  }
+  if (kind === 'sequence') {
+    if (!Array.isArray(result) || result.length !== frame.children.length) throw new Mismatch();
+    const seq = new YAMLSeq();
+    seq.items.push(...frame.children);
+    seq.flow = text[start] === '[';
+    seq.range = [start, end, end];
+    return seq;
+  }
+  // js-yaml first tries to read a block mapping, composing a would-be key: when that key turns out
+  // to be the node itself (same value), the inner node is the node; when the attempt failed (an
+  // empty key before `|`, `>`, …), the inner node is dropped and this one is read.
+  if (frame.children.length > 1) throw new Mismatch();
+  const inner = frame.children[0];
+  if (inner && (inner instanceof Alias || (inner instanceof Scalar && inner.value === result))) return inner;
+  if (text[start] === '*') {
+    const alias = new Alias(/^\*([^\s,[\]{}]+)/.exec(text.slice(start))?.[1] ?? '');
+    alias.range = [start, end, end];
+    return alias;
+  }
+  if (kind === null && result === null) {
+    // A bare tag (`key: !`) is an empty string to `yaml`, null to js-yaml: leave it to `yaml`.
+    if (text.slice(frame.open, end).includes('!')) throw new Mismatch();
+    // An empty value (`key:`): `yaml` places it where the value would start on the key's line.
+    let at = Math.min(frame.open, text.length);
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    const empty = new Scalar(null);
+    empty.type = 'PLAIN';
+    empty.range = [at, at, at];
+    return empty;
+  }
+  if (kind === 'scalar') {
+    const scalar = new Scalar(result);
+    scalar.type = scalarType(text[start]);
+    // A block scalar's range takes in the line break that ends its last line, as `yaml`'s does
+    // (`yaml` also takes in trailing lines of spaces; nothing reads that far).
+    const blockEnd = scalar.type.startsWith('BLOCK') ? end + lineBreakAt(text, end) : end;
+    scalar.range = [start, blockEnd, blockEnd];
+    return scalar;
+  }
+  throw new Mismatch();
+}
+
+function scalarType(first: string | undefined): Scalar.Type {
+  switch (first) {
+    case "'":
+      return 'QUOTE_SINGLE';
+    case '"':
+      return 'QUOTE_DOUBLE';
+    case '|':
+      return 'BLOCK_LITERAL';
+    case '>':
+      return 'BLOCK_FOLDED';
+    default:
+      return 'PLAIN';
+  }
+}
+
+/** Where a node's content starts: js-yaml opens it before separation space, comments and properties. */
+function contentStart(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i++;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if ((ch === '&' || ch === '!') && i + 1 < text.length && !/\s/.test(text[i + 1]!)) {
+      while (i < text.length && !/[\s,[\]{}]/.test(text[i]!)) i++;
+    } else return i;
+  }
+}
+
+function lineBreakAt(text: string, at: number): number {
+  return text[at] === '\n' ? 1 : text[at] === '\r' && text[at + 1] === '\n' ? 2 : 0;
+}
+
+/** js-yaml closes a node after the space and line breaks that follow it. */
+function trimEnd(text: string, to: number): number {
+  let i = Math.min(to, text.length);
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}
