@@ -14,12 +14,21 @@ interface Frame {
 
 type ListenerState = { position: number; kind: string | null; result: unknown; anchor: string | null };
 
+/** Documents the fast path built without an alias: they need no alias-bomb check. */
+const withoutAliases = new WeakSet<Document.Parsed>();
+
+/** True when `doc` is known to hold no alias (so expanding it cannot blow up). */
+export function knownAliasFree(doc: Document.Parsed): boolean {
+  return withoutAliases.has(doc);
+}
+
 /** Thrown inside the listener to abandon the fast path. */
 class Mismatch extends Error {}
 
 /** The document, or undefined when the fast path cannot vouch for it (use `yaml` then). */
 export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
   const stack: Frame[] = [{ open: 0, children: [] }];
+  let aliases = 0;
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
     if (event === 'open') {
       stack.push({ open: state.position, children: [] });
@@ -27,7 +36,9 @@ export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
     }
     const frame = stack.pop();
     if (!frame || stack.length === 0) throw new Mismatch();
-    stack[stack.length - 1]!.children.push(nodeOf(text, frame, state));
+    const node = nodeOf(text, frame, state);
+    if (node instanceof Alias) aliases++;
+    stack[stack.length - 1]!.children.push(node);
   };
   try {
     // CORE_SCHEMA is YAML 1.2's core schema, as `yaml` uses by default (`on` stays a string);
@@ -44,6 +55,7 @@ export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
   const empty = contents instanceof Scalar && contents.value === null && contents.range?.[0] === contents.range?.[1];
   doc.contents = (empty ? null : contents) as Document.Parsed['contents'];
   doc.range = [0, text.length, text.length];
+  if (aliases === 0) withoutAliases.add(doc);
   return doc;
 }
 

@@ -2,7 +2,7 @@
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
 import type { Concurrency, Job, Matrix, Permissions, Scalar, ShellScript, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
-import { parseWorkflowYaml } from './fast-yaml.js';
+import { knownAliasFree, parseWorkflowYaml } from './fast-yaml.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
 import { aliasExpansionError, get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
@@ -34,7 +34,7 @@ function parseYamlUnguarded(file: SourceFile): ParseResult<Document.Parsed> {
     const [start, end] = error.pos.map((p) => Math.min(p, file.text.length)) as [number, number];
     return { ok: false, problem: { message: `invalid YAML: ${firstLine(error.message)}`, span: { file, start, end } } };
   }
-  const bomb = aliasExpansionError(doc);
+  const bomb = knownAliasFree(doc) ? undefined : aliasExpansionError(doc);
   if (bomb) return { ok: false, problem: { message: `invalid YAML: ${firstLine(bomb.message)}`, span: { file, start: bomb.start, end: bomb.end } } };
   return { ok: true, value: doc };
 }
