@@ -114,6 +114,14 @@ describe('formats', () => {
     expect(report.summary).toEqual({ files: 1, errors: 2, warnings: 0 });
   });
 
+  it('a file inside a directory also named is linted and counted once', async () => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW, 'other.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n' });
+    await main(['--no-actionlint', '--format', 'json', root, join(root, '.github', 'workflows', 'deploy.yml')]);
+    const report = JSON.parse(io.out);
+    expect(report.summary.files).toBe(2);
+    expect(report.findings).toHaveLength(2);
+  });
+
   it('github prints workflow commands', async () => {
     await main(['--no-actionlint', '--format', 'github', repo({ 'deploy.yml': BAD_WORKFLOW })]);
     expect(io.out.split('\n')[0]).toMatch(/^::error file=\.github\/workflows\/deploy\.yml,line=11,col=32,endLine=11,endColumn=34,title=pinned-actions::/);

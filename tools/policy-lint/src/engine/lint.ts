@@ -1,7 +1,7 @@
 // Runs everything: config, discovery and parsing, the rules, actionlint, suppressions, severities;
 // then turns spans into the positions and order of the JSON contract.
 import { statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { loadConfig, type LintConfig, type SeveritySetting } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { position } from '../model/source.js';
@@ -75,7 +75,7 @@ interface Target {
 function resolveTargets(options: LintOptions): Target[] {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const directories: Target[] = [];
-  const files: string[] = [];
+  let files: string[] = [];
   for (const path of paths) {
     const absolute = resolve(options.cwd, path);
     let stats;
@@ -84,9 +84,13 @@ function resolveTargets(options: LintOptions): Target[] {
     } catch {
       throw new UsageError(`${path}: no such file or directory`);
     }
-    if (stats.isDirectory()) directories.push({ root: absolute });
-    else files.push(relative(options.cwd, absolute).split('\\').join('/'));
+    if (stats.isDirectory()) {
+      if (!directories.some((d) => d.root === absolute)) directories.push({ root: absolute });
+    } else files.push(absolute);
   }
+  // A file inside a directory that is linted anyway adds nothing (and must not count twice).
+  const inDirectory = (file: string): boolean => directories.some((d) => file.startsWith(d.root.endsWith(sep) ? d.root : d.root + sep));
+  files = files.filter((file) => !inDirectory(file)).map((file) => relative(options.cwd, file).split('\\').join('/'));
   if (files.length > 0) {
     if (files.some((f) => f.startsWith('../'))) throw new UsageError('files outside the current directory cannot be linted by name: lint their repository directory instead');
     directories.push({ root: resolve(options.cwd), only: files });
