@@ -36,11 +36,12 @@ it('agrees with yaml on hand-picked shapes', () => {
     'x: &anchor\n  a: 1\ny: *anchor\nz: >-\n  folded\n  text\nw: \'single\'\nv: ~\n',
     'matrix:\n  include:\n    - os: ubuntu\n      node: 20\n    - >-\n      a folded\n      item\n',
     'a:\r\n  b: c\r\n  d:\r\n    - e\r\n',
+    'include:\n  - {name: Linux, python: \'3.9\'}\n  - [a, {b: 1}]\n  - &x {c: [1, 2]}\n  - *x\n',
     '# nothing but a comment\n',
     '',
     '~\n',
   ];
-  for (const sample of samples) expect(compare(sample)).toBe('agrees');
+  for (const sample of samples) expect(compare(sample), sample).toBe('agrees');
 });
 
 const corpus = ensureCorpus();
@@ -50,6 +51,6 @@ describe.skipIf(corpus === undefined)('the real-world corpus', () => {
     const dir = join(corpus!, '.github', 'workflows');
     const files = readdirSync(dir);
     const declined = files.filter((f) => compare(readFileSync(join(dir, f), 'utf8')) === 'declined');
-    expect(declined.length).toBeLessThan(files.length * 0.05);
+    expect(declined.length).toBeLessThan(files.length * 0.01);
   });
 });

@@ -10,6 +10,8 @@ import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml
 interface Frame {
   readonly open: number;
   readonly children: (Node | null)[];
+  /** What js-yaml built for each child: tells a wrapper event from the node it wraps. */
+  readonly results: unknown[];
 }
 
 type ListenerState = { position: number; kind: string | null; result: unknown; anchor: string | null };
@@ -27,18 +29,20 @@ class Mismatch extends Error {}
 
 /** The document, or undefined when the fast path cannot vouch for it (use `yaml` then). */
 export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
-  const stack: Frame[] = [{ open: 0, children: [] }];
+  const stack: Frame[] = [{ open: 0, children: [], results: [] }];
   let aliases = 0;
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
     if (event === 'open') {
-      stack.push({ open: state.position, children: [] });
+      stack.push({ open: state.position, children: [], results: [] });
       return;
     }
     const frame = stack.pop();
     if (!frame || stack.length === 0) throw new Mismatch();
     const node = nodeOf(text, frame, state);
     if (node instanceof Alias) aliases++;
-    stack[stack.length - 1]!.children.push(node);
+    const parent = stack[stack.length - 1]!;
+    parent.children.push(node);
+    parent.results.push(state.result);
   };
   try {
     // CORE_SCHEMA is YAML 1.2's core schema, as `yaml` uses by default (`on` stays a string);
@@ -70,6 +74,9 @@ function nodeOf(text: string, frame: Frame, state: ListenerState): Node | null {
 
 function build(text: string, frame: Frame, state: ListenerState, start: number, end: number): Node | null {
   const { kind, result } = state;
+  // A flow collection as a block sequence's item (`- {a: 1}`) comes wrapped in js-yaml's attempt
+  // at a block mapping, which closes with the very object the flow collection built.
+  if (frame.children.length === 1 && typeof result === 'object' && result !== null && frame.results[0] === result) return frame.children[0]!;
   if (kind === 'mapping') {
     const children = frame.children;
     if (children.length % 2 !== 0) throw new Mismatch();
