@@ -1,7 +1,7 @@
 // Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
-import type { Concurrency, Job, Matrix, Permissions, Scalar, ShellScript, SourceFile, Span, Step, Triggers, Workflow } from '../model/types.js';
+import type { Concurrency, Job, Matrix, Permissions, Scalar, ShellScript, SourceFile, Span, Step, Triggers, UsesRef, Workflow } from '../model/types.js';
 import { knownAliasFree, parseWorkflowYaml } from './fast-yaml.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
@@ -61,16 +61,7 @@ export function parseWorkflow(file: SourceFile): ParseResult<Workflow> {
     return { ok: false, problem: { message: 'expected a mapping at the top of the workflow (with `on:` and `jobs:`)', span: nodeSpan(file, root) } };
   }
   const jobs: Job[] = [];
-  // The model keeps no reference to the document: most are never read again, and holding 1,500
-  // of them doubles the peak memory of a large repository. The few rules that want the nodes
-  // (a fix's exact insertion point, say) get the document parsed again, once.
-  let reparsed: Document.Parsed | undefined;
-  const workflow: Workflow = {
-    file,
-    get doc() {
-      reparsed ??= reparse(file);
-      return reparsed;
-    },
+  const workflow = new ParsedWorkflow(file, {
     name: getScalar(file, root, 'name')?.value,
     on: parseTriggers(file, getPair(root, 'on') ?? getPair(root, 'true')),
     env: scalarMap(file, get(root, 'env')),
@@ -78,7 +69,7 @@ export function parseWorkflow(file: SourceFile): ParseResult<Workflow> {
     concurrency: parseConcurrency(file, get(root, 'concurrency')),
     callInputs: parseCallInputs(file, get(get(get(root, 'on'), 'workflow_call'), 'inputs')),
     permissions: parsePermissions(file, getPair(root, 'permissions')),
-  };
+  });
   const defaultShell = getScalar(file, get(get(root, 'defaults'), 'run'), 'shell')?.value;
   const jobsNode = get(root, 'jobs');
   if (isMap(jobsNode)) {
@@ -191,24 +182,101 @@ function parseStep(file: SourceFile, job: Job, index: number, node: unknown, job
   const runNode = get(node, 'run');
   const run = toScalar(file, runNode);
   const shell = getScalar(file, node, 'shell')?.value ?? jobShell ?? 'bash';
-  const parsesAsShell = SHELLS_WE_PARSE.has(shell.split(/\s/)[0]!);
-  // Parsed on first use, once: most scripts never matter to any rule (see Loader.mightMatter).
-  let script: ShellScript | undefined | null = null;
-  return {
-    job,
-    index,
-    id: getScalar(file, node, 'id')?.value,
-    name: getScalar(file, node, 'name')?.value,
-    span: nodeSpan(file, node as YamlScalar),
-    uses: uses ? parseUses(uses) : undefined,
-    with: scalarMap(file, get(node, 'with')),
-    env: scalarMap(file, get(node, 'env')),
-    if: getScalar(file, node, 'if'),
-    run,
-    get script() {
-      if (script === null) script = run && parsesAsShell ? parseShell(run.value, file, valueOffsetMapper(file, runNode as YamlScalar)) : undefined;
-      return script;
+  const parsesAsShell = run !== undefined && SHELLS_WE_PARSE.has(shell.split(/\s/)[0]!);
+  return new ParsedStep(
+    {
+      job,
+      index,
+      id: getScalar(file, node, 'id')?.value,
+      name: getScalar(file, node, 'name')?.value,
+      span: nodeSpan(file, node as YamlScalar),
+      uses: uses ? parseUses(uses) : undefined,
+      with: scalarMap(file, get(node, 'with')),
+      env: scalarMap(file, get(node, 'env')),
+      if: getScalar(file, node, 'if'),
+      run,
+      workingDirectory: getScalar(file, node, 'working-directory')?.value,
     },
-    workingDirectory: getScalar(file, node, 'working-directory')?.value,
-  };
+    parsesAsShell ? (runNode as YamlScalar) : undefined,
+  );
+}
+
+// The two lazy parts of the model are classes with getters on the prototype, not object literals
+// with getters: V8 keeps such literals as dictionaries (about 800 bytes each, 15,000 steps in a
+// large repository), and the garbage collector pays for every byte.
+
+/**
+ * A workflow. It keeps no reference to its document: most are never read again, and holding
+ * 1,500 of them doubles the peak memory of a large repository. The few rules that want the nodes
+ * (a fix's exact insertion point, say) get the document parsed again, once.
+ */
+class ParsedWorkflow implements Workflow {
+  readonly name: string | undefined;
+  readonly on: Triggers;
+  readonly env: Workflow['env'];
+  readonly jobs: readonly Job[];
+  readonly concurrency: Concurrency | undefined;
+  readonly callInputs: Workflow['callInputs'];
+  readonly permissions: Permissions | undefined;
+  #doc: Document.Parsed | undefined;
+
+  constructor(
+    readonly file: SourceFile,
+    fields: Omit<Workflow, 'file' | 'doc'>,
+  ) {
+    this.name = fields.name;
+    this.on = fields.on;
+    this.env = fields.env;
+    this.jobs = fields.jobs;
+    this.concurrency = fields.concurrency;
+    this.callInputs = fields.callInputs;
+    this.permissions = fields.permissions;
+  }
+
+  get doc(): Document.Parsed {
+    this.#doc ??= reparse(this.file);
+    return this.#doc;
+  }
+}
+
+/** A step whose script is parsed on first use, once: most scripts never matter to any rule (see Loader.mightMatter). */
+class ParsedStep implements Step {
+  readonly job: Job;
+  readonly index: number;
+  readonly id: string | undefined;
+  readonly name: string | undefined;
+  readonly span: Span;
+  readonly uses: UsesRef | undefined;
+  readonly with: Step['with'];
+  readonly env: Step['env'];
+  readonly if: Scalar | undefined;
+  readonly run: Scalar | undefined;
+  readonly workingDirectory: string | undefined;
+  /** The `run:` node while the script is unparsed; undefined when it is not a shell we parse. */
+  #runNode: YamlScalar | undefined;
+  #script: ShellScript | undefined;
+
+  constructor(fields: Omit<Step, 'script'>, runNode: YamlScalar | undefined) {
+    this.job = fields.job;
+    this.index = fields.index;
+    this.id = fields.id;
+    this.name = fields.name;
+    this.span = fields.span;
+    this.uses = fields.uses;
+    this.with = fields.with;
+    this.env = fields.env;
+    this.if = fields.if;
+    this.run = fields.run;
+    this.workingDirectory = fields.workingDirectory;
+    this.#runNode = runNode;
+  }
+
+  get script(): ShellScript | undefined {
+    if (this.#runNode && this.run) {
+      const file = this.span.file;
+      this.#script = parseShell(this.run.value, file, valueOffsetMapper(file, this.#runNode));
+      this.#runNode = undefined;
+    }
+    return this.#script;
+  }
 }

@@ -39,8 +39,8 @@ export function getScalar(file: SourceFile, map: unknown, key: string): Scalar |
 
 /** A mapping of scalars (`env:`, `with:`, `outputs:`); non-scalar values are skipped. */
 export function scalarMap(file: SourceFile, node: unknown): ValueMap {
+  if (!isMap(node) || node.items.length === 0) return NO_VALUES;
   const out = new Map<string, Scalar>();
-  if (!isMap(node)) return out;
   for (const pair of node.items) {
     if (!isScalar(pair.key)) continue;
     const value = toScalar(file, pair.value);
@@ -48,6 +48,9 @@ export function scalarMap(file: SourceFile, node: unknown): ValueMap {
   }
   return out;
 }
+
+/** Most steps and jobs have no `with:` or `env:`: they share one empty map (read-only by type). */
+const NO_VALUES: ValueMap = new Map();
 
 /** A scalar or a sequence of scalars, as a list (`needs: a` and `needs: [a, b]`). */
 export function scalarList(file: SourceFile, node: unknown): Scalar[] {
