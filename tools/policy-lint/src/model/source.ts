@@ -9,6 +9,12 @@ export function makeSourceFile(path: string, absPath: string, kind: FileKind, te
   return { path, absPath, kind, text, lines };
 }
 
+/** Gives a file an equal copy of its text to keep (see sharedText in parse/fast-yaml.ts). */
+export function adoptText(file: SourceFile, text: string): void {
+  if (text !== file.text) throw new Error(`${file.path}: the shared text differs from the file's`);
+  (file as { text: string }).text = text;
+}
+
 export function span(file: SourceFile, start: number, end: number): Span {
   return { file, start, end };
 }

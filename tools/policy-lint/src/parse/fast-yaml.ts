@@ -14,7 +14,7 @@ interface Frame {
   readonly results: unknown[];
 }
 
-type ListenerState = { position: number; kind: string | null; result: unknown; anchor: string | null };
+type ListenerState = { input: string; position: number; kind: string | null; result: unknown; anchor: string | null };
 
 /** Documents the fast path built without an alias: they need no alias-bomb check. */
 const withoutAliases = new WeakSet<Document.Parsed>();
@@ -24,6 +24,19 @@ export function knownAliasFree(doc: Document.Parsed): boolean {
   return withoutAliases.has(doc);
 }
 
+/** The string js-yaml parsed for each document: its own copy of the text, which every value points into. */
+const inputs = new WeakMap<Document.Parsed, string>();
+
+/**
+ * The text of a document the fast path built, as one string with the values: js-yaml appends a
+ * NUL to the text, which copies it, and its values are slices of that copy. A file that keeps
+ * this string instead of its own holds the text once, not twice.
+ */
+export function sharedText(doc: Document.Parsed, text: string): string | undefined {
+  const input = inputs.get(doc);
+  return input === undefined ? undefined : input.slice(0, text.length);
+}
+
 /** Thrown inside the listener to abandon the fast path. */
 class Mismatch extends Error {}
 
@@ -31,7 +44,9 @@ class Mismatch extends Error {}
 export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
   const stack: Frame[] = [{ open: 0, children: [], results: [] }];
   let aliases = 0;
+  let input: string | undefined;
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
+    input ??= state.input;
     if (event === 'open') {
       stack.push({ open: state.position, children: [], results: [] });
       return;
@@ -60,6 +75,7 @@ export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
   doc.contents = (empty ? null : contents) as Document.Parsed['contents'];
   doc.range = [0, text.length, text.length];
   if (aliases === 0) withoutAliases.add(doc);
+  if (input !== undefined) inputs.set(doc, input);
   return doc;
 }
 

@@ -2,7 +2,8 @@
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
 import type { Concurrency, Job, Matrix, Permissions, Scalar, ShellScript, SourceFile, Span, Step, Triggers, UsesRef, Workflow } from '../model/types.js';
-import { knownAliasFree, parseWorkflowYaml } from './fast-yaml.js';
+import { adoptText } from '../model/source.js';
+import { knownAliasFree, parseWorkflowYaml, sharedText } from './fast-yaml.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
 import { aliasExpansionError, get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
@@ -56,6 +57,8 @@ export function parseWorkflow(file: SourceFile): ParseResult<Workflow> {
   const parsed = parseYaml(file);
   if (!parsed.ok) return parsed;
   const doc = parsed.value;
+  const shared = sharedText(doc, file.text);
+  if (shared !== undefined) adoptText(file, shared);
   const root = doc.contents;
   if (!isMap(root)) {
     return { ok: false, problem: { message: 'expected a mapping at the top of the workflow (with `on:` and `jobs:`)', span: nodeSpan(file, root) } };
