@@ -5,7 +5,7 @@
 // external, for programs that already have them.
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+const common = { absWorkingDir: import.meta.dirname, bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
 
 await build({
   ...common,
