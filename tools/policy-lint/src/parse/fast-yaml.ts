@@ -7,12 +7,6 @@
 import jsYaml from 'js-yaml';
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
-interface Frame {
-  readonly open: number;
-  readonly children: (Node | null)[];
-  /** What js-yaml built for each child: tells a wrapper event from the node it wraps. */
-  readonly results: unknown[];
-}
 
 type ListenerState = { input: string; position: number; kind: string | null; result: unknown; anchor: string | null };
 
@@ -90,22 +84,12 @@ class Mismatch extends Error {}
 
 /** The document, or undefined when the fast path cannot vouch for it (use `yaml` then). */
 export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
-  const stack: Frame[] = [{ open: 0, children: [], results: [] }];
-  let aliases = 0;
+  const tree = new TreeBuilder(text);
   let input: string | undefined;
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
     input ??= state.input;
-    if (event === 'open') {
-      stack.push({ open: state.position, children: [], results: [] });
-      return;
-    }
-    const frame = stack.pop();
-    if (!frame || stack.length === 0) throw new Mismatch();
-    const node = nodeOf(text, frame, state);
-    if (node instanceof Alias) aliases++;
-    const parent = stack[stack.length - 1]!;
-    parent.children.push(node);
-    parent.results.push(state.result);
+    if (event === 'open') tree.open(state.position);
+    else tree.close(state);
   };
   try {
     // CORE_SCHEMA is YAML 1.2's core schema, as `yaml` uses by default (`on` stays a string);
@@ -114,84 +98,119 @@ export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
   } catch {
     return undefined;
   }
-  const root = stack[0]!;
-  if (stack.length !== 1 || root.children.length > 1) return undefined;
+  const contents = tree.root();
+  if (contents === undefined) return undefined;
   const doc = new Document() as unknown as Document.Parsed;
-  const contents = root.children[0] ?? null;
   // An empty document (nothing but comments) has no contents in `yaml`, not an empty scalar.
   const empty = contents instanceof Scalar && contents.value === null && contents.range?.[0] === contents.range?.[1];
   doc.contents = (empty ? null : contents) as Document.Parsed['contents'];
   doc.range = [0, text.length, text.length];
-  if (aliases === 0) withoutAliases.add(doc);
+  if (tree.aliases === 0) withoutAliases.add(doc);
   if (input !== undefined) inputs.set(doc, input);
   return doc;
 }
 
-function nodeOf(text: string, frame: Frame, state: ListenerState): Node | null {
-  // js-yaml parses the text with a line break appended: positions may be one past its end.
-  const start = Math.min(contentStart(text, frame.open), text.length);
-  const end = Math.max(start, trimEnd(text, state.position));
-  const node = build(text, frame, state, start, end);
-  if (node && state.anchor) node.anchor = state.anchor;
-  return node;
-}
+/**
+ * Builds nodes from js-yaml's open/close events. The nodes closed so far wait on one shared stack
+ * (with js-yaml's value for each beside them) until their parent closes and takes them: no
+ * per-node bookkeeping objects, which a large repository has hundreds of thousands of.
+ */
+class TreeBuilder {
+  aliases = 0;
+  /** Where each open node opened, and where its children start on the node stack. */
+  private readonly opens: number[] = [];
+  private readonly bases: number[] = [];
+  private readonly nodes: (Node | null)[] = [];
+  /** What js-yaml built for each node on the stack: tells a wrapper event from the node it wraps. */
+  private readonly results: unknown[] = [];
 
-function build(text: string, frame: Frame, state: ListenerState, start: number, end: number): Node | null {
-  const { kind, result } = state;
-  // A flow collection as a block sequence's item (`- {a: 1}`) comes wrapped in js-yaml's attempt
-  // at a block mapping, which closes with the very object the flow collection built.
-  if (frame.children.length === 1 && typeof result === 'object' && result !== null && frame.results[0] === result) return frame.children[0]!;
-  if (kind === 'mapping') {
-    const children = frame.children;
-    if (children.length % 2 !== 0) throw new Mismatch();
-    const pairs: Pair[] = [];
-    for (let i = 0; i < children.length; i += 2) pairs.push(newPair(children[i]!, children[i + 1]!));
-    const map = newMap(pairs);
-    map.flow = text[start] === '{';
-    // A later duplicate key wins in the value; every pair is still a node.
-    if (typeof result !== 'object' || result === null || Object.keys(result).length > map.items.length) throw new Mismatch();
-    map.range = [start, end, end];
-    return map;
+  constructor(private readonly text: string) {}
+
+  open(position: number): void {
+    this.opens.push(position);
+    this.bases.push(this.nodes.length);
   }
-  if (kind === 'sequence') {
-    if (!Array.isArray(result) || result.length !== frame.children.length) throw new Mismatch();
-    const seq = newSeq(frame.children);
-    seq.flow = text[start] === '[';
-    seq.range = [start, end, end];
-    return seq;
+
+  close(state: ListenerState): void {
+    const open = this.opens.pop();
+    const base = this.bases.pop();
+    if (open === undefined || base === undefined) throw new Mismatch();
+    // js-yaml parses the text with a line break appended: positions may be one past its end.
+    const start = Math.min(contentStart(this.text, open), this.text.length);
+    const end = Math.max(start, trimEnd(this.text, state.position));
+    const node = this.build(open, base, state, start, end);
+    if (node && state.anchor) node.anchor = state.anchor;
+    if (node instanceof Alias) this.aliases++;
+    this.nodes.length = base;
+    this.results.length = base;
+    this.nodes.push(node);
+    this.results.push(state.result);
   }
-  // js-yaml first tries to read a block mapping, composing a would-be key: when that key turns out
-  // to be the node itself (same value), the inner node is the node; when the attempt failed (an
-  // empty key before `|`, `>`, …), the inner node is dropped and this one is read.
-  if (frame.children.length > 1) throw new Mismatch();
-  const inner = frame.children[0];
-  if (inner && (inner instanceof Alias || (inner instanceof Scalar && inner.value === result))) return inner;
-  if (text[start] === '*') {
-    const alias = new Alias(/^\*([^\s,[\]{}]+)/.exec(text.slice(start))?.[1] ?? '');
-    alias.range = [start, end, end];
-    return alias;
+
+  /** The document's node; undefined when the events did not close into one. */
+  root(): Node | null | undefined {
+    if (this.opens.length !== 0 || this.nodes.length > 1) return undefined;
+    return this.nodes[0] ?? null;
   }
-  if (kind === null && result === null) {
-    // A bare tag (`key: !`) is an empty string to `yaml`, null to js-yaml: leave it to `yaml`.
-    if (text.slice(frame.open, end).includes('!')) throw new Mismatch();
-    // An empty value (`key:`): `yaml` places it where the value would start on the key's line.
-    let at = Math.min(frame.open, text.length);
-    while (text[at] === ' ' || text[at] === '\t') at++;
-    const empty = newScalar(null);
-    empty.type = 'PLAIN';
-    empty.range = [at, at, at];
-    return empty;
+
+  private build(open: number, base: number, state: ListenerState, start: number, end: number): Node | null {
+    const { text, nodes } = this;
+    const { kind, result } = state;
+    const count = nodes.length - base;
+    // A flow collection as a block sequence's item (`- {a: 1}`) comes wrapped in js-yaml's attempt
+    // at a block mapping, which closes with the very object the flow collection built.
+    if (count === 1 && typeof result === 'object' && result !== null && this.results[base] === result) return nodes[base]!;
+    if (kind === 'mapping') {
+      if (count % 2 !== 0) throw new Mismatch();
+      const pairs: Pair[] = [];
+      for (let i = base; i < nodes.length; i += 2) pairs.push(newPair(nodes[i]!, nodes[i + 1]!));
+      // A later duplicate key wins in the value; every pair is still a node.
+      if (typeof result !== 'object' || result === null || Object.keys(result).length > pairs.length) throw new Mismatch();
+      const map = newMap(pairs);
+      map.flow = text[start] === '{';
+      map.range = [start, end, end];
+      return map;
+    }
+    if (kind === 'sequence') {
+      if (!Array.isArray(result) || result.length !== count) throw new Mismatch();
+      const seq = newSeq(nodes.slice(base));
+      seq.flow = text[start] === '[';
+      seq.range = [start, end, end];
+      return seq;
+    }
+    // js-yaml first tries to read a block mapping, composing a would-be key: when that key turns out
+    // to be the node itself (same value), the inner node is the node; when the attempt failed (an
+    // empty key before `|`, `>`, …), the inner node is dropped and this one is read.
+    if (count > 1) throw new Mismatch();
+    const inner = count === 1 ? nodes[base] : undefined;
+    if (inner && (inner instanceof Alias || (inner instanceof Scalar && inner.value === result))) return inner;
+    if (text[start] === '*') {
+      const alias = new Alias(/^\*([^\s,[\]{}]+)/.exec(text.slice(start))?.[1] ?? '');
+      alias.range = [start, end, end];
+      return alias;
+    }
+    if (kind === null && result === null) {
+      // A bare tag (`key: !`) is an empty string to `yaml`, null to js-yaml: leave it to `yaml`.
+      if (text.slice(open, end).includes('!')) throw new Mismatch();
+      // An empty value (`key:`): `yaml` places it where the value would start on the key's line.
+      let at = Math.min(open, text.length);
+      while (text[at] === ' ' || text[at] === '\t') at++;
+      const empty = newScalar(null);
+      empty.type = 'PLAIN';
+      empty.range = [at, at, at];
+      return empty;
+    }
+    if (kind === 'scalar') {
+      const scalar = newScalar(result);
+      scalar.type = scalarType(text[start]);
+      // A block scalar's range takes in the line break that ends its last line, as `yaml`'s does
+      // (`yaml` also takes in trailing lines of spaces; nothing reads that far).
+      const blockEnd = scalar.type.startsWith('BLOCK') ? end + lineBreakAt(text, end) : end;
+      scalar.range = [start, blockEnd, blockEnd];
+      return scalar;
+    }
+    throw new Mismatch();
   }
-  if (kind === 'scalar') {
-    const scalar = newScalar(result);
-    scalar.type = scalarType(text[start]);
-    // A block scalar's range takes in the line break that ends its last line, as `yaml`'s does
-    // (`yaml` also takes in trailing lines of spaces; nothing reads that far).
-    const blockEnd = scalar.type.startsWith('BLOCK') ? end + lineBreakAt(text, end) : end;
-    scalar.range = [start, blockEnd, blockEnd];
-    return scalar;
-  }
-  throw new Mismatch();
 }
 
 function scalarType(first: string | undefined): Scalar.Type {
@@ -215,7 +234,7 @@ function contentStart(text: string, from: number): number {
   for (;;) {
     const ch = text[i];
     if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i++;
-    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+    else if (ch === '#' && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
       while (i < text.length && text[i] !== '\n') i++;
     } else if ((ch === '&' || ch === '!') && i + 1 < text.length && !/\s/.test(text[i + 1]!)) {
       while (i < text.length && !/[\s,[\]{}]/.test(text[i]!)) i++;
@@ -230,6 +249,11 @@ function lineBreakAt(text: string, at: number): number {
 /** js-yaml closes a node after the space and line breaks that follow it. */
 function trimEnd(text: string, to: number): number {
   let i = Math.min(to, text.length);
-  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
   return i;
+}
+
+/** What js-yaml takes for white space around nodes: blanks and line breaks. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }

@@ -22,7 +22,8 @@ import { commandName, type CommandSite, type ParseFailure, type Project } from '
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.cache', 'vendor', '.terraform']);
 const ECSPRESSO_CONFIG_NAME = /^(ecspresso\.(ya?ml|json|jsonnet)|config_[^/]*\.ya?ml)$/;
-const LOADER_COMMANDS = ['ecspresso', 'make', 'gmake'];
+// make reads one of these when no `-f` names its file (a named file is caught by its name).
+const DEFAULT_MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'source', '.']);
 /** Directories discovery looks in: a symbolic link there is reported, since it is never entered. */
 const LOOKED_IN_DIRECTORY = /^\.github(\/workflows)?$|(^|\/)\.ecspresso(\/|$)/;
@@ -47,16 +48,11 @@ class Loader {
   private readonly unreadable = new Set<string>();
   private realRoot: string | undefined;
 
-  private readonly commandWords: RegExp;
-
   constructor(
     private readonly root: string,
     private readonly config: LintConfig,
-    commands: ReadonlySet<string>,
+    private readonly commands: ReadonlySet<string>,
   ) {
-    // The loader itself follows ecspresso (configs), make and shells (scripts).
-    const words = [...new Set([...commands, ...LOADER_COMMANDS])].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.commandWords = new RegExp(`(^|[^\\w.-])(${words.join('|')})($|[^\\w.-])`);
     this.ignored = globMatcher(config.ignore);
     this.resolver = new Resolver(stepWrites, knownOutputs(config));
   }
@@ -64,6 +60,10 @@ class Loader {
   load(): Project {
     const paths = this.walk('');
     const repositoryNames = new Set(paths.filter((p) => !p.startsWith('.github/workflows/')).map((p) => posix.basename(p)));
+    // The loader itself follows ecspresso (its configs) and make (Makefiles, when there is one to
+    // read: `make` is in a third of real-world scripts); shells (scripts) are found by file name.
+    const loaderCommands = ['ecspresso', ...(DEFAULT_MAKEFILES.some((name) => repositoryNames.has(name)) ? ['make', 'gmake'] : [])];
+    const commandWords = wordPattern([...this.commands, ...loaderCommands]);
     const workflows: Workflow[] = [];
     for (const path of paths.filter((p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p))) {
       const file = this.read(path, 'workflow');
@@ -78,7 +78,7 @@ class Loader {
           for (const use of doppioDeployUses(job, this.resolver)) if (use.path !== undefined) this.loadConfig(use.path, false);
         }
         for (const step of job.steps) {
-          if (!step.run || !this.mightMatter(step.run.value, repositoryNames)) continue;
+          if (!step.run || !mightMatter(step.run.value, commandWords, repositoryNames)) continue;
           if (step.script) this.visitScript(step.script, step, [], step.workingDirectory ? posix.normalize(step.workingDirectory) : '.');
         }
       }
@@ -196,18 +196,6 @@ class Loader {
     return file;
   }
 
-  /**
-   * Whether a step's script can hold anything a rule reads: a command a rule declares (word for
-   * word: a command is a literal word of the script, so text without it has no such command), or
-   * the name of a file of the repository (a script or Makefile it may run). Only those scripts
-   * are parsed and followed; on the real-world corpus that is one script in six.
-   */
-  private mightMatter(text: string, repositoryNames: ReadonlySet<string>): boolean {
-    if (this.commandWords.test(text)) return true;
-    for (const word of text.match(/[\w.\-/]+/g) ?? []) if (repositoryNames.has(word.slice(word.lastIndexOf('/') + 1))) return true;
-    return false;
-  }
-
   private visitScript(script: ShellScript, step: Step | undefined, via: readonly SourceFile[], directory: string): void {
     for (const command of script.commands) this.visitCommand(command, step, via, directory);
   }
@@ -295,6 +283,24 @@ class Loader {
     this.configs.set(normal, config);
     this.failures.push(...errors);
   }
+}
+
+/**
+ * Whether a step's script can hold anything a rule reads: a command a rule declares (word for
+ * word: a command is a literal word of the script, so text without it has no such command), or
+ * the name of a file of the repository (a script or Makefile it may run). Only those scripts
+ * are parsed and followed; on the real-world corpus that is one script in six.
+ */
+function mightMatter(text: string, commandWords: RegExp, repositoryNames: ReadonlySet<string>): boolean {
+  if (commandWords.test(text)) return true;
+  for (const word of text.match(/[\w.\-/]+/g) ?? []) if (repositoryNames.has(word.slice(word.lastIndexOf('/') + 1))) return true;
+  return false;
+}
+
+/** Matches any of `commands` as a word of shell text. */
+function wordPattern(commands: readonly string[]): RegExp {
+  const words = [...new Set(commands)].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(^|[^\\w.-])(${words.join('|')})($|[^\\w.-])`);
 }
 
 function lstatIsLink(absPath: string): boolean {
