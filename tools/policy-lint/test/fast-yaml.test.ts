@@ -37,6 +37,7 @@ it('agrees with yaml on hand-picked shapes', () => {
     'matrix:\n  include:\n    - os: ubuntu\n      node: 20\n    - >-\n      a folded\n      item\n',
     'a:\r\n  b: c\r\n  d:\r\n    - e\r\n',
     'include:\n  - {name: Linux, python: \'3.9\'}\n  - [a, {b: 1}]\n  - &x {c: [1, 2]}\n  - *x\n',
+    'env:\n  A: !\n  B: ! \n  C:\n',
     '# nothing but a comment\n',
     '',
     '~\n',

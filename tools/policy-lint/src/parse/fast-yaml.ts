@@ -190,12 +190,17 @@ class TreeBuilder {
       return alias;
     }
     if (kind === null && result === null) {
-      // A bare tag (`key: !`) is an empty string to `yaml`, null to js-yaml: leave it to `yaml`.
-      if (text.slice(open, end).includes('!')) throw new Mismatch();
       // An empty value (`key:`): `yaml` places it where the value would start on the key's line.
       let at = Math.min(open, text.length);
       while (text[at] === ' ' || text[at] === '\t') at++;
-      const empty = newScalar(null);
+      // A bare non-specific tag (`key: !`) is an empty string to `yaml` (null to js-yaml), placed
+      // after the tag; any other tag on an empty value is left to `yaml`.
+      const tagged = text.slice(open, end).trim();
+      const bareTag = tagged === '!';
+      if (!bareTag && tagged.includes('!')) throw new Mismatch();
+      if (bareTag) for (at = text.indexOf('!', at) + 1; text[at] === ' ' || text[at] === '\t'; ) at++;
+      const empty = newScalar(bareTag ? '' : null);
+      if (bareTag) empty.tag = '!';
       empty.type = 'PLAIN';
       empty.range = [at, at, at];
       return empty;
