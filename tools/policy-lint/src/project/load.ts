@@ -293,6 +293,7 @@ class Loader {
  */
 function mightMatter(text: string, commandWords: RegExp, repositoryNames: ReadonlySet<string>): boolean {
   if (commandWords.test(text)) return true;
+  if (repositoryNames.size === 0) return false;
   for (const word of text.match(/[\w.\-/]+/g) ?? []) if (repositoryNames.has(word.slice(word.lastIndexOf('/') + 1))) return true;
   return false;
 }

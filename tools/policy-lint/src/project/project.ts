@@ -34,12 +34,21 @@ export interface Project {
   readonly resolver: Resolver;
 }
 
-export function* allJobs(project: Project): Iterable<Job> {
-  for (const workflow of project.workflows) yield* workflow.jobs;
+// Listed once per project and shared: most rules walk every job or step, and a generator per walk
+// allocated an iterator result for each of the 15,000 steps of a large repository, every time.
+const jobLists = new WeakMap<Project, readonly Job[]>();
+const stepLists = new WeakMap<Project, readonly Step[]>();
+
+export function allJobs(project: Project): readonly Job[] {
+  let jobs = jobLists.get(project);
+  if (!jobs) jobLists.set(project, (jobs = project.workflows.flatMap((workflow) => workflow.jobs)));
+  return jobs;
 }
 
-export function* allSteps(project: Project): Iterable<Step> {
-  for (const job of allJobs(project)) yield* job.steps;
+export function allSteps(project: Project): readonly Step[] {
+  let steps = stepLists.get(project);
+  if (!steps) stepLists.set(project, (steps = allJobs(project).flatMap((job) => job.steps)));
+  return steps;
 }
 
 /** The command's name without its directory (`/usr/local/bin/ecspresso` → `ecspresso`). */
