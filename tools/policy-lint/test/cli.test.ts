@@ -85,6 +85,12 @@ describe('config file', () => {
     expect(io.err).toContain('.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`');
   });
 
+  it('is validated: an unknown rule id is placed on its key', async () => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  image-tag-sha: warn\n  no-such-rule: off\n' });
+    expect(await main(['--no-actionlint', root])).toBe(2);
+    expect(io.err).toContain('.doppio.yml:3:3: unknown rule id `no-such-rule` in `rules`');
+  });
+
   it('is validated: a bad severity names what is allowed', async () => {
     const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  image-tag-sha: loud\n' });
     expect(await main(['--no-actionlint', root])).toBe(2);

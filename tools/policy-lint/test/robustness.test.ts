@@ -326,13 +326,13 @@ describe('what stops the linter: exit 2 with one line', () => {
   it('a config file with an unknown key, named with its place', async () => {
     const root = box.repo({ '.doppio.yml': 'rules:\n  pinned-actions: warn\nignroe:\n  - legacy/**\n', [CANARY]: CANARY_WORKFLOW });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toMatch(/^doppio-lint: \.doppio\.yml:\d+:\d+: unknown key `ignroe` in the top level\n$/);
+    expect(io.err).toMatch(/^doppio-lint: \.doppio\.yml:3:1: unknown key `ignroe` in the top level\n$/);
     expect(io.out).toBe('');
   });
 
   it('an unknown key given with --config', async () => {
     const root = box.repo({ 'lint.yml': 'environments:\n  production: [prod]\nshared-flow:\n  repos: [a/b]\n', [CANARY]: CANARY_WORKFLOW });
     expect(await main(['--no-actionlint', '--config', join(root, 'lint.yml'), root])).toBe(2);
-    expect(io.err).toMatch(/^doppio-lint: .*lint\.yml:\d+:\d+: unknown key `repos` in `shared-flow`\n$/);
+    expect(io.err).toMatch(/^doppio-lint: .*lint\.yml:4:3: unknown key `repos` in `shared-flow`\n$/);
   });
 });

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isDocument, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Severity } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import schema from '../../schema/doppio.schema.json' with { type: 'json' };
@@ -104,11 +104,13 @@ function mostTelling(errors: readonly ErrorObject[]): ErrorObject[] {
   });
 }
 
-/** `:line:col` of the value an ajv error points at, when the YAML has it. */
+/** `:line:col` of what an ajv error is about: the offending key itself, or the value it points at. */
 function locate(doc: ReturnType<typeof parseDocument>, lines: LineCounter, error: ErrorObject): string {
   const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const node = isDocument(doc) ? doc.getIn(path, true) : undefined;
-  const range = (node as { range?: [number, number] } | undefined)?.range;
+  const value = doc.getIn(path, true);
+  const key = error.params['additionalProperty'] ?? error.params['propertyName'];
+  const pair = typeof key === 'string' && isMap(value) ? value.items.find((item) => isScalar(item.key) && String(item.key.value) === key) : undefined;
+  const range = ((pair?.key ?? value) as { range?: [number, number] } | undefined)?.range;
   if (!range) return '';
   const at = lines.linePos(range[0]);
   return `:${at.line}:${at.col}`;
