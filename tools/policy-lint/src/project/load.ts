@@ -18,18 +18,18 @@ import { configUses, doppioDeployUses } from './config-paths.js';
 import { doppioWorkflow } from './doppio.js';
 import { globMatcher } from './glob.js';
 import { ecspressoInvocation } from './ecspresso-command.js';
+import type { DeclaredCommand } from '../rules/rule.js';
 import { commandName, type CommandSite, type ParseFailure, type Project } from './project.js';
+import { ScriptInterest } from './script-interest.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.cache', 'vendor', '.terraform']);
 const ECSPRESSO_CONFIG_NAME = /^(ecspresso\.(ya?ml|json|jsonnet)|config_[^/]*\.ya?ml)$/;
-// make reads one of these when no `-f` names its file (a named file is caught by its name).
-const DEFAULT_MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'source', '.']);
 /** Directories discovery looks in: a symbolic link there is reported, since it is never entered. */
 const LOOKED_IN_DIRECTORY = /^\.github(\/workflows)?$|(^|\/)\.ecspresso(\/|$)/;
 
 /** `commands`: the shell commands the rules read (their `meta.commands`). */
-export function loadProject(root: string, config: LintConfig, commands: ReadonlySet<string>): Project {
+export function loadProject(root: string, config: LintConfig, commands: readonly DeclaredCommand[]): Project {
   return new Loader(root, config, commands).load();
 }
 
@@ -51,7 +51,7 @@ class Loader {
   constructor(
     private readonly root: string,
     private readonly config: LintConfig,
-    private readonly commands: ReadonlySet<string>,
+    private readonly commands: readonly DeclaredCommand[],
   ) {
     this.ignored = globMatcher(config.ignore);
     this.resolver = new Resolver(stepWrites, knownOutputs(config));
@@ -60,10 +60,7 @@ class Loader {
   load(): Project {
     const paths = this.walk('');
     const repositoryNames = new Set(paths.filter((p) => !p.startsWith('.github/workflows/')).map((p) => posix.basename(p)));
-    // The loader itself follows ecspresso (its configs) and make (Makefiles, when there is one to
-    // read: `make` is in a third of real-world scripts); shells (scripts) are found by file name.
-    const loaderCommands = ['ecspresso', ...(DEFAULT_MAKEFILES.some((name) => repositoryNames.has(name)) ? ['make', 'gmake'] : [])];
-    const commandWords = wordPattern([...this.commands, ...loaderCommands]);
+    const interest = new ScriptInterest(this.commands, repositoryNames);
     const workflows: Workflow[] = [];
     for (const path of paths.filter((p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p))) {
       const file = this.read(path, 'workflow');
@@ -78,7 +75,7 @@ class Loader {
           for (const use of doppioDeployUses(job, this.resolver)) if (use.path !== undefined) this.loadConfig(use.path, false);
         }
         for (const step of job.steps) {
-          if (!step.run || !mightMatter(step.run.value, commandWords, repositoryNames)) continue;
+          if (!step.run || !interest.matters(step.run.value, step.env)) continue;
           if (step.script) this.visitScript(step.script, step, [], step.workingDirectory ? posix.normalize(step.workingDirectory) : '.');
         }
       }
@@ -283,25 +280,6 @@ class Loader {
     this.configs.set(normal, config);
     this.failures.push(...errors);
   }
-}
-
-/**
- * Whether a step's script can hold anything a rule reads: a command a rule declares (word for
- * word: a command is a literal word of the script, so text without it has no such command), or
- * the name of a file of the repository (a script or Makefile it may run). Only those scripts
- * are parsed and followed; on the real-world corpus that is one script in six.
- */
-function mightMatter(text: string, commandWords: RegExp, repositoryNames: ReadonlySet<string>): boolean {
-  if (commandWords.test(text)) return true;
-  if (repositoryNames.size === 0) return false;
-  for (const word of text.match(/[\w.\-/]+/g) ?? []) if (repositoryNames.has(word.slice(word.lastIndexOf('/') + 1))) return true;
-  return false;
-}
-
-/** Matches any of `commands` as a word of shell text. */
-function wordPattern(commands: readonly string[]): RegExp {
-  const words = [...new Set(commands)].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(^|[^\\w.-])(${words.join('|')})($|[^\\w.-])`);
 }
 
 function lstatIsLink(absPath: string): boolean {

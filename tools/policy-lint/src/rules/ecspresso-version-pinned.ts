@@ -9,6 +9,7 @@ import type { Rule } from './rule.js';
 /** The release doppio's setup-ecspresso installs by default (actions/setup-ecspresso/action.yml). */
 export const DOPPIO_ECSPRESSO_VERSION = 'v2.8.7';
 
+const ECSPRESSO = /kayac\/ecspresso/;
 const RELEASES_LATEST = /github\.com\/kayac\/ecspresso\/releases\/latest\b|api\.github\.com\/repos\/kayac\/ecspresso\/releases\/latest\b/;
 
 export const ecspressoVersionPinned: Rule = {
@@ -17,7 +18,12 @@ export const ecspressoVersionPinned: Rule = {
     defaultSeverity: 'error',
     description: 'ecspresso is installed at a fixed version: never missing, never latest.',
     fixable: true,
-    commands: ['curl', 'wget', 'go'],
+    // Only a download or install of ecspresso itself is read, and that names it.
+    commands: [
+      { name: 'curl', when: ECSPRESSO },
+      { name: 'wget', when: ECSPRESSO },
+      { name: 'go', when: ECSPRESSO },
+    ],
   },
   check({ project, options, report }) {
     const pinned = typeof options['version'] === 'string' ? options['version'] : DOPPIO_ECSPRESSO_VERSION;

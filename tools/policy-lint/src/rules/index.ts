@@ -9,7 +9,7 @@ import { pinnedActions } from './pinned-actions.js';
 import { prodTrigger } from './prod-trigger.js';
 import { riskyEcspressoFlags } from './risky-ecspresso-flags.js';
 import { rollbackDeregister } from './rollback-deregister.js';
-import type { Rule } from './rule.js';
+import type { DeclaredCommand, Rule } from './rule.js';
 import { sharedFlowRef } from './shared-flow-ref.js';
 import { singleImage } from './single-image.js';
 import { unusedSuppression } from './unused-suppression.js';
@@ -19,4 +19,4 @@ export const RULES: readonly Rule[] = [imageTagSha, singleImage, rollbackDeregis
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 /** Every shell command some rule reads: the loader parses only scripts that mention one. */
-export const RULE_COMMANDS: ReadonlySet<string> = new Set(RULES.flatMap((r) => r.meta.commands ?? []));
+export const RULE_COMMANDS: readonly DeclaredCommand[] = RULES.flatMap((r) => r.meta.commands ?? []);

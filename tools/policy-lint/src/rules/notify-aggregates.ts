@@ -40,7 +40,8 @@ export const notifyAggregates: Rule = {
     defaultSeverity: 'warn',
     description: "A job that reports a deploy's outcome needs every deploy job, runs if: always(), and aggregates their results (not job.status).",
     fixable: false,
-    commands: ['curl', 'wget', 'ecspresso'],
+    // A curl or wget posts a chat message only where the step names a chat service (see notifyingStep).
+    commands: [{ name: 'curl', when: CHAT_WEBHOOK }, { name: 'wget', when: CHAT_WEBHOOK }, 'ecspresso'],
   },
   check({ project, facts, report }) {
     const deployJobs = new Set(facts.deploys.map((d) => d.job));

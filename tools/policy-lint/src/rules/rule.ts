@@ -15,11 +15,19 @@ export interface RuleMeta {
   readonly fixable: boolean;
   /**
    * The shell commands (by name) this rule reads from `run:` scripts, scripts and Makefiles,
-   * directly or through the shared facts. Only scripts that mention a command some rule reads
-   * are parsed: a rule that reads a command without declaring it here never sees it.
+   * directly or through the shared facts. Only `run:` scripts that mention a command some rule
+   * reads are parsed (see project/script-interest.ts): a rule that reads a command without
+   * declaring it here never sees it. Script files and Makefiles a step runs are always parsed.
    */
-  readonly commands?: readonly string[];
+  readonly commands?: readonly DeclaredCommand[];
 }
+
+/**
+ * A command by name, or a command the rule reads only in steps whose script or `env:` values
+ * also match `when` (`curl` posting to a chat webhook, say): most `curl`s are not, and leaving
+ * their scripts unparsed is most of the parsing saved on a large repository.
+ */
+export type DeclaredCommand = string | { readonly name: string; readonly when: RegExp };
 
 export interface RuleContext {
   readonly project: Project;
