@@ -109,7 +109,7 @@ describe('a step that cannot lint fails with the reason, no stack, no outputs', 
     const repo = writeRepo({ '.doppio.yml': 'rules:\n  pinned-actions: loud\nnope: 1\n', '.github/workflows/ci.yml': workflowWith(0, 0) });
     const result = await lintRepo(repo);
     expect(result.failed).toBe(true);
-    expect(result.log).toContain('::error::doppio-lint: .doppio.yml:1:1: unknown key `nope` in the top level%0A.doppio.yml:2:19: `rules.pinned-actions` must be one of "off", "warn", "error"');
+    expect(result.log).toContain('::error::doppio-lint: .doppio.yml:3:1: unknown key `nope` in the top level%0A.doppio.yml:2:19: `rules.pinned-actions` must be one of "off", "warn", "error"');
     expect(result.log).not.toMatch(/\n\s+at /);
     expect(result.outputs).toEqual({});
     expect(result.summary).toBe('');
