@@ -69,9 +69,19 @@ export function parseImageReference(ref: string): ParsedImage {
 
 /** The `images` input: one reference per line; blank lines ignored, duplicates dropped. */
 export function parseImageList(text: string): string[] {
-  const refs = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  return [...new Set(refs)];
+  const trimmed = text.trim();
+  // service-state's `images` output (a JSON array) is taken as it is.
+  const refs = trimmed.startsWith('[') ? jsonList(trimmed) : trimmed.split(/\r?\n/);
+  return [...new Set(refs.map((ref) => ref.trim()).filter((ref) => ref !== ''))];
+}
+
+function jsonList(text: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('`images` starts with `[` but is not a JSON array: give one reference a line, or a JSON array of references');
+  }
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new Error('`images` as JSON must be an array of image references (strings)');
+  return value;
 }

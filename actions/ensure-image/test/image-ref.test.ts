@@ -65,6 +65,12 @@ describe('parseImageReference: refusals', () => {
   });
 });
 
+it('parseImageList also takes a JSON array (service-state’s `images`), and says what is wrong with a bad one', () => {
+  expect(parseImageList(' ["a:1", "b:2", "a:1"]\n')).toEqual(['a:1', 'b:2']);
+  expect(() => parseImageList('[a:1]')).toThrow('`images` starts with `[` but is not a JSON array');
+  expect(() => parseImageList('[1, 2]')).toThrow('`images` as JSON must be an array of image references (strings)');
+});
+
 it('parseImageList reads one reference a line, skipping blanks and duplicates', () => {
   expect(parseImageList('\n  a:1 \r\nb:2\n\na:1\n')).toEqual(['a:1', 'b:2']);
   expect(parseImageList('')).toEqual([]);

@@ -1,0 +1,67 @@
+// deploy-ecspresso's inputs, checked before anything touches AWS: one clear message for what is
+// wrong, and the values the later steps use (the tag to deploy, ecspresso's wait flag, the config
+// paths from the repository root).
+import { existsSync, statSync } from 'node:fs';
+import { posix } from 'node:path';
+
+export interface DeployInputs {
+  /** The `image-tag` input; empty means `defaultTag`. */
+  readonly imageTag: string;
+  /** github.sha: the commit the workflow runs for. */
+  readonly defaultTag: string;
+  readonly allowNonShaTag: boolean;
+  readonly wait: string;
+  readonly timeout: string;
+  readonly workingDirectory: string;
+  readonly config: string;
+  readonly compareConfig: string;
+}
+
+export interface CheckedInputs {
+  readonly imageTag: string;
+  /** `--wait-until=stable`, `--wait-until=deployed` or `--no-wait`. */
+  readonly waitFlag: string;
+  /** The config's path from the repository root (where the actions run). */
+  readonly configPath: string;
+  /** The other environment's config from the repository root; '' when there is none. */
+  readonly compareConfigPath: string;
+  /** Said when the deploy goes ahead with something worth a second look. */
+  readonly warnings: readonly string[];
+}
+
+export class InputError extends Error {}
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+// Docker's tag grammar: a word character, then up to 127 word characters, dots and dashes.
+const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+// What ecspresso's --timeout (Go's time.ParseDuration) reads, in the units that make sense here.
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(h|m|s|ms))+$/;
+const WAIT_FLAGS: Readonly<Record<string, string>> = { stable: '--wait-until=stable', deployed: '--wait-until=deployed', none: '--no-wait' };
+
+/** `exists(path)`: whether the file is there, from the repository root (the checkout). */
+export function checkInputs(inputs: DeployInputs, exists: (path: string) => boolean = isFile): CheckedInputs {
+  const warnings: string[] = [];
+  const imageTag = inputs.imageTag || inputs.defaultTag;
+  if (!FULL_SHA.test(imageTag)) {
+    if (!inputs.allowNonShaTag) throw new InputError(`image-tag '${imageTag}' is not a full 40-hex commit SHA. Leave it empty to deploy github.sha, pass the SHA build-push tagged, or set allow-non-sha-tag: true.`);
+    if (!DOCKER_TAG.test(imageTag)) throw new InputError(`image-tag '${imageTag}' is not a valid Docker tag.`);
+    warnings.push(`deploying '${imageTag}', which is not a commit SHA (allow-non-sha-tag is true).`);
+  }
+  const waitFlag = Object.hasOwn(WAIT_FLAGS, inputs.wait) ? WAIT_FLAGS[inputs.wait]! : undefined;
+  if (!waitFlag) throw new InputError(`wait must be stable, deployed or none (got '${inputs.wait}').`);
+  if (inputs.timeout && !GO_DURATION.test(inputs.timeout)) throw new InputError(`timeout must be a Go duration such as 10m or 1h30m (got '${inputs.timeout}').`);
+  const fromRoot = (path: string): string => posix.join(inputs.workingDirectory || '.', path);
+  const configPath = fromRoot(inputs.config);
+  if (!exists(configPath)) throw new InputError(`the ecspresso config ${configPath} does not exist in the checkout.`);
+  let compareConfigPath = '';
+  if (inputs.compareConfig) {
+    compareConfigPath = fromRoot(inputs.compareConfig);
+    if (!exists(compareConfigPath)) throw new InputError(`compare-digest-with-config: ${compareConfigPath} does not exist.`);
+    if (compareConfigPath === configPath) throw new InputError("compare-digest-with-config names the config being deployed; name the other environment's config (for example staging's).");
+  }
+  return { imageTag, waitFlag, configPath, compareConfigPath, warnings };
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
