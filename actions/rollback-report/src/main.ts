@@ -17,7 +17,7 @@ export async function run(): Promise<void> {
       toInput: input('to-task-definition'),
       ecspressoOutcome: input('ecspresso-outcome'),
       toOutcome: input('to-outcome'),
-      deregisterOutcome: input('deregister-outcome'),
+      deregisteredByReturn: input('deregistered'),
       cluster: input('cluster'),
       service: input('service'),
       consoleUrl: input('console-url'),

@@ -1,7 +1,8 @@
 // What a rollback did, told from its steps' outcomes and what the service ran before and after.
 // A rollback counts only when the service is seen on another revision afterwards; a revision
 // counts as deregistered only when the step that deregisters it succeeded (ecspresso deregisters
-// the revision it rolled back from, and fails when it cannot).
+// the revision it rolled back from, and fails when it cannot; return-to-revision says what it
+// deregistered).
 
 export type Mode = '' | 'ecspresso' | 'to-task-definition';
 
@@ -17,7 +18,8 @@ export interface RollbackRun {
   /** Outcomes (`success`, `failure`, `skipped`, …; empty when the step did not run). */
   readonly ecspressoOutcome: string;
   readonly toOutcome: string;
-  readonly deregisterOutcome: string;
+  /** What return-to-revision deregistered after a return to a known-good revision ('' when nothing). */
+  readonly deregisteredByReturn: string;
   /** The service, as service-state read it before and after. */
   readonly cluster: string;
   readonly service: string;
@@ -51,7 +53,7 @@ export function rollbackResult(run: RollbackRun): RollbackResult {
     return { rolledBack, from, to: run.after, deregistered: rolledBack && run.deregister ? run.before : '', reason: run.skippedReason };
   }
   if (run.mode === 'to-task-definition' && run.toOutcome === 'success' && run.after) {
-    return { rolledBack: run.afterMatches, from, to: run.after, deregistered: run.deregisterOutcome === 'success' ? run.before : '', reason: run.skippedReason };
+    return { rolledBack: run.afterMatches, from, to: run.after, deregistered: run.deregisteredByReturn, reason: run.skippedReason };
   }
   return { rolledBack: false, from, to: '', deregistered: '', reason: run.skippedReason };
 }

@@ -11,7 +11,7 @@ const base: RollbackRun = {
   toInput: '',
   ecspressoOutcome: 'success',
   toOutcome: '',
-  deregisterOutcome: '',
+  deregisteredByReturn: '',
   cluster: 'prod',
   service: 'web',
   consoleUrl: 'https://console.example/ecs/prod/web',
@@ -51,10 +51,10 @@ describe('rollbackResult', () => {
     expect(rollbackResult({ ...base, mode: 'to-task-definition', toInput: 'web:40', dryRun: true }).to).toBe('web:40');
   });
 
-  it('a return to a known-good revision counts once the service is seen on it, deregistration once its step succeeded', () => {
-    const to = { ...base, mode: 'to-task-definition' as const, toInput: 'web:40', ecspressoOutcome: '', toOutcome: 'success', after: `${TD}:40`, afterMatches: true, deregisterOutcome: 'success' };
+  it('a return to a known-good revision counts once the service is seen on it, deregistration as return-to-revision reports it', () => {
+    const to = { ...base, mode: 'to-task-definition' as const, toInput: 'web:40', ecspressoOutcome: '', toOutcome: 'success', after: `${TD}:40`, afterMatches: true, deregisteredByReturn: `${TD}:42` };
     expect(rollbackResult(to)).toEqual({ rolledBack: true, from: `${TD}:42`, to: `${TD}:40`, deregistered: `${TD}:42`, reason: '' });
-    expect(rollbackResult({ ...to, afterMatches: false, deregisterOutcome: 'failure' })).toEqual({ rolledBack: false, from: `${TD}:42`, to: `${TD}:40`, deregistered: '', reason: '' });
+    expect(rollbackResult({ ...to, afterMatches: false, deregisteredByReturn: '' })).toEqual({ rolledBack: false, from: `${TD}:42`, to: `${TD}:40`, deregistered: '', reason: '' });
   });
 });
 

@@ -1,10 +1,9 @@
 // main() with the real @actions/core against a moto server: what a service runs, and the guard.
 import { join } from 'node:path';
 import { DeregisterTaskDefinitionCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
-import { actionDefaults, runAction, startMoto, type Moto } from '@doppio-dev/action-testing';
+import { actionDefaults, createService, ecsClient, IMAGE, registerRevisions, runAction, startMoto, type Moto } from '@doppio-dev/action-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/main.js';
-import { createService, ecsClient, IMAGE, registerRevisions } from './ecs-fixture.js';
 import { fakeEcspresso } from './fake-ecspresso.js';
 
 const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));

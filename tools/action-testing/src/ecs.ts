@@ -1,6 +1,6 @@
 // Builds an ECS world in moto: a cluster, a family with a few revisions, a service on one of them.
 import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import type { Moto } from '@doppio-dev/action-testing';
+import type { Moto } from './moto.js';
 
 export function ecsClient(moto: Moto): ECSClient {
   return new ECSClient({

@@ -1,0 +1,84 @@
+// main() with the real @actions/core against a moto server: the service is moved to the known-good
+// revision, and the revision it left is deregistered only once it is confirmed on the new one.
+import { join } from 'node:path';
+import { DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { actionDefaults, createService, ecsClient, registerRevisions, runAction, startMoto, type Moto } from '@doppio-dev/action-testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { run } from '../src/main.js';
+
+const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
+let moto: Moto;
+let ecs: ECSClient;
+
+beforeAll(async () => {
+  // With one running task per service moto reports the service steady, as ECS does once it is.
+  moto = await startMoto({ env: { MOTO_ECS_SERVICE_RUNNING: '1' } });
+  ecs = ecsClient(moto);
+});
+afterAll(async () => {
+  ecs?.destroy();
+  await moto?.stop();
+});
+
+const go = (inputs: Record<string, string>) => runAction(run, { ...defaults, service: 'web', ...inputs }, moto.env);
+const runs = async (cluster: string) => (await ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] }))).services![0]!.taskDefinition;
+const status = async (arn: string) => (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))).taskDefinition!.status;
+
+it('moves the service to the known-good revision, then deregisters the one it left', async () => {
+  const arns = await registerRevisions(ecs, 'back-web', ['good', 'bad']);
+  await createService(ecs, 'back', arns[1]!);
+  const result = await go({ cluster: 'back', 'task-definition': 'back-web:1' });
+  expect(result.failed).toBe(false);
+  expect(result.outputs).toEqual({ 'from-task-definition': arns[1], 'task-definition-arn': arns[0], updated: 'true', deregistered: arns[1] });
+  expect(await runs('back')).toBe(arns[0]);
+  expect(await status(arns[1]!)).toBe('INACTIVE');
+  console.log(`deregistered ${arns[1]}`);
+});
+
+it('keeps the revision it left when asked to', async () => {
+  const arns = await registerRevisions(ecs, 'keep-web', ['good', 'bad']);
+  await createService(ecs, 'keep', arns[1]!);
+  const result = await go({ cluster: 'keep', 'task-definition': arns[0]!, 'deregister-previous': 'false' });
+  expect(result.outputs).toMatchObject({ updated: 'true', deregistered: '' });
+  expect(await runs('keep')).toBe(arns[0]);
+  expect(await status(arns[1]!)).toBe('ACTIVE');
+});
+
+it('a dry run changes nothing', async () => {
+  const arns = await registerRevisions(ecs, 'dry-web', ['good', 'bad']);
+  await createService(ecs, 'dry', arns[1]!);
+  const result = await go({ cluster: 'dry', 'task-definition': 'dry-web:1', 'dry-run': 'true' });
+  expect(result.outputs).toMatchObject({ updated: 'false', deregistered: '' });
+  expect(result.log).toContain(`dry run: would update dry/web from ${arns[1]} to ${arns[0]}`);
+  expect(await runs('dry')).toBe(arns[1]);
+  expect(await status(arns[1]!)).toBe('ACTIVE');
+});
+
+it('does nothing when the service already runs the known-good revision', async () => {
+  const arns = await registerRevisions(ecs, 'same-web', ['good']);
+  await createService(ecs, 'same', arns[0]!);
+  const result = await go({ cluster: 'same', 'task-definition': 'same-web:1' });
+  expect(result.outputs).toEqual({ 'from-task-definition': arns[0], 'task-definition-arn': arns[0], updated: 'false', deregistered: '' });
+  expect(await status(arns[0]!)).toBe('ACTIVE');
+});
+
+it('refuses a deregistered revision, before touching the service', async () => {
+  const arns = await registerRevisions(ecs, 'gone-web', ['good', 'bad']);
+  await createService(ecs, 'gone', arns[1]!);
+  await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arns[0]! }));
+  const result = await go({ cluster: 'gone', 'task-definition': 'gone-web:1' });
+  expect(result.failed).toBe(true);
+  expect(result.log).toContain(`::error::${arns[0]} is INACTIVE: it was deregistered, and ECS cannot start tasks from it; pick an ACTIVE revision`);
+  expect(await runs('gone')).toBe(arns[1]);
+  expect(result.outputs).toEqual({});
+});
+
+it('says what is wrong with the wait and a missing service', async () => {
+  expect((await go({ cluster: 'back', 'task-definition': 'back-web:1', 'wait-timeout': '10' })).log).toContain("::error::wait-timeout must be a number with a unit s, m or h (e.g. 10m), got '10'");
+  const arns = await registerRevisions(ecs, 'none-web', ['good']);
+  const noCluster = await go({ cluster: 'nowhere', 'task-definition': arns[0]! });
+  expect(noCluster.failed).toBe(true);
+  expect(noCluster.log).toContain('::error::the cluster nowhere does not exist');
+  const noService = await go({ cluster: 'back', service: 'api', 'task-definition': arns[0]! });
+  expect(noService.log).toContain('::error::the service back/api does not exist');
+});
