@@ -3,12 +3,17 @@
 import type { DescribeImage, Lookup } from './ecr.js';
 import { isDigest, parseImageReference, shortName, type EcrImage } from './image-ref.js';
 
+/** What to do about a missing repository when images are looked up before a build. */
+export const CREATE_REPOSITORY_HINT = 'create the repository (with tag immutability on) before the first build';
+
 export const BUILD_HINT = "images are built once, on the main branch, by doppio's build-push workflow (tagged with the full commit SHA); deploy a commit whose build has finished";
 
 export interface EnsureOptions {
   readonly refs: readonly string[];
   /** `sha256:…`: the single ECR image's digest must equal it. */
   readonly expectedDigest?: string;
+  /** Report images that are not in ECR (in `missing`) instead of failing: build-push asks before it builds. */
+  readonly reportMissing?: boolean;
   readonly describe: DescribeImage;
 }
 
@@ -19,6 +24,8 @@ export interface EnsureResult {
   readonly digests: Readonly<Record<string, string>>;
   /** References that are not private ECR images and were not checked. */
   readonly skipped: readonly string[];
+  /** With `reportMissing`: the ECR references whose image is not in ECR (their repository is). */
+  readonly missing: readonly string[];
 }
 
 /** Throws an Error whose message names every missing image and how images are built. */
@@ -41,7 +48,8 @@ export async function ensureImages(options: EnsureOptions): Promise<EnsureResult
   }
 
   const lookups = await Promise.all(images.map(async (image) => ({ image, lookup: await options.describe(image) })));
-  const problems = failureMessage(lookups);
+  const missingImages = options.reportMissing ? lookups.filter(({ lookup }) => lookup.status === 'missing' && lookup.missing === 'image') : [];
+  const problems = options.reportMissing ? failureMessage(lookups.filter((l) => !missingImages.includes(l)), CREATE_REPOSITORY_HINT) : failureMessage(lookups);
   if (problems) throw new Error(problems);
 
   const digests: Record<string, string> = {};
@@ -54,18 +62,18 @@ export async function ensureImages(options: EnsureOptions): Promise<EnsureResult
       throw new Error(`\`${shortName(image)}\` has digest ${actual}, not the expected ${expected}: the reference no longer names the image that was expected (the one the other environment runs); redeploy that image by its tag or digest`);
     }
   }
-  return { images: images.map((image) => image.ref), digests, skipped };
+  return { images: images.map((image) => image.ref), digests, skipped, missing: missingImages.map(({ image }) => image.ref) };
 }
 
 /** One message for every image that is missing or could not be checked; undefined when none. */
-export function failureMessage(lookups: readonly { readonly image: EcrImage; readonly lookup: Lookup }[]): string | undefined {
+export function failureMessage(lookups: readonly { readonly image: EcrImage; readonly lookup: Lookup }[], hint = BUILD_HINT): string | undefined {
   const lines: string[] = [];
   const missing = lookups.flatMap(({ image, lookup }) => {
     if (lookup.status !== 'missing') return [];
     const detail = lookup.missing === 'repository' ? ` (no repository \`${image.repository}\` in registry ${image.registryId}, ${image.region})` : '';
     return [`\`${shortName(image)}\` is not in ECR${detail}`];
   });
-  if (missing.length > 0) lines.push(`${missing.join('; ')}: ${BUILD_HINT}`);
+  if (missing.length > 0) lines.push(`${missing.join('; ')}: ${hint}`);
   for (const { image, lookup } of lookups) {
     if (lookup.status !== 'error') continue;
     // Only a refusal is about permissions; a network error or throttling is not.

@@ -25,14 +25,18 @@ export async function run(): Promise<void> {
   try {
     const refs = await imageReferences();
     const expectedDigest = core.getInput('expected-digest');
-    const result = await ensureImages({ refs, describe: ecrDescriber(), ...(expectedDigest !== '' ? { expectedDigest } : {}) });
+    const ifMissing = core.getInput('if-missing') || 'fail';
+    if (ifMissing !== 'fail' && ifMissing !== 'report') throw new Error(`if-missing must be \`fail\` or \`report\`, got '${ifMissing}'`);
+    const result = await ensureImages({ refs, describe: ecrDescriber(), reportMissing: ifMissing === 'report', ...(expectedDigest !== '' ? { expectedDigest } : {}) });
     for (const ref of result.skipped) core.notice(`skipped \`${ref}\`: not a private ECR image, so ECR cannot tell whether it exists`);
     if (result.images.length === 0) core.warning('no private ECR image to check: every image was skipped');
-    for (const ref of result.images) core.info(`✓ ${ref} ${result.digests[ref]}`);
+    for (const ref of result.images) core.info(ref in result.digests ? `✓ ${ref} ${result.digests[ref]}` : `✗ ${ref} is not in ECR`);
     core.setOutput('images', JSON.stringify(result.images));
     core.setOutput('digests', JSON.stringify(result.digests));
     core.setOutput('skipped-images', JSON.stringify(result.skipped));
-    if (result.images.length === 1) core.setOutput('digest', result.digests[result.images[0]!]);
+    if (result.images.length === 1 && result.missing.length === 0) core.setOutput('digest', result.digests[result.images[0]!]);
+    core.setOutput('found', String(result.missing.length === 0));
+    core.setOutput('missing-images', JSON.stringify(result.missing));
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }

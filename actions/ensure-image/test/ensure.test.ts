@@ -25,6 +25,7 @@ describe('ensureImages', () => {
       images: [`${HOST}/web:abc`, `${HOST}/worker:abc`],
       digests: { [`${HOST}/web:abc`]: d('1'), [`${HOST}/worker:abc`]: d('2') },
       skipped: ['public.ecr.aws/aws-observability/aws-for-fluent-bit:stable'],
+      missing: [],
     });
     expect(ecr.asked.map((image) => image.repository)).toEqual(['web', 'worker']);
   });

@@ -34,6 +34,8 @@ describe('images input', () => {
       digests: JSON.stringify({ [`${HOST}/web:abc`]: digest('1') }),
       digest: digest('1'),
       'skipped-images': '[]',
+      found: 'true',
+      'missing-images': '[]',
     });
   });
 
@@ -78,6 +80,32 @@ describe('images input', () => {
     expect(result.failed).toBe(false);
     expect(result.log).toContain('::warning::no private ECR image to check');
     expect(result.outputs['images']).toBe('[]');
+  });
+});
+
+describe('if-missing: report (build-push looks before it builds)', () => {
+  it('a missing tag is reported, not a failure', async () => {
+    const result = await ensure({ images: `${HOST}/web:0000000`, 'if-missing': 'report' });
+    expect(result.failed).toBe(false);
+    expect(result.outputs).toEqual({ images: JSON.stringify([`${HOST}/web:0000000`]), digests: '{}', 'skipped-images': '[]', found: 'false', 'missing-images': JSON.stringify([`${HOST}/web:0000000`]) });
+    expect(result.log).not.toContain('::error');
+  });
+
+  it('a present image is found, with its digest', async () => {
+    const result = await ensure({ images: `${HOST}/web:abc`, 'if-missing': 'report' });
+    expect(result.outputs).toMatchObject({ found: 'true', digest: digest('1'), 'missing-images': '[]' });
+  });
+
+  it('a missing repository still fails, saying to create it', async () => {
+    const result = await ensure({ images: `${HOST}/api:abc`, 'if-missing': 'report' });
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('::error::`api:abc` is not in ECR (no repository `api` in registry 123456789012, ap-northeast-1): create the repository (with tag immutability on) before the first build');
+  });
+
+  it('anything but fail or report is refused', async () => {
+    const result = await ensure({ images: `${HOST}/web:abc`, 'if-missing': 'ignore' });
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain("::error::if-missing must be `fail` or `report`, got 'ignore'");
   });
 });
 
