@@ -242,7 +242,7 @@ class ParsedWorkflow implements Workflow {
   }
 }
 
-/** A step whose script is parsed on first use, once: most scripts never matter to any rule (see Loader.mightMatter). */
+/** A step whose script is parsed on first use, once: most scripts never matter to any rule (see project/script-interest.ts). */
 class ParsedStep implements Step {
   readonly job: Job;
   readonly index: number;

@@ -14,11 +14,11 @@ import { parseWorkflow } from '../parse/workflow.js';
 import { knownOutputs } from '../resolve/known-outputs.js';
 import { stepWrites } from '../resolve/step-writes.js';
 import { Resolver } from '../resolve/values.js';
+import type { DeclaredCommand } from '../rules/rule.js';
 import { configUses, doppioDeployUses } from './config-paths.js';
 import { doppioWorkflow } from './doppio.js';
 import { globMatcher } from './glob.js';
 import { ecspressoInvocation } from './ecspresso-command.js';
-import type { DeclaredCommand } from '../rules/rule.js';
 import { commandName, type CommandSite, type ParseFailure, type Project } from './project.js';
 import { ScriptInterest } from './script-interest.js';
 
