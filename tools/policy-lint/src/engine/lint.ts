@@ -13,7 +13,7 @@ import type { Project } from '../project/project.js';
 import { RULES, RULE_COMMANDS, RULE_IDS } from '../rules/index.js';
 import { docsUrl } from '../rules/rule.js';
 import { VERSION } from '../version.js';
-import { actionlint, actionlintVersion } from './actionlint.js';
+import { actionlint, actionlintVersion, prepareActionlint } from './actionlint.js';
 import { fixAndLint, withFixable, type Checked, type FixOptions, type Located } from './fix.js';
 import { applySuppressions } from './suppressions.js';
 
@@ -30,6 +30,7 @@ export interface LintOptions {
 
 export async function lint(options: LintOptions): Promise<Report> {
   const targets = resolveTargets(options);
+  if (options.actionlint) void prepareActionlint();
   await initShellParser();
   const findings: Finding[] = [];
   const reported = new Set<string>();
