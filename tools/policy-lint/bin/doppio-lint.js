@@ -5,7 +5,8 @@ import { setFlagsFromString } from 'node:v8';
 // only: optimising them costs more than a lint run gains from it (see `pnpm bench`).
 setFlagsFromString('--liftoff-only');
 // Keep the young generation at its starting size instead of letting it double as the model grows:
-// a tenth less peak memory on a large repository for about 1% more time (see `pnpm bench`).
+// a tenth less peak memory on a large repository for a few % more time (docs/performance.md;
+// newer V8 releases keep the factor at 2 or more, and then this changes nothing).
 setFlagsFromString('--semi-space-growth-factor=1');
 const { main } = await import('../dist/cli.js');
 const code = await main(process.argv.slice(2));
