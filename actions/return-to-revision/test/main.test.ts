@@ -2,22 +2,21 @@
 // revision, and the revision it left is deregistered only once it is confirmed on the new one.
 import { join } from 'node:path';
 import { DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
-import { actionDefaults, createService, ecsClient, registerRevisions, runAction, startMoto, type Moto } from '@doppio-dev/action-testing';
+import { actionDefaults, createService, registerRevisions, runAction, startEcsMoto, type Moto } from '@doppio-dev/action-testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { run } from '../src/main.js';
 
 const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
+let world: Awaited<ReturnType<typeof startEcsMoto>>;
 let moto: Moto;
 let ecs: ECSClient;
 
 beforeAll(async () => {
-  // With one running task per service moto reports the service steady, as ECS does once it is.
-  moto = await startMoto({ env: { MOTO_ECS_SERVICE_RUNNING: '1' } });
-  ecs = ecsClient(moto);
+  world = await startEcsMoto();
+  ({ moto, ecs } = world);
 });
 afterAll(async () => {
-  ecs?.destroy();
-  await moto?.stop();
+  await world?.stop();
 });
 
 const go = (inputs: Record<string, string>) => runAction(run, { ...defaults, service: 'web', ...inputs }, moto.env);

@@ -1,24 +1,23 @@
 // main() with the real @actions/core against a moto server: what a service runs, and the guard.
 import { join } from 'node:path';
 import { DeregisterTaskDefinitionCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
-import { actionDefaults, createService, ecsClient, IMAGE, registerRevisions, runAction, startMoto, type Moto } from '@doppio-dev/action-testing';
+import { actionDefaults, createService, IMAGE, registerRevisions, runAction, startEcsMoto, type Moto } from '@doppio-dev/action-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/main.js';
 import { fakeEcspresso } from './fake-ecspresso.js';
 
 const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
 const SIDECAR = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0';
+let world: Awaited<ReturnType<typeof startEcsMoto>>;
 let moto: Moto;
 let ecs: ECSClient;
 
 beforeAll(async () => {
-  // With one running task per service moto reports deployments COMPLETED, as a steady service is.
-  moto = await startMoto({ env: { MOTO_ECS_SERVICE_RUNNING: '1' } });
-  ecs = ecsClient(moto);
+  world = await startEcsMoto();
+  ({ moto, ecs } = world);
 });
 afterAll(async () => {
-  ecs?.destroy();
-  await moto?.stop();
+  await world?.stop();
 });
 
 const read = (inputs: Record<string, string>, env: Record<string, string> = {}) => runAction(run, { ...defaults, ...inputs }, { ...moto.env, ...env });

@@ -1,8 +1,8 @@
 // Builds an ECS world in moto: a cluster, a family with a few revisions, a service on one of them.
 import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import type { Moto } from './moto.js';
+import { startMoto, type Moto } from './moto.js';
 
-export function ecsClient(moto: Moto): ECSClient {
+function ecsClient(moto: Moto): ECSClient {
   return new ECSClient({
     region: moto.env['AWS_REGION']!,
     endpoint: moto.endpoint,
@@ -34,4 +34,19 @@ export async function registerRevisions(ecs: ECSClient, family: string, tags: re
 export async function createService(ecs: ECSClient, cluster: string, taskDefinition: string): Promise<void> {
   await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
   await ecs.send(new CreateServiceCommand({ cluster, serviceName: 'web', taskDefinition, desiredCount: 1 }));
+}
+
+/** A moto server for ECS tests and a client on it. With one running task per service moto reports
+ *  deployments COMPLETED, as ECS does once a service is steady. `stop()` ends both. */
+export async function startEcsMoto(): Promise<{ readonly moto: Moto; readonly ecs: ECSClient; stop(): Promise<void> }> {
+  const moto = await startMoto({ env: { MOTO_ECS_SERVICE_RUNNING: '1' } });
+  const ecs = ecsClient(moto);
+  return {
+    moto,
+    ecs,
+    stop: async () => {
+      ecs.destroy();
+      await moto.stop();
+    },
+  };
 }

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { parse } from 'yaml';
 
 export { startMoto, type Moto } from './moto.js';
-export { createService, ecsClient, IMAGE, registerRevisions } from './ecs.js';
+export { createService, IMAGE, registerRevisions, startEcsMoto } from './ecs.js';
 
 export interface ActionRun {
   readonly outputs: Readonly<Record<string, string>>;
