@@ -16,7 +16,6 @@ export interface ActInvocation {
   readonly event: 'push' | 'workflow_dispatch';
   /** The event payload, e.g. `{ ref: 'refs/tags/v1.0.0' }`. */
   readonly payload?: Record<string, unknown>;
-  readonly inputs?: Readonly<Record<string, string>>;
   readonly vars?: Readonly<Record<string, string>>;
   readonly secrets?: Readonly<Record<string, string>>;
   /** The whole environment act and its jobs see (nothing is inherited from this process). */
@@ -61,7 +60,6 @@ export async function runAct(invocation: ActInvocation): Promise<ActRun> {
     join(invocation.workDir, 'act-cache'),
     ...RUNNER_LABELS.flatMap((label) => ['-P', `${label}=-self-hosted`]),
     ...localRepositories(invocation.doppioTree).flatMap((mapping) => ['--local-repository', mapping]),
-    ...Object.entries(invocation.inputs ?? {}).flatMap(([k, v]) => ['--input', `${k}=${v}`]),
     ...Object.entries(invocation.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}=${v}`]),
     ...Object.entries(invocation.secrets ?? {}).flatMap(([k, v]) => ['--secret', `${k}=${v}`]),
   ];

@@ -116,8 +116,8 @@ export class World {
       repo: this.repo.dir,
       workflow,
       event: options.event ?? 'push',
-      payload: options.payload ?? { ref: 'refs/heads/main' },
-      inputs: options.inputs ?? {},
+      // act reads workflow_dispatch inputs from the event payload when one is given, as GitHub sends them.
+      payload: { ref: 'refs/heads/main', ...(options.inputs ? { inputs: options.inputs } : {}), ...options.payload },
       vars: {
         AWS_BUILD_ROLE_ARN: role('build'),
         AWS_STAGING_DEPLOY_ROLE_ARN: role('staging-deploy'),
