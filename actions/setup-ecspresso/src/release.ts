@@ -75,8 +75,9 @@ export function normaliseBaseUrl(input: string): string {
   } catch {
     throw new Error(`base-url ${JSON.stringify(input)} is not a URL: give the address releases are downloaded from, such as ${DEFAULT_BASE_URL}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`base-url ${JSON.stringify(input)} must be an http(s) URL, such as ${DEFAULT_BASE_URL}`);
+  // A binary that deploys to production is never fetched over plain HTTP, not even from a mirror.
+  if (url.protocol !== 'https:') {
+    throw new Error(`base-url ${JSON.stringify(input)} must be an https URL, such as ${DEFAULT_BASE_URL}`);
   }
   return text;
 }
@@ -113,4 +114,20 @@ export function expectedChecksum(checksumsText: string, files: ReleaseFiles): st
     throw new Error(`${files.checksumsUrl} lists no SHA-256 for ${files.asset}, so it cannot be verified and was not installed.`);
   }
   return sum;
+}
+
+/** The optional `sha256` input: empty for none, else 64 hex digits (any case). */
+export function parseSha256(input: string): string | undefined {
+  const text = input.trim();
+  if (text === '') return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(text)) {
+    throw new Error(`sha256 ${JSON.stringify(input)} is not a SHA-256: give the 64 hex digits of the release archive for this runner (the line for it in the release's checksums.txt)`);
+  }
+  return text.toLowerCase();
+}
+
+/** The version `ecspresso version` printed (`ecspresso v2.5.0` → `v2.5.0`), or undefined. */
+export function reportedVersion(output: string): string | undefined {
+  const match = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\b/.exec(output);
+  return match ? `v${match[1]}` : undefined;
 }

@@ -1,10 +1,12 @@
 // A fake ecspresso release for tests: tar.gz archives laid out as GoReleaser lays them out (the
 // binary at the root, beside README and LICENSE), a checksums.txt in GoReleaser's format, and an
-// HTTP server on 127.0.0.1 that serves them under `/download/<tag>/<file>` and records requests.
+// HTTPS server on 127.0.0.1 (setup-ecspresso downloads over https only) that serves them under
+// `/download/<tag>/<file>` and records requests. Its certificate comes from test/tls.ts, which
+// made Node trust it before the test processes started.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +41,7 @@ export function checksumsFile(files: Record<string, Buffer>): string {
 }
 
 export interface ReleaseServer {
-  /** The `base-url` to give the action: `http://127.0.0.1:<port>/download`. */
+  /** The `base-url` to give the action: `https://127.0.0.1:<port>/download`. */
   readonly baseUrl: string;
   /** Every request path, in order. */
   readonly requests: string[];
@@ -49,7 +51,8 @@ export interface ReleaseServer {
 /** Serves `files` (path under /download → body); anything else is a 404. */
 export async function startReleaseServer(files: Record<string, Buffer | string>): Promise<ReleaseServer> {
   const requests: string[] = [];
-  const server = createServer((request, response) => {
+  const tls = { key: readFileSync(process.env['DOPPIO_TEST_TLS_KEY']!), cert: readFileSync(process.env['NODE_EXTRA_CA_CERTS']!) };
+  const server = createServer(tls, (request, response) => {
     const path = request.url ?? '';
     requests.push(path);
     const body = path.startsWith('/download/') ? files[path.slice('/download/'.length)] : undefined;
@@ -62,7 +65,7 @@ export async function startReleaseServer(files: Record<string, Buffer | string>)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/download`,
+    baseUrl: `https://127.0.0.1:${port}/download`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

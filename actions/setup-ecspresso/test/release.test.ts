@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetName, DEFAULT_BASE_URL, expectedChecksum, normaliseBaseUrl, parseChecksums, parseVersion, platformOf, releaseFiles } from '../src/release.js';
+import { assetName, DEFAULT_BASE_URL, expectedChecksum, normaliseBaseUrl, parseChecksums, parseVersion, platformOf, releaseFiles, reportedVersion } from '../src/release.js';
 
 describe('parseVersion', () => {
   it.each([
@@ -65,12 +65,13 @@ describe('release file names (GoReleaser defaults of kayac/ecspresso v2)', () =>
   });
 
   it('tolerates trailing slashes on the base URL', () => {
-    expect(releaseFiles('http://127.0.0.1:8080/mirror//', v287, platformOf('linux', 'arm64')).archiveUrl).toBe('http://127.0.0.1:8080/mirror/v2.8.7/ecspresso_2.8.7_linux_arm64.tar.gz');
+    expect(releaseFiles('https://127.0.0.1:8080/mirror//', v287, platformOf('linux', 'arm64')).archiveUrl).toBe('https://127.0.0.1:8080/mirror/v2.8.7/ecspresso_2.8.7_linux_arm64.tar.gz');
   });
 
-  it('refuses a base URL that is not http(s)', () => {
+  it('refuses a base URL that is not https', () => {
     expect(() => normaliseBaseUrl('releases')).toThrow('base-url "releases" is not a URL');
-    expect(() => normaliseBaseUrl('file:///tmp/releases')).toThrow('base-url "file:///tmp/releases" must be an http(s) URL');
+    expect(() => normaliseBaseUrl('file:///tmp/releases')).toThrow('base-url "file:///tmp/releases" must be an https URL');
+    expect(() => normaliseBaseUrl('http://mirror.example/releases')).toThrow('base-url "http://mirror.example/releases" must be an https URL');
   });
 });
 
@@ -104,5 +105,16 @@ describe('checksums.txt', () => {
     expect(() => expectedChecksum(published.split('\n').filter((line) => !line.includes('linux_amd64')).join('\n'), files)).toThrow(
       'https://github.com/kayac/ecspresso/releases/download/v2.8.7/checksums.txt lists no SHA-256 for ecspresso_2.8.7_linux_amd64.tar.gz, so it cannot be verified and was not installed.',
     );
+  });
+});
+
+describe('reportedVersion', () => {
+  it.each([
+    ['ecspresso v2.5.0\n', 'v2.5.0'],
+    ['ecspresso 2.8.7', 'v2.8.7'],
+    ['ecspresso v2.6.0-rc1', 'v2.6.0-rc1'],
+    ['ecspresso (devel)', undefined],
+  ])('%j → %s', (printed, version) => {
+    expect(reportedVersion(printed)).toBe(version);
   });
 });
