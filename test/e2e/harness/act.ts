@@ -37,6 +37,8 @@ export interface ActRun {
   /** Job results by act's job name (`<workflow>/<job>`, nested for reusable workflows). */
   readonly jobs: ReadonlyMap<string, string>;
   readonly steps: readonly StepRecord[];
+  /** Every step output set (`$GITHUB_OUTPUT`), in order, with the job that set it. */
+  readonly outputs: readonly { readonly job: string; readonly name: string; readonly value: string }[];
   /** Job summaries in the order they were written, with the job that wrote each. */
   readonly summaries: readonly { readonly job: string; readonly content: string }[];
   /** What the steps printed, and act's own messages, in order. */
@@ -77,6 +79,7 @@ export function parseActLog(text: string, exitCode: number): ActRun {
   const jobs = new Map<string, string>();
   const steps: StepRecord[] = [];
   const summaries: { job: string; content: string }[] = [];
+  const outputs: { job: string; name: string; value: string }[] = [];
   const log: string[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
@@ -92,7 +95,8 @@ export function parseActLog(text: string, exitCode: number): ActRun {
     if (typeof entry['jobResult'] === 'string') jobs.set(job, entry['jobResult']);
     if (typeof entry['stepResult'] === 'string' && entry['stage'] === 'Main') steps.push({ job, step: String(entry['step']), result: entry['stepResult'] });
     if (entry['command'] === 'summary') summaries.push({ job, content: String(entry['content'] ?? '') });
+    if (entry['command'] === 'set-output') outputs.push({ job, name: String(entry['name']), value: String(entry['arg'] ?? '') });
     log.push(entry['raw_output'] ? msg.replace(/\n$/, '') : `[${job}] ${msg}`);
   }
-  return { exitCode, jobs, steps, summaries, log: log.join('\n') };
+  return { exitCode, jobs, steps, outputs, summaries, log: log.join('\n') };
 }

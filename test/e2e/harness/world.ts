@@ -90,22 +90,22 @@ export class World {
   /** Runs a caller workflow of the service repository under act (and what act left out of it: see
    *  continuation.ts). */
   async run(workflow: string, options: RunOptions = {}): Promise<WorkflowRun> {
-    const first = await this.act(workflow, options);
-    const continuation = first.needs ? undefined : writeContinuation(this.repo.dir, workflow, first.jobs);
-    if (!continuation) return { ...first, needs: first.needs ?? {} };
-    try {
-      const rest = await this.act(CONTINUATION_WORKFLOW, { ...options, vars: { ...options.vars, ...continuation.vars } });
-      return {
-        exitCode: rest.exitCode || first.exitCode,
-        jobs: new Map([...first.jobs, ...rest.jobs]),
-        steps: [...first.steps, ...rest.steps],
-        summaries: [...first.summaries, ...rest.summaries],
-        log: `${first.log}\n${rest.log}`,
-        needs: { ...continuation.needs, ...rest.needs },
-      };
-    } finally {
-      rmSync(join(this.repo.dir, '.github', 'workflows', CONTINUATION_WORKFLOW));
+    let run = await this.act(workflow, options);
+    let needs = run.needs ?? {};
+    // act may stop again inside the continuation (a notify job that fails on purpose), so go on
+    // until every job ran.
+    for (let continuation = run.needs ? undefined : writeContinuation(this.repo.dir, workflow, run.jobs); continuation; ) {
+      try {
+        const rest = await this.act(CONTINUATION_WORKFLOW, { ...options, vars: { ...options.vars, ...continuation.vars } });
+        const jobs = new Map([...run.jobs, ...rest.jobs]);
+        run = { exitCode: rest.exitCode || run.exitCode, jobs, steps: [...run.steps, ...rest.steps], outputs: [...run.outputs, ...rest.outputs], summaries: [...run.summaries, ...rest.summaries], log: `${run.log}\n${rest.log}`, needs: rest.needs };
+        needs = { ...continuation.needs, ...rest.needs };
+        continuation = rest.needs || rest.jobs.size === 0 ? undefined : writeContinuation(this.repo.dir, workflow, jobs);
+      } finally {
+        rmSync(join(this.repo.dir, '.github', 'workflows', CONTINUATION_WORKFLOW), { force: true });
+      }
     }
+    return { ...run, needs };
   }
 
   private async act(workflow: string, options: RunOptions): Promise<ActRun & { needs: WorkflowRun['needs'] | undefined }> {

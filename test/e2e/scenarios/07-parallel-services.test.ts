@@ -34,7 +34,11 @@ describeWithEcspresso('scenario 7: three services in parallel, one notification'
     expect((await world.service('staging', 'worker')).taskDefinition).toBe(td('worker', 2));
     expect(world.slack.payloads).toHaveLength(2);
     expect(text(world.slack.payloads[1])).toContain('failure');
-    expect(run.needs['notify']?.outputs).toMatchObject({ conclusion: 'failure', 'slack-delivered': 'true' });
+    // The notify job fails on a failure conclusion (fail-on-failure), so act stopped there: its
+    // steps' outputs say what it concluded and delivered.
+    expect(run.needs['notify']?.result).toBe('failure');
+    const notified = Object.fromEntries(run.outputs.filter((o) => o.job.startsWith('notify/')).map((o) => [o.name, o.value]));
+    expect(notified).toMatchObject({ conclusion: 'failure', 'failed-jobs': '["deploy"]', delivered: 'true' });
   });
 
   it('when Slack answers 500, the outage is in the log and the job summary', async () => {
