@@ -158,3 +158,48 @@ describe('inputs passed and outputs read', () => {
     expect(listed!.outputs, `${action}: outputs`).toEqual([...outputs].sort());
   });
 });
+
+interface RenovateConfig {
+  'github-actions': { managerFilePatterns: string[] };
+  customManagers: { managerFilePatterns: string[]; matchStrings: string[] }[];
+}
+const RENOVATE = JSON.parse(readFileSync(join(ROOT, 'renovate.json'), 'utf8')) as RenovateConfig;
+/** Renovate's `/…/` file patterns as regular expressions. */
+const filePattern = (pattern: string): RegExp => new RegExp(pattern.replace(/^\/(.*)\/$/, '$1'));
+
+/** `depName@currentDigest # currentValue` of every match of Renovate's custom managers in a file. */
+function renovateSees(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return RENOVATE.customManagers
+    .filter((manager) => manager.managerFilePatterns.some((pattern) => filePattern(pattern).test(file)))
+    .flatMap((manager) => manager.matchStrings.flatMap((source) => [...text.matchAll(new RegExp(source, 'g'))]))
+    .map(({ groups }) => `${groups!['depName']}@${groups!['currentDigest']} # ${groups!['currentValue']}`);
+}
+
+describe('renovate.json', () => {
+  it(`reads every row of ${TABLE_FILE}`, () => {
+    expect(renovateSees(TABLE_FILE).sort()).toEqual([...PINS].map(([action, pin]) => `${action}@${pin.commit} # ${pin.version}`).sort());
+  });
+
+  it('reads every pinned example of the documentation', () => {
+    for (const file of DOC_FILES.filter((f) => f !== TABLE_FILE)) {
+      const pinned = docReferences.filter((r) => r.where.startsWith(`${file}:`) && /^[0-9a-f]{40}$/.test(r.ref));
+      const seen = renovateSees(file);
+      for (const { where, action, ref, comment } of pinned) expect(seen, where).toContain(`${action}@${ref} # ${comment}`);
+    }
+  });
+
+  it('reads the version of every tool the CI scripts install', () => {
+    const pins = tracked('.ci/*').flatMap((file) => readFileSync(join(ROOT, file), 'utf8').split('\n').filter((line) => /^[A-Z_]+_VERSION=/.test(line)).map((line) => ({ file, line })));
+    expect(pins.length).toBeGreaterThanOrEqual(3);
+    for (const { file, line } of pins) {
+      const managers = RENOVATE.customManagers.filter((manager) => manager.managerFilePatterns.some((pattern) => filePattern(pattern).test(file)));
+      expect(managers.some((manager) => manager.matchStrings.some((source) => new RegExp(source).test(`${line}\n`))), `${file}: ${line}`).toBe(true);
+    }
+  });
+
+  it("reads the templates with its GitHub Actions manager (its defaults cover .github/workflows/ and action.yml)", () => {
+    const patterns = RENOVATE['github-actions'].managerFilePatterns.map(filePattern);
+    for (const file of WORKFLOW_FILES.filter((f) => !/(^|\/)\.github\/workflows\//.test(f))) expect(patterns.some((p) => p.test(file)), file).toBe(true);
+  });
+});
