@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     ...sharedTestConfig(import.meta.dirname),
     include: ['**/*.test.ts'],
-    exclude: ['fixtures/**', 'node_modules/**'],
+    exclude: ['fixtures/**', 'node_modules/**', 'e2e/**'],
     // Its JSON imports carry no import attribute: let vite transform it instead of Node.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
   },

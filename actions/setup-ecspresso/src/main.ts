@@ -1,13 +1,15 @@
 import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
 import { installEcspresso } from './install.js';
-import { parseVersion, platformOf } from './release.js';
+import { DEFAULT_BASE_URL, parseVersion, platformOf } from './release.js';
 
 export async function run(): Promise<void> {
   try {
     const version = parseVersion(core.getInput('version', { required: true }));
     const platform = platformOf(process.platform, process.arch);
-    const installed = await installEcspresso({ version, baseUrl: core.getInput('base-url', { required: true }), platform, log: (line) => core.info(line) });
+    // An empty base-url (what the reusable workflows pass by default) means GitHub's release downloads.
+    const baseUrl = core.getInput('base-url') || DEFAULT_BASE_URL;
+    const installed = await installEcspresso({ version, baseUrl, platform, log: (line) => core.info(line) });
     core.addPath(installed.dir);
     // Running it proves the binary suits this runner (an exec format error shows up here, not in
     // the first deploy) and puts the version it reports in the log.

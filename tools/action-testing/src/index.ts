@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { parse } from 'yaml';
 
-export { startMoto, type Moto } from './moto.js';
+export { freePort, startMoto, type Moto, type MotoOptions } from './moto.js';
 export { createService, IMAGE, registerRevisions, startEcsMoto } from './ecs.js';
 
 export interface ActionRun {

@@ -11,7 +11,7 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -22,10 +22,20 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startMoto(options: { env?: Record<string, string> } = {}): Promise<Moto> {
+export interface MotoOptions {
+  readonly env?: Record<string, string>;
+  /** A Python launcher that patches moto before serving (called as `python3 <launcher> <host> <port>`);
+   *  plain `moto_server` without it. */
+  readonly launcher?: string;
+}
+
+export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  const [command, args] = options.launcher
+    ? ['python3', [options.launcher, '127.0.0.1', String(port)]]
+    : ['moto_server', ['-H', '127.0.0.1', '-p', String(port)]];
+  const child: ChildProcess = spawn(command, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...options.env },
   });
