@@ -1,6 +1,6 @@
 // `doppio-lint init`: the templates it writes, filled in from the flags, lint clean; it refuses to
 // overwrite; and the package's copy of the templates is exactly workflows/templates.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { main } from '../src/cli.js';
 import { lint } from '../src/index.js';
 import { configPathOf } from '../src/init/options.js';
 import { TEMPLATE_FILES } from '../src/init/render.js';
-import { templatesDirectory } from '../src/init/templates.js';
+import { runInit } from '../src/init/init.js';
+import { readReleasePin, templatesDirectory } from '../src/init/templates.js';
 import { scratch } from './support/repos.js';
 import { captureConsole } from './support/console.js';
 
@@ -155,6 +156,46 @@ describe('doppio-lint init', () => {
   });
 });
 
+describe('a package published from a release tag', () => {
+  /** A copy of the package as npm installs it: package.json, templates/, and dist/release.json when given. */
+  function installedPackage(version: string, release?: object): string {
+    const root = repos.repo({ 'package.json': JSON.stringify({ name: '@doppio-dev/doppio-lint', version }) });
+    cpSync(templatesDirectory(), join(root, 'templates'), { recursive: true });
+    if (release) {
+      mkdirSync(join(root, 'dist'));
+      writeFileSync(join(root, 'dist', 'release.json'), JSON.stringify(release));
+    }
+    return root;
+  }
+
+  it('writes `@<commit the tag names> # vX.Y.Z` for every doppio reference, and lints clean', async () => {
+    const pkg = installedPackage('1.2.3', { version: '1.2.3', commit: RELEASE_SHA });
+    const root = repos.repo(ecspressoFiles(['staging', 'production'], ['web'], '.ecspresso/{environment}/{service}.yaml', 'shop', 'eu-west-1'));
+    expect(await runInit([root, '--aws-region', 'eu-west-1', '--ecr-repository', 'shop', '--services', 'web'], process.cwd(), pkg)).toBe(0);
+    const references = TEMPLATE_FILES.flatMap((name) => [...readFileSync(join(root, '.github', 'workflows', name), 'utf8').matchAll(/uses: doppio-dev\/doppio\/\S+@.*$/gm)].map((m) => m[0]));
+    expect(references.length).toBeGreaterThanOrEqual(TEMPLATE_FILES.length);
+    for (const line of references) expect(line).toMatch(new RegExp(`@${RELEASE_SHA} # v1\\.2\\.3$`));
+    expect(io.out).not.toContain('not at a release commit');
+    expect(await findings(root)).toEqual([]);
+  });
+
+  it('writes no version comment on a --doppio-ref it cannot vouch for', async () => {
+    const pkg = installedPackage('1.2.3', { version: '1.2.3', commit: RELEASE_SHA });
+    const root = repos.repo({});
+    const other = 'f'.repeat(40);
+    expect(await runInit([root, ...BASE, '--services', 'web', '--doppio-ref', other], process.cwd(), pkg)).toBe(0);
+    const text = readFileSync(join(root, '.github', 'workflows', 'staging.yml'), 'utf8');
+    expect(text).toContain(`uses: doppio-dev/doppio/.github/workflows/build-push.yml@${other}\n`);
+  });
+
+  it('reads the release only when it is the package\'s own version', () => {
+    expect(readReleasePin(installedPackage('1.2.3'))).toBeUndefined();
+    expect(readReleasePin(installedPackage('1.2.4', { version: '1.2.3', commit: RELEASE_SHA }))).toBeUndefined();
+    expect(readReleasePin(installedPackage('1.2.3', { version: '1.2.3', commit: 'main' }))).toBeUndefined();
+    expect(readReleasePin(installedPackage('1.2.3', { version: '1.2.3', commit: RELEASE_SHA }))).toEqual({ version: '1.2.3', commit: RELEASE_SHA });
+  });
+});
+
 describe("the package's templates/", () => {
   it('is exactly workflows/templates (regenerate with `pnpm docs`)', () => {
     const directory = templatesDirectory();
@@ -165,9 +206,10 @@ describe("the package's templates/", () => {
     for (const name of names(SOURCE_TEMPLATES)) expect(readFileSync(join(directory, name), 'utf8'), `templates/${name} is stale: run pnpm docs`).toBe(readFileSync(join(SOURCE_TEMPLATES, name), 'utf8'));
   });
 
-  it('ships in the package', () => {
+  it('ships in the package, with the release it was published from', () => {
     const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { files: string[] };
     expect(manifest.files).toContain('templates/');
+    expect(manifest.files).toContain('dist/release.json');
   });
 });
 

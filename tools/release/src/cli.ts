@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { releaseNotes, writeRootChangelog } from './changelog.js';
 import { git, GitError } from './git.js';
+import { PACKAGE_PIN_FILE, pinsSection, writePackagePin } from './consumer-pins.js';
 import { check, pin } from './pin.js';
 import { CANONICAL_REPOSITORY, REPOSITORY } from './refs.js';
 import { release } from './release.js';
@@ -16,16 +17,21 @@ const USAGE = `Usage: doppio-release <command> [options]
   pin --repository <owner/repo> --ref <sha-or-tag> [--version X.Y.Z] [--check]
       Rewrites every reference this repository makes to itself (uses: of workflows, actions,
       callers; uses: lines in Markdown code blocks) to <owner/repo>/<path>@<ref>, with a
-      "# vX.Y.Z" comment when the ref is a full SHA and --version is given. Prints file:line
-      old → new. With --check, changes nothing and exits 1 listing every reference not pinned so.
+      "# vX.Y.Z" comment when the ref is a full SHA and --version is given, which it refuses
+      unless the tag vX.Y.Z names that commit. Prints file:line old → new. With --check, changes
+      nothing and exits 1 listing every reference not pinned so.
   tags --version X.Y.Z [--commit <rev>] [--push] [--remote origin]
       Creates the annotated tag vX.Y.Z (never on another commit) and moves vX (never backwards).
   release --version X.Y.Z [--repository <owner/repo>] [--base <rev>] [--push] [--remote origin]
       From <rev> (HEAD): the pinning commits (in a temporary worktree), then the tags.
   version
       changeset version, then the repository's CHANGELOG.md section for the new version.
-  notes --version X.Y.Z
-      Prints the CHANGELOG.md section of a version (the GitHub release notes).
+  notes --version X.Y.Z [--repository <owner/repo>]
+      Prints the GitHub release notes: the CHANGELOG.md section of a version, then the pins of
+      the workflows and actions the caller templates call, at the commit the tag vX.Y.Z names.
+  package-pin --version X.Y.Z [--package tools/policy-lint]
+      From the checkout of the tag vX.Y.Z: records { version, commit } in the package's
+      ${PACKAGE_PIN_FILE}, the release \`doppio-lint init\` writes into a service repository.
 
 Common: --root <dir> (default: the git work tree around the current directory).
 --repository defaults to $GITHUB_REPOSITORY, else ${CANONICAL_REPOSITORY}.
@@ -48,6 +54,7 @@ function options(argv: string[]) {
       push: { type: 'boolean', default: false },
       remote: { type: 'string', default: 'origin' },
       root: { type: 'string' },
+      package: { type: 'string', default: 'tools/policy-lint' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -124,7 +131,13 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'notes': {
-        process.stdout.write(releaseNotes(root, versionOption(values.version)));
+        const version = versionOption(values.version);
+        process.stdout.write(`${releaseNotes(root, version)}\n${pinsSection(root, repositoryOption(values.repository), version)}`);
+        return 0;
+      }
+      case 'package-pin': {
+        const { file, pin: written } = writePackagePin(root, versionOption(values.version), values.package);
+        out(`${file}: v${written.version} is ${written.commit}`);
         return 0;
       }
       default:

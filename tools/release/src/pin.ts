@@ -3,7 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from './git.js';
-import { countedNames, describe, findReferences, pinEdits, rewrite, type Change, type PinTarget, type SelfReference } from './refs.js';
+import { countedNames, describe, findReferences, FULL_SHA, pinEdits, rewrite, type Change, type PinTarget, type SelfReference } from './refs.js';
+import { RefusedError, releaseCommit } from './tags.js';
 
 /**
  * Tracked files that may reference this repository but are not references to follow:
@@ -48,8 +49,22 @@ export interface FileChange extends Change {
   file: string;
 }
 
+/**
+ * Refuses a version comment `# v<version>` on a pin to a commit the tag does not name: a reader,
+ * zizmor and Renovate all take the comment to mean exactly that commit.
+ */
+export function assertVersionNamesRef(root: string, target: PinTarget): void {
+  if (target.version === undefined || !FULL_SHA.test(target.ref)) return;
+  const commit = releaseCommit(root, target.version);
+  if (commit === target.ref) return;
+  throw new RefusedError(
+    `v${target.version} ${commit ? `names ${commit}` : 'is not a tag here'}, not ${target.ref}: a \`# v${target.version}\` comment must name the commit its tag points to (fetch the tags, or pin without --version)`,
+  );
+}
+
 /** Rewrites the references in place; returns what changed. */
 export function pin(root: string, target: PinTarget): FileChange[] {
+  assertVersionNamesRef(root, target);
   const changes: FileChange[] = [];
   for (const { file, text, references } of scan(root, target.repository)) {
     const result = rewrite(text, references, target);
@@ -69,6 +84,7 @@ export interface Unpinned {
 
 /** The references not pinned to `target` (with its version comment when one is asked for). */
 export function check(root: string, target: PinTarget): Unpinned[] {
+  assertVersionNamesRef(root, target);
   const unpinned: Unpinned[] = [];
   for (const { file, text, references } of scan(root, target.repository)) {
     for (const reference of references) {

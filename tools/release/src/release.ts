@@ -53,7 +53,8 @@ export function release(options: ReleaseOptions): ReleaseResult {
     const commits: string[] = [];
     let previous = base;
     for (let step = 1; step <= depth; step++) {
-      const changes: FileChange[] = pin(worktree, { repository: options.repository, ref: previous, version: versionText });
+      // No `# vX.Y.Z` comment: `previous` is not the commit the tag will name (consumer-pins.ts).
+      const changes: FileChange[] = pin(worktree, { repository: options.repository, ref: previous });
       for (const change of changes) log(`  ${change.file}:${change.line} ${change.before} → ${change.after}`);
       if (changes.length > 0) git(worktree, ['add', '--', ...new Set(changes.map((c) => c.file))]);
       const message = `Release v${versionText}: self-references pinned to ${previous.slice(0, 12)} (${step}/${depth})\n\nEvery reference this repository makes to itself points at ${previous}, a commit holding the\nsame actions and workflows, so nothing reachable from v${versionText} runs at a branch.\n`;
@@ -61,7 +62,7 @@ export function release(options: ReleaseOptions): ReleaseResult {
       previous = git(worktree, ['rev-parse', 'HEAD']);
       commits.push(previous);
     }
-    const unpinned = check(worktree, { repository: options.repository, ref: depth > 0 ? git(worktree, ['rev-parse', 'HEAD~1']) : base, version: versionText });
+    const unpinned = check(worktree, { repository: options.repository, ref: depth > 0 ? git(worktree, ['rev-parse', 'HEAD~1']) : base });
     if (unpinned.length > 0) throw new Error(`release commit still has unpinned references: ${unpinned.map((u) => `${u.file}:${u.line}`).join(', ')}`);
 
     let tagged = previous;

@@ -47,6 +47,13 @@ function tagState(cwd: string, oid: string): TagState {
   return { oid, commit, version };
 }
 
+/** The commit the tag `v<version>` names here, or undefined when there is no such tag. */
+export function releaseCommit(cwd: string, version: string): string | undefined {
+  const parsed = parseVersion(version);
+  if (!parsed) throw new RefusedError(`not a version: ${version} (expected X.Y.Z)`);
+  return tryRevParse(cwd, `refs/tags/v${formatVersion(parsed)}^{commit}`);
+}
+
 function localTag(cwd: string, name: string): TagState | undefined {
   const oid = tryRevParse(cwd, `refs/tags/${name}`);
   return oid ? tagState(cwd, oid) : undefined;

@@ -1,70 +1,24 @@
 // Releases made in temporary git repositories holding copies of this repository's real files.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check, pin } from '../src/pin.js';
 import { release } from '../src/release.js';
 import { createTags } from '../src/tags.js';
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const BIN = join(import.meta.dirname, '..', 'bin', 'doppio-release.js');
-const IDENTITY = {
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-
-function sh(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...IDENTITY } }).trim();
-}
-
-/** The files a release touches or must leave alone, copied from this repository. */
-function copyFixture(into: string): void {
-  const copy = (path: string): void => {
-    const from = join(ROOT, path);
-    if (!existsSync(from)) return;
-    mkdirSync(dirname(join(into, path)), { recursive: true });
-    cpSync(from, join(into, path), { recursive: true, filter: (source) => !source.includes('node_modules') });
-  };
-  for (const name of readdirSync(join(ROOT, '.github', 'workflows'))) copy(`.github/workflows/${name}`);
-  for (const name of readdirSync(join(ROOT, 'actions'))) {
-    copy(`actions/${name}/action.yml`);
-    copy(`actions/${name}/README.md`);
-  }
-  for (const path of ['workflows', 'docs', 'test/callers', 'README.md', '.changeset/README.md']) copy(path);
-  // A fixture repository with deliberate refs: data the release must never rewrite.
-  copy('test/fixtures/shared-flow-ref/bad-branch');
-}
+import { BIN, IDENTITY, makeRepos, sh, tree as treeOf } from './support/repos.js';
 
 let scratch: string;
 let origin: string;
 let clone: string;
 
-/** A bare "GitHub" repository with the fixture on main, and a fresh clone of it. */
 beforeEach(() => {
-  scratch = mkdtempSync(join(tmpdir(), 'doppio-release-test-'));
-  const seed = join(scratch, 'seed');
-  origin = join(scratch, 'origin.git');
-  clone = join(scratch, 'clone');
-  mkdirSync(seed);
-  sh(seed, ['init', '--quiet', '--initial-branch=main']);
-  copyFixture(seed);
-  sh(seed, ['add', '-A']);
-  sh(seed, ['commit', '--quiet', '-m', 'Version Packages']);
-  sh(scratch, ['clone', '--quiet', '--bare', seed, origin]);
-  sh(scratch, ['clone', '--quiet', origin, clone]);
+  ({ scratch, origin, clone } = makeRepos());
 });
 
 afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Each tracked file at `rev`, path → content. */
-function tree(rev: string): Map<string, string> {
-  const files = sh(clone, ['ls-tree', '-r', '--name-only', rev]).split('\n');
-  return new Map(files.map((f) => [f, execFileSync('git', ['show', `${rev}:${f}`], { cwd: clone, encoding: 'utf8' })]));
-}
+const tree = (rev: string): Map<string, string> => treeOf(clone, rev);
 
 /** A line with every self-reference (and its version comment) replaced by a marker. */
 const masked = (line: string): string => line.replace(/[\w-]+\/doppio\/(?:actions\/[\w.-]+|\.github\/workflows\/[\w.-]+)@[\w./-]+(?: # v\d+\.\d+\.\d+)?/g, '<ref>');
@@ -129,19 +83,20 @@ describe('release (dry, from a clone)', () => {
     expect(changed).toBeGreaterThan(10);
     const pinnedTo = result.commits[0]!;
     checkoutTag('v1.0.0');
-    expect(check(clone, { repository: 'doppio-dev/doppio', ref: pinnedTo, version: '1.0.0' })).toEqual([]);
+    expect(check(clone, { repository: 'doppio-dev/doppio', ref: pinnedTo })).toEqual([]);
     // Every ref in the release resolves to a commit whose files are the same (actions, dist, workflows).
     expect(sh(clone, ['diff', '--stat', base, pinnedTo, '--', 'actions'])).toBe('');
     const workflow = tree('v1.0.0').get('.github/workflows/deploy-ecspresso.yml')!;
-    expect(workflow).toContain(`uses: doppio-dev/doppio/actions/setup-ecspresso@${pinnedTo} # v1.0.0`);
+    // Pinned by SHA alone: pinnedTo is not the commit v1.0.0 names, so no `# v1.0.0` claims it is.
+    expect(workflow).toMatch(new RegExp(`uses: doppio-dev/doppio/actions/setup-ecspresso@${pinnedTo}\\n`));
     expect(workflow).not.toMatch(/doppio-dev\/doppio\/actions\/[\w-]+@main/);
     // Fixture repositories and rule pages keep their deliberate refs.
     expect(tree('v1.0.0').get('test/fixtures/shared-flow-ref/bad-branch/.github/workflows/staging.yml')).toContain('deploy-ecspresso.yml@main');
     expect(tree('v1.0.0').get('docs/rules/shared-flow-ref.md')).toContain('deploy-ecspresso.yml@main   # error: branch');
     // The caller in the release calls workflows whose own references are pinned.
     const caller = tree('v1.0.0').get('test/callers/staging.yml')!;
-    expect(caller).toContain(`uses: doppio-dev/doppio/.github/workflows/build-push.yml@${pinnedTo} # v1.0.0`);
-    expect(tree(pinnedTo).get('.github/workflows/deploy-ecspresso.yml')).toContain(`actions/setup-ecspresso@${base} # v1.0.0`);
+    expect(caller).toMatch(new RegExp(`uses: doppio-dev/doppio/\\.github/workflows/build-push\\.yml@${pinnedTo}\\n`));
+    expect(tree(pinnedTo).get('.github/workflows/deploy-ecspresso.yml')).toMatch(new RegExp(`actions/setup-ecspresso@${base}\\n`));
   });
 
   it('is idempotent: a second run makes the same commits and moves nothing', () => {
@@ -182,7 +137,7 @@ describe('release (dry, from a clone)', () => {
       expect(text, file).toContain(`uses: other-org/doppio/`);
     }
     checkoutTag('v1.0.0');
-    expect(check(clone, { repository: 'other-org/doppio', ref: result.commits[0]!, version: '1.0.0' })).toEqual([]);
+    expect(check(clone, { repository: 'other-org/doppio', ref: result.commits[0]! })).toEqual([]);
     // The fork's next pin finds the references under its own name.
     const next = pin(clone, { repository: 'other-org/doppio', ref: 'main' });
     expect(next).toHaveLength(mainReferences(tree(base)));
@@ -268,16 +223,38 @@ describe('the doppio-release command', () => {
 
   it('pin prints file:line old → new; pin --check lists what is not pinned and exits 1', () => {
     const sha = sh(clone, ['rev-parse', 'HEAD']);
-    const before = run(['pin', '--check', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']);
+    const lineOf = (file: string, text: string): number => tree(sha).get(file)!.split('\n').findIndex((line) => line.includes(text)) + 1;
+    const before = run(['pin', '--check', '--repository', 'doppio-dev/doppio', '--ref', sha]);
     expect(before.code).toBe(1);
-    expect(before.stdout).toContain(`.github/workflows/rollback.yml:141: doppio-dev/doppio/actions/setup-ecspresso@main (want doppio-dev/doppio/actions/setup-ecspresso@${sha} # v1.0.0)`);
+    expect(before.stdout).toContain(`.github/workflows/rollback.yml:${lineOf('.github/workflows/rollback.yml', 'setup-ecspresso@main')}: doppio-dev/doppio/actions/setup-ecspresso@main (want doppio-dev/doppio/actions/setup-ecspresso@${sha})`);
     expect(before.stdout).toContain(`${mainReferences(tree(sha))} self-references are not pinned`);
 
+    const pinned = run(['pin', '--repository', 'doppio-dev/doppio', '--ref', sha]);
+    expect(pinned.code).toBe(0);
+    expect(pinned.stdout).toContain(`test/callers/staging.yml:${lineOf('test/callers/staging.yml', 'build-push.yml@main')}: doppio-dev/doppio/.github/workflows/build-push.yml@main → doppio-dev/doppio/.github/workflows/build-push.yml@${sha}\n`);
+    expect(run(['pin', '--check', '--repository', 'doppio-dev/doppio', '--ref', sha]).code).toBe(0);
+    expect(run(['pin', '--repository', 'doppio-dev/doppio', '--ref', sha]).stdout).toBe('nothing to change\n');
+  });
+
+  it('pin --version writes `# vX.Y.Z` only after a commit the tag vX.Y.Z names, and refuses otherwise', () => {
+    const sha = sh(clone, ['rev-parse', 'HEAD']);
+    const untagged = run(['pin', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']);
+    expect(untagged.code).toBe(1);
+    expect(untagged.stderr).toContain(`v1.0.0 is not a tag here, not ${sha}: a \`# v1.0.0\` comment must name the commit its tag points to`);
+    expect(sh(clone, ['status', '--porcelain'])).toBe('');
+
+    sh(clone, ['tag', 'v1.0.0', sha]);
     const pinned = run(['pin', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']);
     expect(pinned.code).toBe(0);
-    expect(pinned.stdout).toContain(`test/callers/staging.yml:19: doppio-dev/doppio/.github/workflows/build-push.yml@main → doppio-dev/doppio/.github/workflows/build-push.yml@${sha} # v1.0.0`);
+    expect(pinned.stdout).toContain(`doppio-dev/doppio/.github/workflows/build-push.yml@main → doppio-dev/doppio/.github/workflows/build-push.yml@${sha} # v1.0.0\n`);
     expect(run(['pin', '--check', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']).code).toBe(0);
-    expect(run(['pin', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']).stdout).toBe('nothing to change\n');
+
+    // The tag moved on (or names another commit): the comment would lie, so --check refuses too.
+    sh(clone, ['commit', '--quiet', '--allow-empty', '-m', 'next']);
+    sh(clone, ['tag', '-f', 'v1.0.0']);
+    const moved = run(['pin', '--check', '--repository', 'doppio-dev/doppio', '--ref', sha, '--version', '1.0.0']);
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toContain(`v1.0.0 names ${sh(clone, ['rev-parse', 'HEAD'])}, not ${sha}`);
   });
 
   it('tags refuses with exit 1 and says why; a usage error exits 2', () => {

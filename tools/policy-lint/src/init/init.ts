@@ -5,18 +5,23 @@ import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { configPathOf, INIT_HELP, parseInitOptions } from './options.js';
 import { renderTemplates, templateDoppioRef } from './render.js';
-import { readTemplates } from './templates.js';
+import { packageRoot, readReleasePin, readTemplates, templatesDirectory } from './templates.js';
 
-export async function runInit(argv: readonly string[], cwd: string): Promise<number> {
-  const options = parseInitOptions(argv);
-  if (options === 'help') {
+/** `pkg`: the linter package's folder, whose templates and release are written (the running one). */
+export async function runInit(argv: readonly string[], cwd: string, pkg: string = packageRoot()): Promise<number> {
+  const parsed = parseInitOptions(argv);
+  if (parsed === 'help') {
     process.stdout.write(INIT_HELP);
     return 0;
   }
-  const root = resolve(cwd, options.directory);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`init: ${options.directory}: no such directory`);
+  const root = resolve(cwd, parsed.directory);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`init: ${parsed.directory}: no such directory`);
 
-  const templates = readTemplates();
+  // Published from a release tag, the package calls that release: `@<commit of vX.Y.Z> # vX.Y.Z`.
+  const release = readReleasePin(pkg);
+  const doppioRef = parsed.doppioRef ?? release?.commit;
+  const options = { ...parsed, doppioRef, doppioVersion: release !== undefined && doppioRef === release.commit ? release.version : undefined };
+  const templates = readTemplates(templatesDirectory(pkg));
   const files = renderTemplates(templates, options);
   if (!options.force) {
     const existing = [...files.keys()].filter((path) => existsSync(join(root, path)));

@@ -17,6 +17,8 @@ export interface InitOptions {
   readonly roles: ReadonlyMap<string, string>;
   /** Rewrite doppio's references to this ref (a release's commit SHA); undefined keeps the templates' ref. */
   readonly doppioRef: string | undefined;
+  /** The version whose tag names `doppioRef` (known only from the package's release), written as `# vX.Y.Z`. */
+  readonly doppioVersion?: string | undefined;
   /** Rewrite doppio's references to this repository (a fork or mirror); undefined keeps the templates'. */
   readonly doppioRepository: string | undefined;
   readonly force: boolean;
@@ -42,7 +44,8 @@ Options:
   --role-arn <key=value>           role-to-assume of \`build\` or of an environment: an IAM role ARN or
                                    vars.NAME (repeatable; default: vars.AWS_BUILD_ROLE_ARN and
                                    vars.AWS_<ENVIRONMENT>_DEPLOY_ROLE_ARN)
-  --doppio-ref <sha>               call doppio at this commit (a release's full SHA)
+  --doppio-ref <sha>               call doppio at this commit (a release's full SHA; default: the
+                                   release this package was published from, \`@<sha> # vX.Y.Z\`)
   --doppio-repository <owner/name> call doppio from this repository (a fork or mirror)
   --force                          overwrite existing files
   --help                           print this help

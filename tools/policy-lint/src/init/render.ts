@@ -151,13 +151,17 @@ function setFlowSeq(doc: Document, path: readonly string[], values: readonly str
 /** `<owner>/<name>/.github/workflows/<file>@<ref>` and `<owner>/<name>/actions/<name>@<ref>`, with an optional version comment. */
 const DOPPIO_USES = /^(\s*(?:-\s+)?uses:\s*)([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(\/(?:\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml|actions\/[A-Za-z0-9_.-]+))@([^\s#]+)(\s+#\s*v\d[^\s]*)?[ \t]*$/gm;
 
-/** Points every reference to doppio itself at `--doppio-ref` / `--doppio-repository`. */
-export function rewriteDoppioRefs(text: string, options: Pick<InitOptions, 'doppioRef' | 'doppioRepository'>): string {
+/**
+ * Points every reference to doppio itself at `--doppio-ref` (or the package's release) and
+ * `--doppio-repository`; `# v<doppioVersion>` follows a ref only when it is the commit that tag names.
+ */
+export function rewriteDoppioRefs(text: string, options: Pick<InitOptions, 'doppioRef' | 'doppioRepository' | 'doppioVersion'>): string {
   if (options.doppioRef === undefined && options.doppioRepository === undefined) return text;
   return text.replace(DOPPIO_USES, (line, lead: string, repository: string, path: string, ref: string, comment: string | undefined) => {
     if (!/(^|\/)doppio$/.test(repository)) return line;
     const newRef = options.doppioRef ?? ref;
-    return `${lead}${options.doppioRepository ?? repository}${path}@${newRef}${options.doppioRef === undefined ? (comment ?? '') : ''}`;
+    const newComment = options.doppioRef === undefined ? (comment ?? '') : options.doppioVersion === undefined ? '' : ` # v${options.doppioVersion}`;
+    return `${lead}${options.doppioRepository ?? repository}${path}@${newRef}${newComment}`;
   });
 }
 

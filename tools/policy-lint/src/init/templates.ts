@@ -1,7 +1,8 @@
-// Where the caller templates are read from: `templates/` at the package root. On doppio's main
-// branch that folder is generated from workflows/templates (`pnpm docs`; a test fails when it is
-// stale), and the release tooling pins its references like every other file, so the published
-// package writes the workflows of its own release.
+// What `init` reads from its own package: the caller templates, `templates/` at the package root
+// (on doppio's main branch generated from workflows/templates by `pnpm docs`; a test fails when it
+// is stale), and the release the package was built from, `dist/release.json` (written by
+// `doppio-release package-pin` from the release tag's checkout, so init can pin the commit the tag
+// names: no file inside the release can hold that SHA).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,15 +10,39 @@ import { TEMPLATE_FILES, type TemplateName } from './render.js';
 
 const PACKAGE_NAME = '@doppio-dev/doppio-lint';
 
-/** The package's `templates/` folder: found from src/init/ (sources) and from dist/ (the bundle) alike. */
-export function templatesDirectory(from: string = dirname(fileURLToPath(import.meta.url))): string {
+/** The package's root folder: found from src/init/ (sources) and from dist/ (the bundle) alike. */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
   for (let directory = from; ; directory = dirname(directory)) {
     const manifest = join(directory, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return join(directory, 'templates');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return directory;
     if (dirname(directory) === directory) throw new Error(`cannot find the ${PACKAGE_NAME} package above ${from}`);
   }
 }
 
+export function templatesDirectory(root: string = packageRoot()): string {
+  return join(root, 'templates');
+}
+
 export function readTemplates(directory: string = templatesDirectory()): Map<TemplateName, string> {
   return new Map(TEMPLATE_FILES.map((name) => [name, readFileSync(join(directory, name), 'utf8')]));
+}
+
+/** A release of doppio: its version and the commit its tag `v<version>` names. */
+export interface ReleasePin {
+  readonly version: string;
+  readonly commit: string;
+}
+
+/**
+ * The release this package was built from, when it was built from a release tag: `dist/release.json`
+ * naming the package's own version. Absent on doppio's main branch and in a local build.
+ */
+export function readReleasePin(root: string = packageRoot()): ReleasePin | undefined {
+  const file = join(root, 'dist', 'release.json');
+  if (!existsSync(file)) return undefined;
+  const pin = JSON.parse(readFileSync(file, 'utf8')) as Partial<ReleasePin>;
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  // A file left from another version's build says nothing about this one.
+  if (pin.version !== version || typeof pin.commit !== 'string' || !/^[0-9a-f]{40}$/.test(pin.commit)) return undefined;
+  return { version, commit: pin.commit };
 }
