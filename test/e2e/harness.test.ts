@@ -15,17 +15,18 @@ describe('parseActLog', () => {
   it('reads job and step results, step outputs, summaries and the printed lines', () => {
     const text = [
       'time="…" level=warning msg="not JSON"',
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '⭐ Run Main Deploy', stage: 'Main' }),
+      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '⭐ Run Main Deploy', stage: 'Main', time: '2026-12-06T02:00:00Z' }),
       line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: 'IMAGE_TAG=abc ecspresso deploy\n', raw_output: true }),
       line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '  ✅  Success - Main Deploy', stage: 'Main', step: 'Deploy', stepResult: 'success' }),
       line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '  ⚙  ::set-output:: revision=2', command: 'set-output', name: 'revision', arg: '2' }),
       line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: 'Summary', command: 'summary', content: '### deployed\n' }),
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '🏁  Job succeeded', jobResult: 'success' }),
+      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '🏁  Job succeeded', jobResult: 'success', time: '2026-12-06T02:00:09.5Z' }),
       line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '  ✅  Success - Post x', stage: 'Post', step: 'x', stepResult: 'success' }),
     ].join('\n');
     const run = parseActLog(text, 0);
     expect([...run.jobs]).toEqual([['deploy-1/deploy-ecspresso/deploy', 'success']]);
     expect(run.steps).toEqual([{ job: 'deploy-1/deploy-ecspresso/deploy', step: 'Deploy', result: 'success' }]);
+    expect(run.timings.get('deploy-1/deploy-ecspresso/deploy')).toEqual({ start: Date.parse('2026-12-06T02:00:00Z'), end: Date.parse('2026-12-06T02:00:09.5Z') });
     expect(run.outputs).toEqual([{ job: 'deploy-1/deploy-ecspresso/deploy', name: 'revision', value: '2' }]);
     expect(run.summaries).toEqual([{ job: 'deploy-1/deploy-ecspresso/deploy', content: '### deployed\n' }]);
     expect(run.log).toContain('time="…" level=warning msg="not JSON"');

@@ -37,6 +37,8 @@ export interface ActRun {
   /** Job results by act's job name (`<workflow>/<job>`, nested for reusable workflows). */
   readonly jobs: ReadonlyMap<string, string>;
   readonly steps: readonly StepRecord[];
+  /** When each job (by act's job name) logged its first and its last line, in ms since the epoch. */
+  readonly timings: ReadonlyMap<string, { readonly start: number; readonly end: number }>;
   /** Every step output set (`$GITHUB_OUTPUT`), in order, with the job that set it. */
   readonly outputs: readonly { readonly job: string; readonly name: string; readonly value: string }[];
   /** Job summaries in the order they were written, with the job that wrote each. */
@@ -80,6 +82,7 @@ export function parseActLog(text: string, exitCode: number): ActRun {
   const steps: StepRecord[] = [];
   const summaries: { job: string; content: string }[] = [];
   const outputs: { job: string; name: string; value: string }[] = [];
+  const timings = new Map<string, { start: number; end: number }>();
   const log: string[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
@@ -92,11 +95,13 @@ export function parseActLog(text: string, exitCode: number): ActRun {
     }
     const job = String(entry['job'] ?? '');
     const msg = String(entry['msg'] ?? '');
+    const time = Date.parse(String(entry['time']));
+    if (job && !Number.isNaN(time)) timings.set(job, { start: timings.get(job)?.start ?? time, end: time });
     if (typeof entry['jobResult'] === 'string') jobs.set(job, entry['jobResult']);
     if (typeof entry['stepResult'] === 'string' && entry['stage'] === 'Main') steps.push({ job, step: String(entry['step']), result: entry['stepResult'] });
     if (entry['command'] === 'summary') summaries.push({ job, content: String(entry['content'] ?? '') });
     if (entry['command'] === 'set-output') outputs.push({ job, name: String(entry['name']), value: String(entry['arg'] ?? '') });
     log.push(entry['raw_output'] ? msg.replace(/\n$/, '') : `[${job}] ${msg}`);
   }
-  return { exitCode, jobs, steps, outputs, summaries, log: log.join('\n') };
+  return { exitCode, jobs, steps, timings, outputs, summaries, log: log.join('\n') };
 }

@@ -98,7 +98,7 @@ export class World {
       try {
         const rest = await this.act(CONTINUATION_WORKFLOW, { ...options, vars: { ...options.vars, ...continuation.vars } });
         const jobs = new Map([...run.jobs, ...rest.jobs]);
-        run = { exitCode: rest.exitCode || run.exitCode, jobs, steps: [...run.steps, ...rest.steps], outputs: [...run.outputs, ...rest.outputs], summaries: [...run.summaries, ...rest.summaries], log: `${run.log}\n${rest.log}`, needs: rest.needs };
+        run = { exitCode: rest.exitCode || run.exitCode, jobs, timings: new Map([...run.timings, ...rest.timings]), steps: [...run.steps, ...rest.steps], outputs: [...run.outputs, ...rest.outputs], summaries: [...run.summaries, ...rest.summaries], log: `${run.log}\n${rest.log}`, needs: rest.needs };
         needs = { ...continuation.needs, ...rest.needs };
         continuation = rest.needs || rest.jobs.size === 0 ? undefined : writeContinuation(this.repo.dir, workflow, jobs);
       } finally {
