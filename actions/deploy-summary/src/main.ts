@@ -22,6 +22,8 @@ export async function run(): Promise<void> {
       previousTaskDefinition: core.getInput('previous-task-definition'),
       taskDefinition: core.getInput('task-definition'),
       consoleUrl: core.getInput('console-url'),
+      deregistered: lines(core.getInput('deregistered')),
+      deregisterReason: core.getInput('deregister-reason'),
     });
     await core.summary.addRaw(markdown, true).write();
     core.setOutput('markdown', markdown);

@@ -20,6 +20,10 @@ export interface DeployFacts {
   /** Task definition ARN (or `family:revision`) the service runs after it. */
   readonly taskDefinition?: string | undefined;
   readonly consoleUrl?: string | undefined;
+  /** Revisions deregistered because ECS turned them away (deregister-rejected), ARNs or `family:revision`. */
+  readonly deregistered?: readonly string[] | undefined;
+  /** deregister-rejected's reason, shown when it deregistered nothing. */
+  readonly deregisterReason?: string | undefined;
 }
 
 export function isDeployStatus(value: string): value is DeployStatus {
@@ -77,6 +81,16 @@ function taskDefinitionCell(facts: DeployFacts): string | undefined {
   return undefined;
 }
 
+function rejectedRow(facts: DeployFacts): [string, string | undefined] {
+  const gone = (facts.deregistered ?? []).map((ref) => code(familyRevision(ref)));
+  if (gone.length > 0) {
+    const before = facts.previousTaskDefinition?.trim() ? `the service is back on ${code(familyRevision(facts.previousTaskDefinition))}` : 'the service is back on the revision it ran';
+    return ['Deregistered', `${gone.join(', ')}: ECS turned it away and ${before}, so a rollback can never land on it`];
+  }
+  const reason = facts.deregisterReason?.trim();
+  return ['Rejected revision', reason ? reason.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') : undefined];
+}
+
 function consoleCell(url: string | undefined): string | undefined {
   if (!url?.trim()) return undefined;
   // Only a web address becomes a link; anything else is shown as text, never followed.
@@ -99,6 +113,7 @@ export function deploySummary(facts: DeployFacts): string {
     [images.length > 1 ? 'Images' : 'Image', images.length > 0 ? images.map(code).join('<br>') : undefined],
     [digests.length > 1 ? 'Digests' : 'Digest', digests.length > 0 ? digests.map(code).join('<br>') : undefined],
     ['Task definition', taskDefinitionCell(facts)],
+    rejectedRow(facts),
     ['Console', consoleCell(facts.consoleUrl)],
   ];
   const table = rows.filter((row): row is [string, string] => row[1] !== undefined).map(([name, value]) => `| ${name} | ${value} |`);

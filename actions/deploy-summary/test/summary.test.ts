@@ -74,6 +74,20 @@ describe('deploySummary', () => {
     );
   });
 
+  it('a deploy ECS turned away: the service is back on the old revision and the rejected one is deregistered', () => {
+    const rejected = { ...full, status: 'failed' as const, taskDefinition: full.previousTaskDefinition, deregistered: [`${ARN}/example-service-production-web:42`] };
+    const rows = deploySummary(rejected).split('\n');
+    expect(rows).toContain('| Task definition | `example-service-production-web:41` (unchanged) |');
+    expect(rows).toContain('| Deregistered | `example-service-production-web:42`: ECS turned it away and the service is back on `example-service-production-web:41`, so a rollback can never land on it |');
+    expect(rows.indexOf('| Deregistered | `example-service-production-web:42`: ECS turned it away and the service is back on `example-service-production-web:41`, so a rollback can never land on it |')).toBe(rows.findIndex((row) => row.startsWith('| Task definition')) + 1);
+  });
+
+  it('says why a rejected revision stays registered, escaped for the table', () => {
+    const kept = { ...full, status: 'failed' as const, deregisterReason: 'web:42 stays registered: prod/canary runs it | really' };
+    expect(deploySummary(kept)).toContain('| Rejected revision | web:42 stays registered: prod/canary runs it \\| really |');
+    expect(deploySummary(full)).not.toContain('Rejected revision');
+  });
+
   it('a failed deploy names the service in the heading', () => {
     expect(deploySummary({ ...full, status: 'failed' }).split('\n')[0]).toBe('### ❌ Deploy of `web` to `production` failed');
   });

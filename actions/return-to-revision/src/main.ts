@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { parseWait, ReturnError, returnToRevision } from './return.js';
+import { parseWait } from '@doppio-dev/action-kit';
+import { ReturnError, returnToRevision } from './return.js';
 
 export async function run(): Promise<void> {
   try {

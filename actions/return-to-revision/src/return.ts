@@ -4,7 +4,8 @@
 // service is stable, confirm it runs that revision, and only then deregister the one it left. If
 // the deployment circuit breaker moved the service back meanwhile, the revision it left is what
 // runs, and it stays registered.
-import { ClusterNotFoundException, DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, UpdateServiceCommand, waitUntilServicesStable, type ECSClient } from '@aws-sdk/client-ecs';
+import { ClusterNotFoundException, DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { formatRef, parseTaskDefinitionRef, waitUntilSteady } from '@doppio-dev/action-kit';
 
 export class ReturnError extends Error {}
 
@@ -29,13 +30,6 @@ export interface ReturnResult {
   readonly deregistered: string;
 }
 
-/** Seconds of a wait such as `90s`, `10m` or `1h` (what rollback.yml's `wait-timeout` allows). */
-export function parseWait(text: string): number {
-  const match = /^([1-9][0-9]*)([smh])$/.exec(text);
-  if (!match) throw new ReturnError(`wait-timeout must be a number with a unit s, m or h (e.g. 10m), got '${text}'`);
-  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
-}
-
 export async function returnToRevision(ecs: ECSClient, request: ReturnRequest, log: (line: string) => void): Promise<ReturnResult> {
   const { cluster, service } = request;
   const target = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: request.taskDefinition }))).taskDefinition;
@@ -44,19 +38,20 @@ export async function returnToRevision(ecs: ECSClient, request: ReturnRequest, l
   const to = target.taskDefinitionArn;
   const from = await runningTaskDefinition(ecs, cluster, service);
   if (from === to) return { from, to, updated: false, deregistered: '' };
+  // A known-good revision of another family is another service's task definition: a typo, or a
+  // revision recorded for the wrong service.
+  const [fromRef, toRef] = [parseTaskDefinitionRef(from), parseTaskDefinitionRef(to)];
+  if (fromRef && toRef && fromRef.family !== toRef.family) {
+    throw new ReturnError(`${formatRef(toRef)} is of the family ${toRef.family}, but ${cluster}/${service} runs ${formatRef(fromRef)} of the family ${fromRef.family}: a known-good revision must be of the service's own family; nothing was changed`);
+  }
   if (request.dryRun) {
     log(`dry run: would update ${cluster}/${service} from ${from} to ${to} and wait up to ${request.waitSeconds} s`);
     return { from, to, updated: false, deregistered: '' };
   }
   await ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: to }));
   log(`updated ${cluster}/${service} from ${from} to ${to}; waiting until it is stable (up to ${request.waitSeconds} s)`);
-  try {
-    // The SDK's 15 s first delay suits minutes-long waits; a short wait polls sooner.
-    const minDelay = Math.min(15, Math.max(1, Math.floor(request.waitSeconds / 4)));
-    await waitUntilServicesStable({ client: ecs, maxWaitTime: request.waitSeconds, minDelay, maxDelay: Math.max(minDelay, Math.min(120, request.waitSeconds)) }, { cluster, services: [service] });
-  } catch (error) {
-    throw new ReturnError(`${cluster}/${service} did not become stable on ${to} within ${request.waitSeconds} s (${firstLine(error)}); ${from} was not deregistered`);
-  }
+  const unsteady = await waitUntilSteady(ecs, cluster, service, request.waitSeconds);
+  if (unsteady) throw new ReturnError(`${cluster}/${service} did not become stable on ${to} within ${request.waitSeconds} s (${unsteady}); ${from} was not deregistered`);
   const now = await runningTaskDefinition(ecs, cluster, service);
   if (now !== to) throw new ReturnError(`${cluster}/${service} runs ${now}, not ${to}, after the update (the deployment circuit breaker may have moved it back); ${from} was not deregistered`);
   if (!request.deregisterPrevious) return { from, to, updated: true, deregistered: '' };
@@ -75,9 +70,4 @@ async function runningTaskDefinition(ecs: ECSClient, cluster: string, service: s
   }
   if (!found?.taskDefinition || found.status === 'INACTIVE') throw new ReturnError(`the service ${cluster}/${service} does not exist`);
   return found.taskDefinition;
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]!.slice(0, 200);
 }

@@ -81,3 +81,15 @@ it('says what is wrong with the wait and a missing service', async () => {
   const noService = await go({ cluster: 'back', service: 'api', 'task-definition': arns[0]! });
   expect(noService.log).toContain('::error::the service back/api does not exist');
 });
+
+it('refuses a known-good revision of another family than the service runs, changing nothing', async () => {
+  const own = await registerRevisions(ecs, 'family-web', ['good', 'bad']);
+  const other = await registerRevisions(ecs, 'family-worker', ['worker']);
+  await createService(ecs, 'family', own[1]!);
+  const result = await go({ cluster: 'family', 'task-definition': 'family-worker:1' });
+  expect(result.failed).toBe(true);
+  expect(result.log).toContain('::error::family-worker:1 is of the family family-worker, but family/web runs family-web:2 of the family family-web: a known-good revision must be of the service\'s own family; nothing was changed');
+  expect(await runs('family')).toBe(own[1]);
+  expect(await status(own[1]!)).toBe('ACTIVE');
+  expect(await status(other[0]!)).toBe('ACTIVE');
+});

@@ -3,7 +3,7 @@
 // client answers each command; what matters is that nothing is deregistered then.
 import { DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
-import { parseWait, ReturnError, returnToRevision, type ReturnRequest } from '../src/return.js';
+import { ReturnError, returnToRevision, type ReturnRequest } from '../src/return.js';
 
 const GOOD = 'arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:40';
 const BAD = 'arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:42';
@@ -48,8 +48,3 @@ describe('returnToRevision', () => {
   });
 });
 
-it('parseWait reads s, m and h', () => {
-  expect([parseWait('90s'), parseWait('10m'), parseWait('2h')]).toEqual([90, 600, 7200]);
-  expect(() => parseWait('0m')).toThrow(ReturnError);
-  expect(() => parseWait('10')).toThrow("wait-timeout must be a number with a unit s, m or h (e.g. 10m), got '10'");
-});

@@ -25,7 +25,7 @@ export function revisionName(ref: string): string {
 
 export function decide({ undo, to, running, undoStillRuns }: GuardInput): Decision {
   if (undo && !undoStillRuns) {
-    const reason = `the service runs ${running}, not ${revisionName(undo)}: it was already rolled back (by the ECS deployment circuit breaker or by hand), so nothing was rolled back or deregistered`;
+    const reason = `the service runs ${running}, not ${revisionName(undo)}: it was already rolled back (by the ECS deployment circuit breaker or by hand), so nothing was rolled back and no good revision deregistered`;
     return { mode: 'skip', reason, level: 'warning' };
   }
   if (to && revisionName(to) === running) {

@@ -11,7 +11,7 @@ describe('decide', () => {
   it('does nothing when the service already runs another revision: never a second rollback', () => {
     const decision = decide({ undo: ARN, to: '', running: 'web:41', undoStillRuns: false });
     expect(decision).toMatchObject({ mode: 'skip', level: 'warning' });
-    expect(decision.mode === 'skip' && decision.reason).toBe('the service runs web:41, not web:42: it was already rolled back (by the ECS deployment circuit breaker or by hand), so nothing was rolled back or deregistered');
+    expect(decision.mode === 'skip' && decision.reason).toBe('the service runs web:41, not web:42: it was already rolled back (by the ECS deployment circuit breaker or by hand), so nothing was rolled back and no good revision deregistered');
   });
 
   it('the guard holds for a known-good target too', () => {

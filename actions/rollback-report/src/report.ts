@@ -18,8 +18,11 @@ export interface RollbackRun {
   /** Outcomes (`success`, `failure`, `skipped`, …; empty when the step did not run). */
   readonly ecspressoOutcome: string;
   readonly toOutcome: string;
-  /** What return-to-revision deregistered after a return to a known-good revision ('' when nothing). */
-  readonly deregisteredByReturn: string;
+  /** What return-to-revision deregistered after a return to a known-good revision, or, when the
+   *  guard found the deploy already reverted, what deregister-rejected deregistered ('' when nothing). */
+  readonly deregisteredByAction: string;
+  /** deregister-rejected's `reason`, when it ran. */
+  readonly deregisterReason: string;
   /** The service, as service-state read it before and after. */
   readonly cluster: string;
   readonly service: string;
@@ -53,9 +56,11 @@ export function rollbackResult(run: RollbackRun): RollbackResult {
     return { rolledBack, from, to: run.after, deregistered: rolledBack && run.deregister ? run.before : '', reason: run.skippedReason };
   }
   if (run.mode === 'to-task-definition' && run.toOutcome === 'success' && run.after) {
-    return { rolledBack: run.afterMatches, from, to: run.after, deregistered: run.deregisteredByReturn, reason: run.skippedReason };
+    return { rolledBack: run.afterMatches, from, to: run.after, deregistered: run.deregisteredByAction, reason: run.skippedReason };
   }
-  return { rolledBack: false, from, to: '', deregistered: '', reason: run.skippedReason };
+  // Skipped because ECS already reverted the deploy: the revision it rejected may have been deregistered.
+  const deregistered = run.mode === '' ? run.deregisteredByAction : '';
+  return { rolledBack: false, from, to: '', deregistered, reason: run.skippedReason };
 }
 
 /** The job summary: a headline and a table of the service, the revisions and the images. */
@@ -67,7 +72,7 @@ export function summaryMarkdown(run: RollbackRun, result: RollbackResult): strin
     ...(!result.from && run.before ? [`| runs | ${name(run.before)} (unchanged) |`] : []),
     `| from | ${name(result.from)} |`,
     `| to | ${name(result.to)} |`,
-    `| deregistered | ${name(result.deregistered)} |`,
+    `| deregistered | ${name(result.deregistered)}${!result.rolledBack && run.deregisterReason ? ` (${run.deregisterReason.replaceAll('|', '\\|')})` : ''} |`,
     ...(run.beforeImages ? [`| images before | \`${run.beforeImages}\` |`] : []),
     ...(run.afterImages ? [`| images after | \`${run.afterImages}\` (steady: ${run.afterSteady || 'unknown'}) |`] : []),
   ];

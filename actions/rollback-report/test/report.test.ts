@@ -11,7 +11,8 @@ const base: RollbackRun = {
   toInput: '',
   ecspressoOutcome: 'success',
   toOutcome: '',
-  deregisteredByReturn: '',
+  deregisteredByAction: '',
+  deregisterReason: '',
   cluster: 'prod',
   service: 'web',
   consoleUrl: 'https://console.example/ecs/prod/web',
@@ -44,6 +45,10 @@ describe('rollbackResult', () => {
   it('the guard skipped: nothing attempted, the reason kept', () => {
     const reason = 'the service runs web:41, not web:42: it was already rolled back';
     expect(rollbackResult({ ...base, mode: '', skippedReason: reason, ecspressoOutcome: '', after: '' })).toEqual({ rolledBack: false, from: '', to: '', deregistered: '', reason });
+    // ECS reverted the deploy: deregister-rejected deregistered the revision ECS turned away.
+    const reverted = { ...base, mode: '' as const, skippedReason: reason, ecspressoOutcome: '', after: '', deregisteredByAction: `${TD}:42`, deregisterReason: 'prod/web is back on web:41; deregistered web:42' };
+    expect(rollbackResult(reverted)).toEqual({ rolledBack: false, from: '', to: '', deregistered: `${TD}:42`, reason });
+    expect(summaryMarkdown(reverted, rollbackResult(reverted))).toContain('| deregistered | `web:42` (prod/web is back on web:41; deregistered web:42) |');
   });
 
   it('a dry run names where the service would go and changes nothing', () => {
@@ -52,9 +57,9 @@ describe('rollbackResult', () => {
   });
 
   it('a return to a known-good revision counts once the service is seen on it, deregistration as return-to-revision reports it', () => {
-    const to = { ...base, mode: 'to-task-definition' as const, toInput: 'web:40', ecspressoOutcome: '', toOutcome: 'success', after: `${TD}:40`, afterMatches: true, deregisteredByReturn: `${TD}:42` };
+    const to = { ...base, mode: 'to-task-definition' as const, toInput: 'web:40', ecspressoOutcome: '', toOutcome: 'success', after: `${TD}:40`, afterMatches: true, deregisteredByAction: `${TD}:42` };
     expect(rollbackResult(to)).toEqual({ rolledBack: true, from: `${TD}:42`, to: `${TD}:40`, deregistered: `${TD}:42`, reason: '' });
-    expect(rollbackResult({ ...to, afterMatches: false, deregisteredByReturn: '' })).toEqual({ rolledBack: false, from: `${TD}:42`, to: `${TD}:40`, deregistered: '', reason: '' });
+    expect(rollbackResult({ ...to, afterMatches: false, deregisteredByAction: '' })).toEqual({ rolledBack: false, from: `${TD}:42`, to: `${TD}:40`, deregistered: '', reason: '' });
   });
 });
 

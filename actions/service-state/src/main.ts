@@ -3,7 +3,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { serviceConsoleUrl } from './console-url.js';
 import { readServiceState } from './service-state.js';
 import { resolveTarget } from './target.js';
-import { formatRef, requireTaskDefinitionRef, sameRevision } from './task-definition-ref.js';
+import { formatRef, requireTaskDefinitionRef, sameRevision } from '@doppio-dev/action-kit';
 
 export async function run(): Promise<void> {
   try {
@@ -30,6 +30,7 @@ export async function run(): Promise<void> {
     core.setOutput('running', String(state.running));
     core.setOutput('rollout-state', state.rolloutState);
     core.setOutput('previous-task-definition', state.previousTaskDefinitionArn ?? '');
+    core.setOutput('latest-revision', String(state.latestRevision));
     core.setOutput('console-url', serviceConsoleUrl(region, state.cluster, state.service));
     core.info(`${state.cluster}/${state.service} runs ${formatRef(current)} (${state.running ? 'steady' : `not steady, rollout ${state.rolloutState || 'unknown'}`}): ${state.images.join(', ')}`);
 

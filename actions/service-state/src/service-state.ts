@@ -9,14 +9,8 @@
 // differs from the top-level field a deployment is still moving. (moto's UpdateService changes the
 // top-level field but leaves the PRIMARY deployment alone, and stores the raw `family:revision`
 // string; DescribeTaskDefinition turns whatever is stored into the canonical ARN.)
-import {
-  DescribeServicesCommand,
-  DescribeTaskDefinitionCommand,
-  ListTaskDefinitionsCommand,
-  type ECSClient,
-  type Service,
-} from '@aws-sdk/client-ecs';
-import { parseTaskDefinitionRef, sameRevision, type TaskDefinitionRef } from './task-definition-ref.js';
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
+import { activeRevisions, isRunning, parseTaskDefinitionRef, primaryDeployment } from '@doppio-dev/action-kit';
 import type { ServiceTarget } from './target.js';
 
 export interface ServiceState {
@@ -35,6 +29,9 @@ export interface ServiceState {
   readonly running: boolean;
   /** The newest ACTIVE revision of the family older than the running one, or undefined. */
   readonly previousTaskDefinitionArn: string | undefined;
+  /** The newest ACTIVE revision number of the family (the running one or a newer one); a deploy
+   *  registers the next. */
+  readonly latestRevision: number;
 }
 
 export class ServiceNotFoundError extends Error {
@@ -62,7 +59,7 @@ export async function readServiceState(client: ECSClient, target: ServiceTarget,
     images: (td.containerDefinitions ?? []).map((c) => c.image ?? ''),
     rolloutState: primaryDeployment(service)?.rolloutState ?? '',
     running: isRunning(service, current),
-    previousTaskDefinitionArn: await previousRevision(client, current),
+    ...(await revisionsAround(client, current.family, current.revision)),
   };
 }
 
@@ -90,46 +87,10 @@ async function describeService(client: ECSClient, target: ServiceTarget, region:
   return service;
 }
 
-function primaryDeployment(service: Service): { rolloutState?: string | undefined } | undefined {
-  return service.deployments?.find((d) => d.status === 'PRIMARY');
-}
-
-/** Steady: nothing left to move, every desired task runs the service's task definition. */
-export function isRunning(service: Service, current: TaskDefinitionRef): boolean {
-  const tasksUp = (service.runningCount ?? 0) === (service.desiredCount ?? 0);
-  const runs = (arn: string | undefined): boolean => {
-    const ref = arn ? parseTaskDefinitionRef(arn) : undefined;
-    return ref !== undefined && sameRevision(ref, current);
+async function revisionsAround(client: ECSClient, family: string, revision: number): Promise<Pick<ServiceState, 'previousTaskDefinitionArn' | 'latestRevision'>> {
+  const revisions = await activeRevisions(client, family);
+  return {
+    previousTaskDefinitionArn: revisions.find((r) => r.revision < revision)?.arn,
+    latestRevision: Math.max(revision, revisions[0]?.revision ?? 0),
   };
-  if (service.deploymentController?.type === 'CODE_DEPLOY') {
-    // CodeDeploy services move task sets instead of deployments.
-    const sets = service.taskSets ?? [];
-    return sets.length === 1 && sets[0]!.status === 'PRIMARY' && sets[0]!.stabilityStatus === 'STEADY_STATE' && runs(sets[0]!.taskDefinition) && tasksUp;
-  }
-  const deployments = service.deployments ?? [];
-  const primary = deployments[0];
-  if (deployments.length !== 1 || primary?.status !== 'PRIMARY' || !runs(primary.taskDefinition)) return false;
-  // Services without a rollout state (older ECS API answers) are steady when every task runs.
-  return (primary.rolloutState === undefined || primary.rolloutState === 'COMPLETED') && tasksUp;
-}
-
-/**
- * The newest ACTIVE revision of the family older than `current`: the revision `ecspresso rollback`
- * goes back to when no deployment is in progress (it takes the ARN after the current one in
- * ListTaskDefinitions(familyPrefix, DESC), which lists ACTIVE revisions only). Exact family here;
- * filtered and sorted locally because moto ignores `sort` and paging.
- */
-export async function previousRevision(client: ECSClient, current: TaskDefinitionRef): Promise<string | undefined> {
-  let best: { arn: string; revision: number } | undefined;
-  let nextToken: string | undefined;
-  for (let page = 0; page < 100; page++) {
-    const out = await client.send(new ListTaskDefinitionsCommand({ familyPrefix: current.family, status: 'ACTIVE', sort: 'DESC', nextToken }));
-    for (const arn of out.taskDefinitionArns ?? []) {
-      const ref = parseTaskDefinitionRef(arn);
-      if (ref && ref.family === current.family && ref.revision < current.revision && (!best || ref.revision > best.revision)) best = { arn, revision: ref.revision };
-    }
-    nextToken = out.nextToken;
-    if (!nextToken) break;
-  }
-  return best?.arn;
 }

@@ -42,6 +42,7 @@ describe('a service on revision 2 of 2', () => {
       running: 'true',
       'rollout-state': 'COMPLETED',
       'previous-task-definition': arns[0],
+      'latest-revision': '2',
       'console-url': 'https://ap-northeast-1.console.aws.amazon.com/ecs/v2/clusters/steady/services/web/health?region=ap-northeast-1',
     });
   });
@@ -85,6 +86,8 @@ describe('a service moved back to revision 1 (as the circuit breaker does)', () 
     // The PRIMARY deployment still runs revision 2 in moto: the service is not steady on revision 1.
     expect(result.outputs['running']).toBe('false');
     expect(result.outputs['previous-task-definition']).toBe('');
+    // Revision 2 is still registered: a deploy from here registers revision 3.
+    expect(result.outputs['latest-revision']).toBe('2');
   });
 });
 

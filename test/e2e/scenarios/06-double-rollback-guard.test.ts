@@ -1,5 +1,5 @@
 // Scenario 6: the ECS circuit breaker already reverted a bad deploy; the rollback asked to undo it
-// rolls nothing back and deregisters nothing good.
+// rolls nothing back and deregisters nothing good, and the revision ECS turned away never stays.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithEcspresso, ecspresso } from '../harness/scenario.js';
 import { World } from '../harness/world.js';
@@ -28,5 +28,26 @@ describeWithEcspresso('scenario 6: double-rollback guard', () => {
     expect(run.steps.map((s) => s.step)).not.toContain('Roll back (ecspresso rollback)');
     expect(await world.service('staging', 'web')).toMatchObject({ taskDefinition: td(2), primary: td(2) });
     expect(await world.revisions('staging', 'web')).toContain('web-staging:2');
+    // The deploy itself deregistered the revision ECS turned away; nothing is left to do here.
+    expect(await world.revisions('staging', 'web', 'INACTIVE')).toEqual(['web-staging:3']);
+    expect(run.needs['rollback']?.outputs['deregistered']).toBe('');
+  });
+
+  it('when ECS reverted a deploy that did not wait, the rollback deregisters the revision it turned away', async () => {
+    world.repo.release('bad release, deployed without waiting', [{ environment: 'staging', service: 'web' }]);
+    // `wait: none` ends the deploy without looking at what ECS does: it succeeds, and :4, which ECS
+    // turns away, stays registered.
+    const unwaited = await world.run('staging.yml', { vars: { WAIT: 'none' } });
+    expect(unwaited.needs['deploy']).toMatchObject({ result: 'success', outputs: { deregistered: '' } });
+    expect(unwaited.log).toContain('--no-wait');
+    expect(await world.service('staging', 'web')).toMatchObject({ taskDefinition: td(2) });
+    expect(await world.revisions('staging', 'web')).toContain('web-staging:4');
+
+    const run = await world.run('rollback.yml', { event: 'workflow_dispatch', inputs: { environment: 'staging', service: 'web', 'undo-task-definition': 'web-staging:4' } });
+
+    expect(run.needs['rollback']?.outputs).toMatchObject({ 'rolled-back': 'false', deregistered: td(4) });
+    expect(await world.service('staging', 'web')).toMatchObject({ taskDefinition: td(2), primary: td(2) });
+    expect(await world.revisions('staging', 'web')).toEqual(['web-staging:1', 'web-staging:2']);
+    expect(run.summaries.map((s) => s.content).join('\n')).toContain('| deregistered | `web-staging:4` (staging/web is back on web-staging:2; deregistered web-staging:4, so a rollback can never land on it) |');
   });
 });

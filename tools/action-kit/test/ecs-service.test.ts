@@ -1,7 +1,7 @@
-// The parts of reading a service that moto cannot show: steadiness rules and the family filter.
+// When a service is steady, and a family's revisions: the rules moto cannot show.
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
-import { isRunning, previousRevision } from '../src/service-state.js';
+import { isRunning, previousRevision } from '../src/ecs-service.js';
 
 const ARN = (rev: number, family = 'web'): string => `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/${family}:${rev}`;
 const current = { family: 'web', revision: 5 };
