@@ -53,5 +53,9 @@ const ICONS: Readonly<Record<JobResult, string>> = { success: '✅', failure: '�
 /** A Markdown table, one row per job, for the job summary and for messages. */
 export function markdownTable(result: Aggregate): string {
   const rows = result.jobs.map((j) => `| \`${j.job.replace(/\|/g, '\\|')}\` | ${ICONS[j.result]} ${j.result} |`);
-  return [`**Conclusion: ${result.conclusion}**`, '', '| job | result |', '| --- | --- |', ...rows, ''].join('\n');
+  return [`**Conclusion: ${result.conclusion}**`, '', '| job | result |', '| --- | --- |', ...rows, '', ...(result.cancelled.length > 0 ? [CANCELLED_NOTE, ''] : [])].join('\n');
 }
+
+/** Why a deploy or rollback is cancelled without anyone pressing cancel: it is never silent. */
+export const CANCELLED_NOTE =
+  '⏹️ A cancelled deploy or rollback that never started was most likely replaced in its queue: GitHub keeps one pending job per concurrency group (doppio: environment, working directory and config) and cancels it when a newer deploy or rollback of the same service joins. Check what runs now and re-run it if it is still needed.';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, markdownTable, parseNeeds } from '../src/conclusion.js';
+import { aggregate, CANCELLED_NOTE, markdownTable, parseNeeds } from '../src/conclusion.js';
 
 const needs = (results: Record<string, string>): string => JSON.stringify(Object.fromEntries(Object.entries(results).map(([job, result]) => [job, { result, outputs: {} }])));
 
@@ -37,4 +37,11 @@ it('markdownTable has the conclusion and one row per job', () => {
   expect(markdownTable(aggregate(parseNeeds(needs({ web: 'success', 'api|v2': 'failure' })), false))).toBe(
     ['**Conclusion: failure**', '', '| job | result |', '| --- | --- |', '| `web` | ✅ success |', '| `api\\|v2` | ❌ failure |', ''].join('\n'),
   );
+});
+
+it('markdownTable says why a job may have been cancelled without anyone cancelling it', () => {
+  const text = markdownTable(aggregate(parseNeeds(needs({ rollback: 'cancelled' })), false));
+  expect(text).toBe(['**Conclusion: cancelled**', '', '| job | result |', '| --- | --- |', '| `rollback` | ⏹️ cancelled |', '', CANCELLED_NOTE, ''].join('\n'));
+  expect(CANCELLED_NOTE).toContain('one pending job per concurrency group');
+  expect(markdownTable(aggregate(parseNeeds(needs({ web: 'success' })), false))).not.toContain(CANCELLED_NOTE);
 });

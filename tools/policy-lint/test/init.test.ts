@@ -95,7 +95,8 @@ describe('doppio-lint init', () => {
     expect(production.jobs.deploy.strategy.matrix.include).toEqual([{ service: 'api', config: 'deploy/prd/ecspresso.yml', 'compare-with': 'deploy/stg/ecspresso.yml' }]);
     const rollback = parse(readFileSync(join(workflows, 'rollback.yml'), 'utf8'));
     expect(rollback.on.workflow_dispatch.inputs.environment.options).toEqual(environments);
-    expect(Object.keys(rollback.jobs)).toEqual(['rollback-dev', 'rollback-stg', 'rollback-prd']);
+    expect(Object.keys(rollback.jobs)).toEqual(['rollback-dev', 'rollback-stg', 'rollback-prd', 'notify']);
+    expect(rollback.jobs['notify']?.needs).toEqual(['rollback-dev', 'rollback-stg', 'rollback-prd']);
     expect(rollback.jobs['rollback-prd']).toMatchObject({ if: "inputs.environment == 'prd'", with: { config: 'deploy/prd/ecspresso.yml', environment: 'prd' } });
     for (const name of TEMPLATE_FILES) {
       const text = readFileSync(join(workflows, name), 'utf8');

@@ -75,7 +75,7 @@ function renderRollback(doc: Document, options: InitOptions): void {
   const template = jobs.items.find((pair) => isScalar(pair.key) && String(pair.key.value).startsWith('rollback-'));
   if (!template) throw new Error('the rollback template has no rollback-<environment> job');
   jobs.items = jobs.items.filter((pair) => pair === template || !(isScalar(pair.key) && String(pair.key.value).startsWith('rollback-')));
-  replaceJob(jobs, String((template.key as Scalar).value), options.environments, (environment) => `rollback-${environment}`, (job, environment) => {
+  const ids = replaceJob(jobs, String((template.key as Scalar).value), options.environments, (environment) => `rollback-${environment}`, (job, environment) => {
     setJobName(job, `roll back \${{ inputs.service }} in ${environment}`);
     job.set('if', `inputs.environment == '${environment}'`);
     setScalarIn(job, ['with', 'aws-region'], options.awsRegion);
@@ -83,6 +83,8 @@ function renderRollback(doc: Document, options: InitOptions): void {
     setScalarIn(job, ['with', 'environment'], environment);
     setScalarIn(job, ['with', 'config'], configPathOf(options.configPath, environment, '${{ inputs.service }}'));
   });
+  // The report follows whichever rollback job ran.
+  setFlowSeq(doc, ['jobs', 'notify', 'needs'], ids);
 }
 
 function setDeployInputs(job: YAMLMap, options: InitOptions, environment: string): void {
