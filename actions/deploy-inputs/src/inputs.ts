@@ -15,6 +15,8 @@ export interface DeployInputs {
   readonly workingDirectory: string;
   readonly config: string;
   readonly compareConfig: string;
+  /** The ecspresso release the job installs (setup-ecspresso checks its form). */
+  readonly ecspressoVersion: string;
 }
 
 export interface CheckedInputs {
@@ -49,6 +51,10 @@ export function checkInputs(inputs: DeployInputs, exists: (path: string) => bool
   }
   const waitFlag = Object.hasOwn(WAIT_FLAGS, inputs.wait) ? WAIT_FLAGS[inputs.wait]! : undefined;
   if (!waitFlag) throw new InputError(`wait must be stable, deployed or none (got '${inputs.wait}').`);
+  const version = /^v?(\d+)\.(\d+)\.(\d+)/.exec(inputs.ecspressoVersion.trim());
+  if (waitFlag !== '--no-wait' && version && Number(version[1]) * 1e6 + Number(version[2]) * 1e3 + Number(version[3]) < 2_005_000) {
+    throw new InputError(`ecspresso ${inputs.ecspressoVersion} has no \`deploy --wait-until\` (added in v2.5.0), which wait: ${inputs.wait} uses: set ecspresso-version to v2.5.0 or newer.`);
+  }
   if (inputs.timeout && !GO_DURATION.test(inputs.timeout)) throw new InputError(`timeout must be a Go duration such as 10m or 1h30m (got '${inputs.timeout}').`);
   const fromRoot = (path: string): string => posix.join(inputs.workingDirectory || '.', path);
   const configPath = fromRoot(inputs.config);

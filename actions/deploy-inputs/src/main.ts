@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
       workingDirectory: core.getInput('working-directory'),
       config: core.getInput('config', { required: true }),
       compareConfig: core.getInput('compare-digest-with-config'),
+      ecspressoVersion: core.getInput('ecspresso-version'),
     });
     for (const warning of checked.warnings) core.warning(warning, { title: 'Image tag is not a commit SHA' });
     core.setOutput('image-tag', checked.imageTag);

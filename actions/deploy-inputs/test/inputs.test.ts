@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkInputs, InputError, type DeployInputs } from '../src/inputs.js';
 
 const SHA = 'a'.repeat(40);
-const inputs: DeployInputs = { imageTag: '', defaultTag: SHA, allowNonShaTag: false, wait: 'stable', timeout: '', workingDirectory: '.', config: '.ecspresso/production/web.yaml', compareConfig: '' };
+const inputs: DeployInputs = { imageTag: '', defaultTag: SHA, allowNonShaTag: false, wait: 'stable', timeout: '', workingDirectory: '.', config: '.ecspresso/production/web.yaml', compareConfig: '', ecspressoVersion: 'v2.5.0' };
 const files = new Set(['.ecspresso/production/web.yaml', '.ecspresso/staging/web.yaml', 'services/api/.ecspresso/production/api.yaml', 'services/api/.ecspresso/staging/api.yaml']);
 const exists = (path: string): boolean => files.has(path);
 const check = (changes: Partial<DeployInputs>) => checkInputs({ ...inputs, ...changes }, exists);
@@ -38,6 +38,14 @@ describe('checkInputs', () => {
     });
     expect(() => check({ config: '.ecspresso/prod/web.yaml' })).toThrow('the ecspresso config .ecspresso/prod/web.yaml does not exist in the checkout.');
     expect(() => check({ compareConfig: '.ecspresso/stg/web.yaml' })).toThrow('compare-digest-with-config: .ecspresso/stg/web.yaml does not exist.');
+  });
+
+  it('refuses an ecspresso older than v2.5.0 when waiting, since it has no deploy --wait-until', () => {
+    expect(() => check({ ecspressoVersion: 'v2.4.6' })).toThrow(new InputError('ecspresso v2.4.6 has no `deploy --wait-until` (added in v2.5.0), which wait: stable uses: set ecspresso-version to v2.5.0 or newer.'));
+    expect(() => check({ ecspressoVersion: '1.7.17', wait: 'deployed' })).toThrow('which wait: deployed uses');
+    expect(check({ ecspressoVersion: 'v2.4.6', wait: 'none' }).waitFlag).toBe('--no-wait');
+    expect(check({ ecspressoVersion: 'v2.8.7' }).waitFlag).toBe('--wait-until=stable');
+    expect(check({ ecspressoVersion: 'v10.0.0' }).waitFlag).toBe('--wait-until=stable');
   });
 
   it('refuses to compare a config with itself', () => {

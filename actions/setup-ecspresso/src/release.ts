@@ -6,7 +6,7 @@
 
 export const DEFAULT_BASE_URL = 'https://github.com/kayac/ecspresso/releases/download';
 
-/** An exact release: `tag` as GitHub names it (`v2.8.7`), `number` as the file names spell it (`2.8.7`). */
+/** An exact release: `tag` as GitHub names it (`v2.5.0`), `number` as the file names spell it (`2.5.0`). */
 export interface ReleaseVersion {
   readonly tag: string;
   readonly number: string;
@@ -31,18 +31,18 @@ export interface ReleaseFiles {
 
 const EXACT_VERSION = /^v?(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/;
 
-/** Accepts `v2.8.7` or `2.8.7`; refuses `latest`, ranges and anything that is not one release. */
+/** Accepts `v2.5.0` or `2.5.0`; refuses `latest`, ranges and anything that is not one release. */
 export function parseVersion(input: string): ReleaseVersion {
   const text = input.trim();
   if (text.toLowerCase() === 'latest') {
-    throw new Error('ecspresso version `latest` is not allowed: doppio installs a fixed, tested ecspresso version so every run deploys with the same one. Set `version` to a release tag such as v2.8.7 (the default).');
+    throw new Error('ecspresso version `latest` is not allowed: doppio installs a fixed, tested ecspresso version so every run deploys with the same one. Set `version` to a release tag such as v2.5.0 (the default).');
   }
   const match = EXACT_VERSION.exec(text);
   if (!match) {
-    throw new Error(`ecspresso version ${JSON.stringify(input)} is not one release: give an exact release tag such as v2.8.7 (no ranges, no \`latest\`).`);
+    throw new Error(`ecspresso version ${JSON.stringify(input)} is not one release: give an exact release tag such as v2.5.0 (no ranges, no \`latest\`).`);
   }
   if (match[1] === '0') {
-    throw new Error(`ecspresso ${text} is a v0 release, whose downloads are zip files named differently: install ecspresso v1 or later (doppio is tested with v2.8.7).`);
+    throw new Error(`ecspresso ${text} is a v0 release, whose downloads are zip files named differently: install ecspresso v1 or later (doppio is tested with v2.5.0).`);
   }
   const number = text.replace(/^v/, '');
   return { tag: `v${number}`, number };

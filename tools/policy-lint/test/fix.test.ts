@@ -137,7 +137,7 @@ describe('ecspresso-version-pinned', () => {
     const root = repo({ '.github/workflows/deploy.yml': text('latest') });
     expect(brief(await run(root, false))).toEqual([8, 11, 13, 14].map((l) => `ecspresso-version-pinned .github/workflows/deploy.yml:${l} fixable=true`));
     expect(await run(root)).toEqual([]);
-    expect(read(root, '.github/workflows/deploy.yml')).toBe(text('V').replaceAll('V', 'v2.8.7'));
+    expect(read(root, '.github/workflows/deploy.yml')).toBe(text('V').replaceAll('V', 'v2.5.0'));
   });
 
   it("adds version: to a step's with:, block or flow, or adds with: in the file's indentation", async () => {
@@ -181,19 +181,19 @@ describe('ecspresso-version-pinned', () => {
         '            -   name: ecspresso',
         '                uses: kayac/ecspresso@' + SHA + ' # v2',
         '                with:',
-        '                    version: v2.8.7',
+        '                    version: v2.5.0',
         '                id: setup',
         '            -   uses: kayac/ecspresso@' + SHA,
         '                with:',
-        '                    version: v2.8.7',
+        '                    version: v2.5.0',
         '                    # the token for the GitHub API',
         '                    github-token: ${{ github.token }}',
         '            -   uses: kayac/ecspresso@' + SHA,
-        '                with: { version: v2.8.7, github-token: "${{ github.token }}" }',
+        '                with: { version: v2.5.0, github-token: "${{ github.token }}" }',
         '            -   uses: kayac/ecspresso@' + SHA,
-        '                with: {version: v2.8.7}',
+        '                with: {version: v2.5.0}',
         '            -   uses: kayac/ecspresso@' + SHA,
-        "                with: { version: 'v2.8.7' }",
+        "                with: { version: 'v2.5.0' }",
         '',
       ].join('\n'),
     );
@@ -275,7 +275,7 @@ describe('the engine', () => {
     const root = repo({ '.github/workflows/deploy.yml': bom });
     expect(await run(root)).toEqual([]);
     const expected = crlf
-      .replace(`# v2   \r\n`, `# v2   \r\n        with:\r\n          version: v2.8.7\r\n`)
+      .replace(`# v2   \r\n`, `# v2   \r\n        with:\r\n          version: v2.5.0\r\n`)
       .replace('ecspresso rollback --config', 'ecspresso rollback --deregister-task-definition --config');
     expect(bytes(root, '.github/workflows/deploy.yml').equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(expected, 'utf8')]))).toBe(true);
   });

@@ -7,7 +7,7 @@ import { allSteps, commandName } from '../project/project.js';
 import type { Rule } from './rule.js';
 
 /** The release doppio's setup-ecspresso installs by default (actions/setup-ecspresso/action.yml). */
-export const DOPPIO_ECSPRESSO_VERSION = 'v2.8.7';
+export const DOPPIO_ECSPRESSO_VERSION = 'v2.5.0';
 
 const ECSPRESSO = /kayac\/ecspresso/;
 const RELEASES_LATEST = /github\.com\/kayac\/ecspresso\/releases\/latest\b|api\.github\.com\/repos\/kayac\/ecspresso\/releases\/latest\b/;
