@@ -293,7 +293,7 @@ describe('the engine', () => {
     expect(brief(first)).toEqual(['pinned-actions .github/workflows/deploy.yml:9 fixable=false']);
     expect(second).toEqual(first);
     expect(read(root, '.github/workflows/deploy.yml')).toBe(
-      `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@${SHA} # v2\n        with:\n          version: v2.8.7\n      - uses: docker://alpine:3\n      - run: ecspresso rollback --deregister-task-definition\n`,
+      `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@${SHA} # v2\n        with:\n          version: v2.5.0\n      - uses: docker://alpine:3\n      - run: ecspresso rollback --deregister-task-definition\n`,
     );
   });
 
@@ -302,7 +302,7 @@ describe('the engine', () => {
     // the end of the line: the same offset. One goes first, the other in the next pass.
     const root = repo({ '.github/workflows/d.yml': 'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@v2' });
     expect(await run(root)).toEqual([]);
-    expect(read(root, '.github/workflows/d.yml')).toBe(`on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@${SHA} # v2\n        with:\n          version: v2.8.7`);
+    expect(read(root, '.github/workflows/d.yml')).toBe(`on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@${SHA} # v2\n        with:\n          version: v2.5.0`);
   });
 
   it('never touches a file with a parse-error, and fixes the others', async () => {
