@@ -35,3 +35,14 @@ it('has a page for every reusable workflow and action, naming every input, outpu
     expect(page).toMatch(/## Permissions[\s\S]*## Inputs[\s\S]*## Outputs[\s\S]*## Example/);
   }
 });
+
+it('gives each workflow its AWS permissions from workflows/iam.yml, and build-push its trust', () => {
+  const iam = parse(readFileSync(join(ROOT, 'workflows', 'iam.yml'), 'utf8')) as Record<string, { statements: { actions: string[]; when?: string }[] }>;
+  for (const [workflow, { statements }] of Object.entries(iam)) {
+    const page = readFileSync(join(ROOT, 'workflows', 'reference', `${workflow}.md`), 'utf8');
+    expect(page).toContain('## AWS permissions');
+    for (const statement of statements) for (const action of statement.actions) expect(page, `${workflow}: ${action}`).toContain(`\`${action}\``);
+  }
+  expect(readFileSync(join(ROOT, 'workflows', 'reference', 'deploy-ecspresso.md'), 'utf8')).toContain('| wait is deployed |');
+  expect(readFileSync(join(ROOT, 'workflows', 'reference', 'build-push.md'), 'utf8')).toContain("Let the role's trust policy name the default branch only");
+});

@@ -49,7 +49,7 @@ async function describe1(cluster: string, name: string) {
 
 it('lists every patch with a one-line reason', () => {
   const listed = execFileSync('python3', [LAUNCHER, '--list'], { encoding: 'utf8' }).trim().split('\n');
-  expect(listed.map((line) => line.split(':')[0])).toEqual(['list-task-definitions-sort-and-paging', 'update-service-moves-primary-deployment', 'deployment-circuit-breaker', 'service-deployment-apis']);
+  expect(listed.map((line) => line.split(':')[0])).toEqual(['list-task-definitions-sort-and-paging', 'update-service-moves-primary-deployment', 'deployment-circuit-breaker', 'service-deployment-apis', 'access-denied-in-the-service-protocol']);
 });
 
 describe('list-task-definitions-sort-and-paging', () => {

@@ -3,6 +3,9 @@
 // paths from the repository root).
 import { existsSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
+import { checkImageTag, InputError } from '@doppio-dev/action-kit';
+
+export { InputError };
 
 export interface DeployInputs {
   /** The `image-tag` input; empty means `defaultTag`. */
@@ -31,11 +34,6 @@ export interface CheckedInputs {
   readonly warnings: readonly string[];
 }
 
-export class InputError extends Error {}
-
-const FULL_SHA = /^[0-9a-f]{40}$/;
-// Docker's tag grammar: a word character, then up to 127 word characters, dots and dashes.
-const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 // What ecspresso's --timeout (Go's time.ParseDuration) reads, in the units that make sense here.
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(h|m|s|ms))+$/;
 const WAIT_FLAGS: Readonly<Record<string, string>> = { stable: '--wait-until=stable', deployed: '--wait-until=deployed', none: '--no-wait' };
@@ -43,12 +41,8 @@ const WAIT_FLAGS: Readonly<Record<string, string>> = { stable: '--wait-until=sta
 /** `exists(path)`: whether the file is there, from the repository root (the checkout). */
 export function checkInputs(inputs: DeployInputs, exists: (path: string) => boolean = isFile): CheckedInputs {
   const warnings: string[] = [];
-  const imageTag = inputs.imageTag || inputs.defaultTag;
-  if (!FULL_SHA.test(imageTag)) {
-    if (!inputs.allowNonShaTag) throw new InputError(`image-tag '${imageTag}' is not a full 40-hex commit SHA. Leave it empty to deploy github.sha, pass the SHA build-push tagged, or set allow-non-sha-tag: true.`);
-    if (!DOCKER_TAG.test(imageTag)) throw new InputError(`image-tag '${imageTag}' is not a valid Docker tag.`);
-    warnings.push(`deploying '${imageTag}', which is not a commit SHA (allow-non-sha-tag is true).`);
-  }
+  const { tag: imageTag, warning } = checkImageTag(inputs.imageTag, inputs.defaultTag, inputs.allowNonShaTag, 'deploying');
+  if (warning) warnings.push(warning);
   const waitFlag = Object.hasOwn(WAIT_FLAGS, inputs.wait) ? WAIT_FLAGS[inputs.wait]! : undefined;
   if (!waitFlag) throw new InputError(`wait must be stable, deployed or none (got '${inputs.wait}').`);
   const version = /^v?(\d+)\.(\d+)\.(\d+)/.exec(inputs.ecspressoVersion.trim());

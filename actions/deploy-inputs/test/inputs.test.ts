@@ -13,13 +13,13 @@ describe('checkInputs', () => {
   });
 
   it('refuses a tag that is not a full commit SHA, saying what to do', () => {
-    expect(() => check({ imageTag: 'latest' })).toThrow(new InputError("image-tag 'latest' is not a full 40-hex commit SHA. Leave it empty to deploy github.sha, pass the SHA build-push tagged, or set allow-non-sha-tag: true."));
+    expect(() => check({ imageTag: 'latest' })).toThrow(new InputError("image-tag 'latest' is not a full 40-hex commit SHA. Leave it empty to use github.sha, pass a full commit SHA, or set allow-non-sha-tag: true."));
     expect(() => check({ imageTag: SHA.slice(0, 7) })).toThrow(/not a full 40-hex commit SHA/);
   });
 
   it('accepts another valid Docker tag when allowed, with a warning; never an invalid one', () => {
-    expect(check({ imageTag: 'v1.2.3', allowNonShaTag: true })).toMatchObject({ imageTag: 'v1.2.3', warnings: ["deploying 'v1.2.3', which is not a commit SHA (allow-non-sha-tag is true)."] });
-    expect(() => check({ imageTag: 'feature/x', allowNonShaTag: true })).toThrow("image-tag 'feature/x' is not a valid Docker tag.");
+    expect(check({ imageTag: 'v1.2.3', allowNonShaTag: true })).toMatchObject({ imageTag: 'v1.2.3', warnings: ["deploying 'v1.2.3', which is not a commit SHA (allow-non-sha-tag is true): it cannot be traced to a commit."] });
+    expect(() => check({ imageTag: 'feature/x', allowNonShaTag: true })).toThrow("image-tag 'feature/x' is not a valid Docker tag");
   });
 
   it('maps wait to ecspresso’s flag and checks the timeout is a Go duration', () => {

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { CreateRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { startMoto, type Moto } from '@doppio-dev/action-testing';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { runAct, type ActRun } from './act.js';
+import { enforceIam, provisionIam, type Credentials } from './iam.js';
 import { CONTINUATION_WORKFLOW, writeContinuation } from './continuation.js';
 import { exportWorkingTree } from './stand-ins.js';
 import { startRegistry, type Registry } from './registry.js';
@@ -52,6 +54,8 @@ export class World {
     readonly repo: ServiceRepo,
     readonly ecs: ECSClient,
     readonly ecr: ECRClient,
+    /** The keys the configure-aws-credentials stand-in assumes roles with (GitHub's OIDC, standing in). */
+    private readonly oidc: Credentials,
   ) {}
 
   static async start(options: WorldOptions = {}): Promise<World> {
@@ -62,29 +66,21 @@ export class World {
     const slack = await startSlackReceiver();
     const release = options.ecspresso ? await startReleaseServer(join(dir, 'release'), options.ecspresso) : undefined;
     const repo = ServiceRepo.create(join(dir, 'service'), spec);
-    const client = { region: REGION, endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+    // Set the world up before IAM is enforced; from then on every request is checked, the suite's own
+    // reads included (as an administrator).
+    const bootstrap = { region: REGION, endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+    const [ecs, ecr, iam] = [new ECSClient(bootstrap), new ECRClient(bootstrap), new IAMClient(bootstrap)];
+    await provision(ecs, ecr, spec);
+    const { harness, oidc } = await provisionIam(iam, [
+      { arn: role('build'), workflows: ['build-push'] },
+      { arn: role('staging-deploy'), workflows: ['deploy-ecspresso', 'rollback'] },
+      { arn: role('production-deploy'), workflows: ['deploy-ecspresso', 'rollback'] },
+    ]);
+    await enforceIam(moto.endpoint);
+    for (const client of [ecs, ecr, iam]) client.destroy();
+    const client = { ...bootstrap, credentials: harness };
     const doppioTree = exportWorkingTree(join(dir, 'doppio'));
-    const world = new World(dir, doppioTree, moto, registry, slack, release, options.ecspresso, repo, new ECSClient(client), new ECRClient(client));
-    await world.provision();
-    return world;
-  }
-
-  /** What exists before doppio runs: the ECR repository, and in each environment a cluster whose
-   *  services run revision 1 of their family (an image built before doppio). */
-  private async provision(): Promise<void> {
-    await this.ecr.send(new CreateRepositoryCommand({ repositoryName: ECR_REPOSITORY, imageTagMutability: 'IMMUTABLE' }));
-    for (const environment of this.repo.spec.environments) {
-      await this.ecs.send(new CreateClusterCommand({ clusterName: environment }));
-      for (const service of this.repo.spec.services) {
-        const registered = await this.ecs.send(
-          new RegisterTaskDefinitionCommand({
-            family: family(environment, service),
-            containerDefinitions: [{ name: service, image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${ECR_REPOSITORY}:${INITIAL_TAG}`, memory: 128, essential: true }],
-          }),
-        );
-        await this.ecs.send(new CreateServiceCommand({ cluster: environment, serviceName: service, taskDefinition: registered.taskDefinition!.taskDefinitionArn!, desiredCount: 1 }));
-      }
-    }
+    return new World(dir, doppioTree, moto, registry, slack, release, options.ecspresso, repo, new ECSClient(client), new ECRClient(client), oidc);
   }
 
   /** Runs a caller workflow of the service repository under act (and what act left out of it: see
@@ -138,6 +134,8 @@ export class World {
         E2E_REGISTRY: this.registry.host,
         E2E_BUILDAH_ROOT: join(this.dir, 'buildah'),
         E2E_SERVICE_REPO: this.repo.dir,
+        E2E_OIDC_ACCESS_KEY_ID: this.oidc.accessKeyId,
+        E2E_OIDC_SECRET_ACCESS_KEY: this.oidc.secretAccessKey,
         E2E_RECORD: record,
       },
       workDir: runDir,
@@ -179,5 +177,23 @@ export class World {
     // E2E_KEEP=1 keeps everything (each run's act.log among it) for a look after a failure.
     if (process.env['E2E_KEEP']) console.log(`e2e: kept ${this.dir}`);
     else rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** What exists before doppio runs: the ECR repository, and in each environment a cluster whose
+ *  services run revision 1 of their family (an image built before doppio). */
+async function provision(ecs: ECSClient, ecr: ECRClient, spec: ServiceSpec): Promise<void> {
+  await ecr.send(new CreateRepositoryCommand({ repositoryName: ECR_REPOSITORY, imageTagMutability: 'IMMUTABLE' }));
+  for (const environment of spec.environments) {
+    await ecs.send(new CreateClusterCommand({ clusterName: environment }));
+    for (const service of spec.services) {
+      const registered = await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: family(environment, service),
+          containerDefinitions: [{ name: service, image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${ECR_REPOSITORY}:${INITIAL_TAG}`, memory: 128, essential: true }],
+        }),
+      );
+      await ecs.send(new CreateServiceCommand({ cluster: environment, serviceName: service, taskDefinition: registered.taskDefinition!.taskDefinitionArn!, desiredCount: 1 }));
+    }
   }
 }

@@ -2,7 +2,8 @@
 
 moto (pinned in test/e2e/install.sh) emulates ECS, ECR and STS on one port, but diverges from ECS
 where ecspresso and doppio's actions look closely. Each patch below is named, documented with the
-divergence it closes, and tested through the AWS SDK in test/e2e/moto-patches.test.ts.
+divergence it closes, and tested through the AWS SDK in test/e2e/moto-patches.test.ts (the last one
+in test/e2e/iam.test.ts, where IAM is enforced).
 
     python3 doppio_moto.py 127.0.0.1 5055     # host, then port
     python3 doppio_moto.py --list             # the patches, one a line
@@ -260,6 +261,27 @@ def service_deployment_apis():
     Backend.update_service = update_service
     Response.list_service_deployments = list_service_deployments
     Response.describe_service_deployments = describe_service_deployments
+
+
+@patch("access-denied-in-the-service-protocol")
+def access_denied_in_the_service_protocol():
+    """With IAM enforced (the suite turns it on), moto refuses a request in XML whatever the
+    service's protocol; the JSON services' SDKs (ECS, ECR, Application Auto Scaling) then fail to
+    read it and report a deserialisation error instead of the missing permission. ECS answers
+    `AccessDeniedException` as JSON, naming the action, and so does this."""
+    from moto.core.exceptions import JsonRESTError
+    from moto.iam.access_control import IAMRequest
+
+    original = IAMRequest._raise_access_denied
+
+    def raise_access_denied(self):
+        if "X-Amz-Target" in self._headers or "x-amz-target" in self._headers:
+            error = JsonRESTError("AccessDeniedException", f"User: {self._access_key.arn} is not authorized to perform: {self._action}")
+            error.code = 400
+            raise error
+        original(self)
+
+    IAMRequest._raise_access_denied = raise_access_denied
 
 
 def main(argv):
