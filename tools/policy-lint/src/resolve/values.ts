@@ -3,7 +3,7 @@
 // finding by itself: the rules only speak about what they can see.
 import type { Job, Scalar, ShellCommand, Span, Step, Workflow } from '../model/types.js';
 import { parseShell } from '../parse/shell.js';
-import { isFullSha } from '../parse/uses.js';
+import { isFullSha } from '@doppio-dev/shared';
 import { commandName } from '../project/project.js';
 
 /** `ecr-registry` stands for a private ECR registry host (for example amazon-ecr-login's output). */

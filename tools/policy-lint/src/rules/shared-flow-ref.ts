@@ -1,4 +1,4 @@
-import { isFullSha } from '../parse/uses.js';
+import { isFullSha } from '@doppio-dev/shared';
 import { isDoppioRef } from '../project/doppio.js';
 import { allJobs } from '../project/project.js';
 import type { UsesRef } from '../model/types.js';
