@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { position } from '../model/source.js';
 import type { Finding, Fix, RawFinding, Report, Severity, Span } from '../model/types.js';
 import { initShellParser } from '../parse/shell.js';
-import { factsOf } from '../project/facts.js';
+import { factsOf } from '../facts/facts.js';
 import { loadProject } from '../project/load.js';
 import type { Project } from '../project/project.js';
 import { RULES, RULE_COMMANDS, RULE_IDS } from '../rules/index.js';

@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { Job, Scalar } from '../model/types.js';
 import type { Piece, Resolver, Scope } from '../resolve/values.js';
-import type { EcspressoInvocation } from './ecspresso-command.js';
+import type { EcspressoInvocation } from '../vocabulary/ecspresso.js';
 import type { CommandSite } from './project.js';
 
 /** A bound on matrix combinations followed; larger matrices are rare and stay partly unknown. */

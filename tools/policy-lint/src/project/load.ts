@@ -14,12 +14,13 @@ import { parseWorkflow } from '../parse/workflow.js';
 import { knownOutputs } from '../resolve/known-outputs.js';
 import { stepWrites } from '../resolve/step-writes.js';
 import { Resolver } from '../resolve/values.js';
-import type { DeclaredCommand } from '../rules/rule.js';
+import type { DeclaredCommand } from './script-interest.js';
 import { configUses, doppioDeployUses } from './config-paths.js';
-import { doppioWorkflow } from './doppio.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
 import { globMatcher } from './glob.js';
-import { ecspressoInvocation } from './ecspresso-command.js';
-import { commandName, type CommandSite, type ParseFailure, type Project } from './project.js';
+import { ecspressoInvocation } from '../vocabulary/ecspresso.js';
+import { commandName } from '../vocabulary/commands.js';
+import { type CommandSite, type ParseFailure, type Project } from './project.js';
 import { ScriptInterest } from './script-interest.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.cache', 'vendor', '.terraform']);

@@ -50,9 +50,3 @@ export function allSteps(project: Project): readonly Step[] {
   if (!steps) stepLists.set(project, (steps = allJobs(project).flatMap((job) => job.steps)));
   return steps;
 }
-
-/** The command's name without its directory (`/usr/local/bin/ecspresso` → `ecspresso`). */
-export function commandName(command: ShellCommand): string | undefined {
-  const name = command.name?.literal;
-  return name === undefined ? undefined : name.slice(name.lastIndexOf('/') + 1);
-}

@@ -2,9 +2,11 @@
 // long-lived access keys kept in secrets: a leaked key works until someone rotates it, a token
 // expires within the hour and only this repository (and environment) can get one.
 import type { Job, Scalar, Step, ValueMap, Workflow } from '../model/types.js';
-import { actionId, doppioWorkflow } from '../project/doppio.js';
-import type { Facts } from '../project/facts.js';
-import { allJobs, commandName, type Project } from '../project/project.js';
+import { actionId } from '../vocabulary/actions.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
+import type { Facts } from '../facts/facts.js';
+import { allJobs, type Project } from '../project/project.js';
+import { commandName } from '../vocabulary/commands.js';
 import { isEcr } from '../resolve/values.js';
 import type { Rule, RuleContext } from './rule.js';
 

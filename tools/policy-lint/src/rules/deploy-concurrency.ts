@@ -6,9 +6,9 @@
 // keep apart what would otherwise cancel each other (other environments, parallel services).
 import type { Concurrency, Job, Scalar, Span, Workflow } from '../model/types.js';
 import { configUses, literal, matrixCombinations } from '../project/config-paths.js';
-import { doppioWorkflow } from '../project/doppio.js';
-import { ecspressoInvocation } from '../project/ecspresso-command.js';
-import type { Facts } from '../project/facts.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
+import { ecspressoInvocation } from '../vocabulary/ecspresso.js';
+import type { Facts } from '../facts/facts.js';
 import type { Scope } from '../resolve/values.js';
 import { mayRunTogether } from '../project/needs.js';
 import type { Project } from '../project/project.js';

@@ -2,8 +2,10 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml
 import { eolOf, lineEnd, lineStart, restOfLine, textOf } from '../model/edits.js';
 import type { Scalar, SourceFile, Step, TextEdit } from '../model/types.js';
 import { get } from '../parse/yaml-scalars.js';
-import { actionId, doppioAction } from '../project/doppio.js';
-import { allSteps, commandName } from '../project/project.js';
+import { actionId } from '../vocabulary/actions.js';
+import { doppioAction } from '../vocabulary/doppio.js';
+import { allSteps } from '../project/project.js';
+import { commandName } from '../vocabulary/commands.js';
 import type { Rule } from './rule.js';
 
 /** The release doppio's setup-ecspresso installs by default (actions/setup-ecspresso/action.yml). */

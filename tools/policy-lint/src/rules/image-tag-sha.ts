@@ -1,6 +1,7 @@
 import type { ContainerImage, Span, TaskDefinition } from '../model/types.js';
-import type { Deploy, Facts, ImageTagging } from '../project/facts.js';
+import type { Deploy, Facts, ImageTagging } from '../facts/facts.js';
 import { isEcr, judgeTag, splitImage, type Piece, type TagVerdict } from '../resolve/values.js';
+import { isOwnImage } from '../vocabulary/images.js';
 import type { Rule, RuleContext } from './rule.js';
 
 export const imageTagSha: Rule = {
@@ -152,12 +153,6 @@ function variableAtDeploy(func: string | undefined, args: readonly string[], dep
   return input
     ? facts.resolver.expressionText(input, deploy.scope)
     : [{ kind: 'sym', sym: 'sha', source: 'github.sha', span: deploy.span }];
-}
-
-/** The repository's own image: templated, or in a private ECR registry. Third-party images
- *  (Docker Hub, public.ecr.aws, sidecars) are out of scope. */
-export function isOwnImage(image: ContainerImage): boolean {
-  return image.image.parts.some((p) => p.kind === 'expr') || /\.dkr\.ecr\.[^./]+\.amazonaws\.com\//.test(image.image.text);
 }
 
 /** A span inside a workflow when the value was traced there, else the fallback. */

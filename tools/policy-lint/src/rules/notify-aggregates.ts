@@ -2,9 +2,11 @@
 // (the `needs` context holds direct needs only), runs when one of them failed, and reads their
 // results rather than its own `job.status`, which is `success` whenever its own steps were.
 import type { Job, Scalar, Step } from '../model/types.js';
-import { actionId, doppioAction, doppioWorkflow } from '../project/doppio.js';
+import { actionId } from '../vocabulary/actions.js';
+import { doppioAction, doppioWorkflow } from '../vocabulary/doppio.js';
 import { ancestors, directNeeds } from '../project/needs.js';
-import { commandName, type Project } from '../project/project.js';
+import { commandName } from '../vocabulary/commands.js';
+import { type Project } from '../project/project.js';
 import type { Rule } from './rule.js';
 
 // Actions whose only purpose is to post a message somewhere people read.

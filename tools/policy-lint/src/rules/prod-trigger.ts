@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Job, Scalar, SourceFile, Span, Workflow } from '../model/types.js';
 import { get, getPair, nodeSpan, scalarList } from '../parse/yaml-scalars.js';
-import type { Deploy } from '../project/facts.js';
+import type { Deploy } from '../facts/facts.js';
 import { ancestors } from '../project/needs.js';
 import type { Rule } from './rule.js';
 

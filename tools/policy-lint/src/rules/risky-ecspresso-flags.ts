@@ -2,9 +2,9 @@
 // this commit renders, with the image this commit built, and roll it out".
 import type { ShellCommand, Span, Step, TaskDefinition } from '../model/types.js';
 import { assignmentIn } from '../resolve/values.js';
-import type { EcspressoFlag, EcspressoInvocation } from '../project/ecspresso-command.js';
-import { flagText } from '../project/ecspresso-command.js';
-import type { Deploy } from '../project/facts.js';
+import type { EcspressoFlag, EcspressoInvocation } from '../vocabulary/ecspresso.js';
+import { flagText } from '../vocabulary/ecspresso.js';
+import type { Deploy } from '../facts/facts.js';
 import type { Rule } from './rule.js';
 
 export const riskyEcspressoFlags: Rule = {

@@ -1,5 +1,5 @@
-import { doppioWorkflow } from '../project/doppio.js';
-import { ecspressoInvocation, flagText } from '../project/ecspresso-command.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
+import { ecspressoInvocation, flagText } from '../vocabulary/ecspresso.js';
 import { allJobs } from '../project/project.js';
 import { replaceExact, textOf } from '../model/edits.js';
 import type { TextEdit } from '../model/types.js';

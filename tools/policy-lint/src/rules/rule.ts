@@ -1,8 +1,9 @@
 // What a rule is: metadata in one place (id, default severity, docs) and one check over the
 // shared project model. Rules report spans; the engine owns positions, severities and output.
 import type { Fix, Severity, Span } from '../model/types.js';
-import type { Facts } from '../project/facts.js';
+import type { Facts } from '../facts/facts.js';
 import type { Project } from '../project/project.js';
+import type { DeclaredCommand } from '../project/script-interest.js';
 
 export const DOCS_BASE = 'https://github.com/doppio-dev/doppio/blob/main/docs/rules/';
 
@@ -21,13 +22,6 @@ export interface RuleMeta {
    */
   readonly commands?: readonly DeclaredCommand[];
 }
-
-/**
- * A command by name, or a command the rule reads only in steps whose script or `env:` values
- * also match `when` (`curl` posting to a chat webhook, say): most `curl`s are not, and leaving
- * their scripts unparsed is most of the parsing saved on a large repository.
- */
-export type DeclaredCommand = string | { readonly name: string; readonly when: RegExp };
 
 export interface RuleContext {
   readonly project: Project;

@@ -1,5 +1,5 @@
 import { isFullSha } from '@doppio-dev/shared';
-import { isDoppioRef } from '../project/doppio.js';
+import { isDoppioRef } from '../vocabulary/doppio.js';
 import { allJobs } from '../project/project.js';
 import type { UsesRef } from '../model/types.js';
 import type { Rule } from './rule.js';

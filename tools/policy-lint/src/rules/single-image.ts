@@ -1,7 +1,7 @@
 import type { ContainerImage, EcspressoConfig, Job } from '../model/types.js';
 import { partsText } from '../parse/template.js';
-import type { Facts } from '../project/facts.js';
-import { isOwnImage } from './image-tag-sha.js';
+import type { Facts } from '../facts/facts.js';
+import { isOwnImage } from '../vocabulary/images.js';
 import type { Rule, RuleContext } from './rule.js';
 
 export const singleImage: Rule = {

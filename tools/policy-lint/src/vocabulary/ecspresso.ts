@@ -1,6 +1,6 @@
 // Reads an `ecspresso` command line: its subcommand, its flags and the config it uses.
 import type { ShellCommand, ShellWord } from '../model/types.js';
-import { commandName } from './project.js';
+import { commandName } from './commands.js';
 
 export interface EcspressoFlag {
   readonly name: string;

@@ -4,10 +4,12 @@ import picomatch from 'picomatch';
 import type { LintConfig } from '../config/config.js';
 import type { EcspressoConfig, Job, Scalar, ShellCommand, ShellWord, Span, Step } from '../model/types.js';
 import type { Piece, Resolver, Scope } from '../resolve/values.js';
-import { actionId, doppioWorkflow } from './doppio.js';
-import { configUses, doppioDeployUses, literal, scopeOf } from './config-paths.js';
-import { ecspressoInvocation, type EcspressoInvocation } from './ecspresso-command.js';
-import { allJobs, commandName, type CommandSite, type Project } from './project.js';
+import { actionId } from '../vocabulary/actions.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
+import { configUses, doppioDeployUses, literal, scopeOf } from '../project/config-paths.js';
+import { ecspressoInvocation, type EcspressoInvocation } from '../vocabulary/ecspresso.js';
+import { allJobs, type CommandSite, type Project } from '../project/project.js';
+import { commandName } from '../vocabulary/commands.js';
 
 /** One tag an image is given: `docker build -t`, `docker push`, build-push-action `tags`, … */
 export interface ImageTagging {
