@@ -2,13 +2,12 @@
 // warnings), 2 when the linter could not do its job — always with a one-line reason, no stack.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { SeveritySetting } from './config/config.js';
 import { githubLookups } from './engine/github.js';
 import { lint } from './engine/lint.js';
+import { parseRuleOverrides } from './engine/rule-overrides.js';
 import { UsageError } from './errors.js';
 import { runInit } from './init/init.js';
 import { FORMATS, formatReport, isFormat } from './report/index.js';
-import { RULE_IDS } from './rules/index.js';
 import { VERSION } from './version.js';
 
 const HELP = `Usage: doppio-lint [options] [paths…]
@@ -66,7 +65,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     paths: positionals,
     cwd,
     configPath: values.config,
-    ruleOverrides: parseRuleOverrides(values.rule ?? []),
+    ruleOverrides: parseRuleOverrides(values.rule ?? [], '--rule'),
     actionlint: !values['no-actionlint'],
     // The only network use: pinned-actions' fix asks GitHub for commit SHAs, once per ref.
     fix: values.fix ? { lookups: githubLookups(process.env) } : undefined,
@@ -106,15 +105,4 @@ function parseOptions(argv: readonly string[]) {
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
-}
-
-function parseRuleOverrides(rules: readonly string[]): Map<string, SeveritySetting> {
-  const overrides = new Map<string, SeveritySetting>();
-  for (const rule of rules) {
-    const match = /^([a-z][a-z/-]*)=(off|warn|error)$/.exec(rule);
-    if (!match) throw new UsageError(`--rule takes id=off|warn|error (got \`${rule}\`)`);
-    if (!RULE_IDS.has(match[1]!) && !match[1]!.startsWith('actionlint/')) throw new UsageError(`--rule: unknown rule id \`${match[1]}\` (see docs/rules/README.md)`);
-    overrides.set(match[1]!, match[2] as SeveritySetting);
-  }
-  return overrides;
 }

@@ -67,8 +67,8 @@ describe('exit status', () => {
 
   it.each([
     [['--format', 'xml', '.'], '--format must be one of stylish, json, sarif, github'],
-    [['--rule', 'image-tag-sha=loud', '.'], '--rule takes id=off|warn|error'],
-    [['--rule', 'no-such-rule=off', '.'], 'unknown rule id `no-such-rule`'],
+    [['--rule', 'image-tag-sha=loud', '.'], '--rule takes `rule-id=off|warn|error` (got `image-tag-sha=loud`)'],
+    [['--rule', 'no-such-rule=off', '.'], '--rule names an unknown rule `no-such-rule` (known: aws-oidc, '],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--max-warnings', 'many', '.'], '--max-warnings takes a whole number'],
   ])('is 2 for bad options %j', async (args, message) => {

@@ -10,7 +10,7 @@ import { initShellParser } from '../parse/shell.js';
 import { factsOf } from '../facts/facts.js';
 import { loadProject } from '../project/load.js';
 import type { Project } from '../project/project.js';
-import { RULES, RULE_COMMANDS, RULE_IDS } from '../rules/index.js';
+import { isRuleId, RULES, RULE_COMMANDS } from '../rules/index.js';
 import { docsUrl } from '../rules/rule.js';
 import { VERSION } from '../version.js';
 import { actionlint, actionlintVersion, prepareActionlint } from './actionlint.js';
@@ -136,9 +136,8 @@ function endOfToken(text: string, start: number): number {
 }
 
 function finalise(project: Project, raw: readonly RawFinding[], overrides: ReadonlyMap<string, SeveritySetting> | undefined): Located[] {
-  const isKnownRule = (id: string): boolean => RULE_IDS.has(id) || /^actionlint\/[a-z-]+$/.test(id);
   const lineOf = (span: Span): number => position(span.file, span.start).line;
-  const { kept, problems } = applySuppressions(project.files, raw, isKnownRule, lineOf);
+  const { kept, problems } = applySuppressions(project.files, raw, isRuleId, lineOf);
   const seen = new Set<string>();
   const out: Located[] = [];
   for (const finding of [...kept, ...problems]) {

@@ -19,5 +19,13 @@ export const RULES: readonly Rule[] = [imageTagSha, singleImage, rollbackDeregis
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
+/** actionlint's findings: one rule id per actionlint kind. */
+export const ACTIONLINT_RULE_ID = /^actionlint\/[a-z-]+$/;
+
+/** A rule id a config, `--rule` or a suppression may name: a rule's, or an actionlint kind's. */
+export function isRuleId(id: string): boolean {
+  return RULE_IDS.has(id) || ACTIONLINT_RULE_ID.test(id);
+}
+
 /** Every shell command some rule reads: the loader parses only scripts that mention one. */
 export const RULE_COMMANDS: readonly DeclaredCommand[] = RULES.flatMap((r) => r.meta.commands ?? []);
