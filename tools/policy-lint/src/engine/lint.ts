@@ -11,7 +11,7 @@ import { factsOf } from '../facts/facts.js';
 import { loadProject } from '../project/load.js';
 import type { Project } from '../project/project.js';
 import { isRuleId, RULES, RULE_COMMANDS } from '../rules/index.js';
-import { docsUrl } from '../rules/rule.js';
+import { docsUrl, formatMessage } from '../rules/rule.js';
 import { VERSION } from '../version.js';
 import { actionlint, actionlintVersion, prepareActionlint } from './actionlint.js';
 import { fixAndLint, withFixable, type Checked, type FixOptions, type Located } from './fix.js';
@@ -108,7 +108,7 @@ function runRules(project: Project): RawFinding[] {
       project,
       facts,
       options: settings?.options ?? {},
-      report: (span: Span, message: string, severity?: Severity, fix?: Fix) => findings.push({ ruleId: rule.meta.id, message, span, ...(severity ? { severity } : {}), ...(fix ? { fix } : {}) }),
+      report: ({ at, message, data, severity, fix }) => findings.push({ ruleId: rule.meta.id, message: formatMessage(rule.meta, message, data), span: at, ...(severity ? { severity } : {}), ...(fix ? { fix } : {}) }),
     });
   }
   return findings;
