@@ -7,13 +7,13 @@ import { countedNames, describe, findReferences, pinEdits, rewrite, type Change,
 
 /**
  * Tracked files that may reference this repository but are not references to follow:
- * - `test/fixtures/`: the linter's test repositories, whose refs (branches, tags, made-up SHAs) are
- *   the data under test;
+ * - `tools/policy-lint/test/{rules,bases}/`: the linter's test repositories, whose refs (branches,
+ *   tags, made-up SHAs) are the data under test;
  * - `docs/rules/`: rule pages showing which ref forms the linter accepts and rejects;
  * - changelogs and pending changesets: history, written once;
  * - pnpm-lock.yaml: generated.
  */
-const EXCLUDED = [/(^|\/)pnpm-lock\.yaml$/, /^test\/fixtures\//, /^docs\/rules\//, /(^|\/)CHANGELOG\.md$/, /^\.changeset\//, /(^|\/)node_modules\//];
+const EXCLUDED = [/(^|\/)pnpm-lock\.yaml$/, /^tools\/policy-lint\/test\/(rules|bases)\//, /^docs\/rules\//, /(^|\/)CHANGELOG\.md$/, /^\.changeset\//, /(^|\/)node_modules\//];
 
 /** The files `pin` reads: tracked YAML and Markdown files outside the exclusions. */
 export function candidateFiles(root: string): string[] {

@@ -36,7 +36,7 @@ function copyFixture(into: string): void {
   }
   for (const path of ['workflows', 'docs', 'test/callers', 'README.md', '.changeset/README.md']) copy(path);
   // A fixture repository with deliberate refs: data the release must never rewrite.
-  copy('test/fixtures/shared-flow-ref/bad-branch');
+  copy('tools/policy-lint/test/rules/shared-flow-ref/bad-branch');
 }
 
 let scratch: string;
@@ -96,7 +96,7 @@ const MAIN_REFERENCE = /^\s*(?:-\s+)?uses:\s*doppio-dev\/doppio\/(?:actions\/[\w
 function mainReferences(files: Map<string, string>): number {
   let count = 0;
   for (const [file, text] of files) {
-    if (file.startsWith('test/fixtures/') || file.startsWith('docs/rules/') || file.endsWith('CHANGELOG.md')) continue;
+    if (file.startsWith('tools/policy-lint/test/rules/') || file.startsWith('docs/rules/') || file.endsWith('CHANGELOG.md')) continue;
     count += text.split('\n').filter((line) => MAIN_REFERENCE.test(line)).length;
   }
   return count;
@@ -136,7 +136,7 @@ describe('release (dry, from a clone)', () => {
     expect(workflow).toContain(`uses: doppio-dev/doppio/actions/setup-ecspresso@${pinnedTo} # v1.0.0`);
     expect(workflow).not.toMatch(/doppio-dev\/doppio\/actions\/[\w-]+@main/);
     // Fixture repositories and rule pages keep their deliberate refs.
-    expect(tree('v1.0.0').get('test/fixtures/shared-flow-ref/bad-branch/.github/workflows/staging.yml')).toContain('deploy-ecspresso.yml@main');
+    expect(tree('v1.0.0').get('tools/policy-lint/test/rules/shared-flow-ref/bad-branch/files/.github/workflows/staging.yml')).toContain('deploy-ecspresso.yml@main');
     expect(tree('v1.0.0').get('docs/rules/shared-flow-ref.md')).toContain('deploy-ecspresso.yml@main   # error: branch');
     // The caller in the release calls workflows whose own references are pinned.
     const caller = tree('v1.0.0').get('test/callers/staging.yml')!;
