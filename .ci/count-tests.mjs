@@ -19,6 +19,7 @@ for (const name of reports) {
 
 // vitest's summary line, e.g. ` Tests  194 passed | 1 skipped (195)`, colours removed.
 const printed = readFileSync(log, 'utf8')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
   .replace(/\u001b\[[0-9;]*m/g, '')
   .split('\n')
   .map((line) => /^\s*Tests\s+(.*)\((\d+)\)\s*$/.exec(line))

@@ -65,6 +65,7 @@ const clean: Report = {
   summary: { files: 7, errors: 0, warnings: 0 },
 };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
 const stripAnsi = (s: string): string => s.replace(/\u001b\[\d+m/g, '');
 
 describe('FORMATS / formatReport', () => {
@@ -184,7 +185,7 @@ describe('stylish', () => {
     expect(formatReport(report, 'stylish')).toBe(
       [
         '.github/workflows/deploy.yml',
-        '    12:9  error    image tag `latest` is not a commit SHA' + ' '.repeat(48) + 'image-tag-sha',
+        `    12:9  error    image tag \`latest\` is not a commit SHA${' '.repeat(48)}image-tag-sha`,
         '  104:15  warning  actions/checkout@v4: pin a full SHA, not a tag (100% reproducible) see the rule docs  pinned-actions',
         '',
         'ecspresso/web,prod:v2.yml',

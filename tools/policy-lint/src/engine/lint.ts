@@ -1,11 +1,11 @@
 // Runs everything: config, discovery and parsing, the rules, actionlint, suppressions, severities;
 // then turns spans into the positions and order of the JSON contract.
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { loadConfig, type LintConfig, type SeveritySetting } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { position } from '../model/source.js';
-import type { Finding, Fix, RawFinding, Report, Severity, Span } from '../model/types.js';
+import type { Finding, RawFinding, Report, Span } from '../model/types.js';
 import { initShellParser } from '../parse/shell.js';
 import { factsOf } from '../facts/facts.js';
 import { loadProject } from '../project/load.js';
@@ -79,7 +79,7 @@ function resolveTargets(options: LintOptions): Target[] {
   let files: string[] = [];
   for (const path of paths) {
     const absolute = resolve(options.cwd, path);
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(absolute);
     } catch {

@@ -30,17 +30,23 @@ export function applySuppressions(files: readonly SourceFile[], findings: readon
   for (const file of files) {
     if (!file.text.includes('doppio-lint-disable') || unparsed.has(file)) continue;
     let offset = 0;
-    file.text.split('\n').forEach((text, index) => {
+    for (const [index, text] of file.text.split('\n').entries()) {
       const start = offset;
       offset += text.length + 1;
       const match = DIRECTIVE.exec(text);
-      if (!match) return;
+      if (!match) continue;
       const span: Span = { file, start: start + match.index, end: start + text.replace(/\r$/, '').length };
       const [list = '', reason] = splitReason(match[2]!);
       const rules = list.split(',').map((r) => r.trim()).filter(Boolean);
       const report = (message: string, data?: { rule: string }): void => void problems.push(unused(span, message, data));
-      if (reason === undefined || reason.trim() === '') return report('noReason');
-      if (rules.length === 0) return report('noRule');
+      if (reason === undefined || reason.trim() === '') {
+        report('noReason');
+        continue;
+      }
+      if (rules.length === 0) {
+        report('noRule');
+        continue;
+      }
       const valid = rules.filter((rule) => {
         if (isKnownRule(rule)) return true;
         if (rule === '*' || rule === 'all') report('wildcard');
@@ -49,7 +55,7 @@ export function applySuppressions(files: readonly SourceFile[], findings: readon
       });
       const suppression = { file, line: index + 1 + (match[1] === 'next-line' ? 1 : 0), rules: valid, span, used: new Set<string>() };
       byFile.set(file, [...(byFile.get(file) ?? []), suppression]);
-    });
+    }
   }
   const kept = findings.filter((finding) => {
     if (finding.ruleId === 'parse-error') return true;

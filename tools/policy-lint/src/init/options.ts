@@ -72,10 +72,9 @@ export function configPathOf(pattern: string, environment: string, service: stri
   return pattern.replaceAll('{environment}', environment).replaceAll('{service}', service);
 }
 
-export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' {
-  let parsed;
+function parseInitArgs(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -95,7 +94,10 @@ export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' 
   } catch (error) {
     throw new UsageError(`init: ${(error as Error).message.split('\n')[0]} (see init --help)`);
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' {
+  const { values, positionals } = parseInitArgs(argv);
   if (values.help) return 'help';
   if (positionals.length > 1) throw new UsageError(`init takes one directory (got ${positionals.length}: ${positionals.join(', ')})`);
 

@@ -68,7 +68,7 @@ export function doppioDeployUses(job: Job, resolver: Resolver): (ConfigUse & { r
 
 /** The text of a value made of literal pieces only; undefined when any part is not known. */
 export function literal(pieces: readonly Piece[] | undefined): string | undefined {
-  if (!pieces || !pieces.every((p) => p.kind === 'text')) return undefined;
+  if (!pieces?.every((p) => p.kind === 'text')) return undefined;
   const text = pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
   return text.includes('$') ? undefined : text;
 }

@@ -2,7 +2,7 @@
 // Makefile targets their steps run, ecspresso configs (referenced by --config or found by their
 // usual names) and the task and service definitions those configs name. Each file is read and
 // parsed once.
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join, posix, sep } from 'node:path';
 import type { LintConfig } from '../config/config.js';
 import type { EcspressoConfig, FileKind, ShellCommand, ShellScript, SourceFile, Step, Workflow } from '../model/types.js';
@@ -20,7 +20,7 @@ import { doppioWorkflow } from '../vocabulary/doppio.js';
 import { globMatcher } from './glob.js';
 import { ecspressoInvocation } from '../vocabulary/ecspresso.js';
 import { commandName } from '../vocabulary/commands.js';
-import { type CommandSite, type ParseFailure, type Project } from './project.js';
+import type { CommandSite, ParseFailure, Project } from './project.js';
 import { ScriptInterest } from './script-interest.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.cache', 'vendor', '.terraform']);
@@ -100,7 +100,7 @@ class Loader {
 
   /** Root-relative `/` paths of every file under `dir`, minus ignored ones. */
   private walk(dir: string): string[] {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(join(this.root, dir), { withFileTypes: true });
     } catch {

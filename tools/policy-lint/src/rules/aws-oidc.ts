@@ -200,7 +200,7 @@ function idTokenGrant(job: Job): Grant {
   if (permissions.scopes) {
     const level = permissions.scopes.get('id-token')?.value.trim();
     if (level === 'write') return { kind: 'write' };
-    if (level !== undefined && level.includes('${{')) return { kind: 'unknown' };
+    if (level?.includes('${{')) return { kind: 'unknown' };
     return { kind: 'none', why: level === undefined ? `${where} does not grant \`id-token\`` : `${where} sets \`id-token: ${level}\`` };
   }
   const all = permissions.all?.value.trim();

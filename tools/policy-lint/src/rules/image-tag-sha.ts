@@ -1,4 +1,4 @@
-import type { ContainerImage, Span, TaskDefinition } from '../model/types.js';
+import type { Span, TaskDefinition } from '../model/types.js';
 import type { Deploy, Facts, ImageTagging } from '../facts/facts.js';
 import { isEcr, judgeTag, splitImage, type Piece, type TagVerdict } from '../resolve/values.js';
 import { isOwnImage } from '../vocabulary/images.js';

@@ -6,7 +6,7 @@ import { actionId } from '../vocabulary/actions.js';
 import { doppioAction, doppioWorkflow } from '../vocabulary/doppio.js';
 import { ancestors, directNeeds } from '../project/needs.js';
 import { commandName } from '../vocabulary/commands.js';
-import { type Project } from '../project/project.js';
+import type { Project } from '../project/project.js';
 import { defineRule, type Report } from './rule.js';
 
 const messages = {

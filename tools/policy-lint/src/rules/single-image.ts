@@ -137,6 +137,6 @@ function describeTag(tag: string): string {
 /** The variable the tag reads (`IMAGE_TAG` of `{{ must_env \`IMAGE_TAG\` }}`), if one. */
 function tagVariable(image: ContainerImage): string | undefined {
   const expr = image.tag?.find((p) => p.kind === 'expr');
-  if (!expr || expr.kind !== 'expr') return image.tag ? `${FIXED}${partsText(image.tag)}` : undefined;
+  if (expr?.kind !== 'expr') return image.tag ? `${FIXED}${partsText(image.tag)}` : undefined;
   return expr.expr.func === 'must_env' || expr.expr.func === 'env' ? expr.expr.args[0] : expr.expr.source;
 }
