@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The end-to-end suite's own install step: everything it runs except ecspresso (which comes from no
-# registry; docs/testing.md). Idempotent: each tool is skipped when present. Needs Go (for act),
-# Python 3 with pip (for moto) and, for the registry and buildah, Debian's apt as root.
+# registry; docs/testing.md) and moto (the vitest setup every AWS-testing package shares finds it, or
+# installs it into .cache/python). Idempotent: each tool is skipped when present. Needs Go (for act)
+# and, for the registry and buildah, Debian's apt as root (or sudo).
 set -euo pipefail
 
-ACT_VERSION=v0.2.87
-MOTO_VERSION=5.2.1
+ACT_VERSION=v0.2.87 # renovate: datasource=go depName=github.com/nektos/act
 
 gobin="$(go env GOPATH)/bin"
 if command -v act >/dev/null 2>&1 || [ -x "$gobin/act" ]; then
@@ -29,11 +29,4 @@ if [ "${#missing[@]}" -gt 0 ]; then
     { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
 else
   echo "e2e install: docker-registry, buildah, skopeo, openssl present"
-fi
-
-if command -v moto_server >/dev/null 2>&1; then
-  echo "e2e install: moto present"
-else
-  echo "e2e install: moto[server] $MOTO_VERSION (pip)"
-  python3 -m pip install --quiet "moto[server]==$MOTO_VERSION"
 fi

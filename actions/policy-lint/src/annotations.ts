@@ -2,25 +2,9 @@
 // and 10 notice annotations, and 50 per job across steps; it drops the rest without a word
 // (actions/toolkit docs/problem-matchers.md, "Limitations"). So the action annotates at most that
 // many of each kind, errors first, and the job summary lists every finding.
-import type { Finding } from '@doppio-dev/doppio-lint';
+import { annotation, type Annotation, type Finding } from '@doppio-dev/doppio-lint';
 
 export const GITHUB_ANNOTATIONS_PER_STEP: Readonly<Record<Finding['severity'], number>> = { error: 10, warn: 10 };
-
-/** The shape of @actions/core's AnnotationProperties (this module does not import core). */
-export interface AnnotationProperties {
-  readonly title: string;
-  readonly file: string;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly startColumn?: number;
-  readonly endColumn?: number;
-}
-
-export interface Annotation {
-  readonly kind: 'error' | 'warning';
-  readonly message: string;
-  readonly properties: AnnotationProperties;
-}
 
 /** The findings to annotate — errors first, at most `max` in all and GitHub's limit per kind — in
  *  report order. */
@@ -35,14 +19,4 @@ export function selectAnnotations(findings: readonly Finding[], max: number): An
     chosen.push(annotation(finding));
   }
   return chosen;
-}
-
-export function annotation(finding: Finding): Annotation {
-  // GitHub takes columns only for a span on one line.
-  const columns = finding.line === finding.endLine ? { startColumn: finding.column, endColumn: finding.endColumn } : {};
-  return {
-    kind: finding.severity === 'error' ? 'error' : 'warning',
-    message: finding.message,
-    properties: { title: finding.ruleId, file: finding.file, startLine: finding.line, endLine: finding.endLine, ...columns },
-  };
 }

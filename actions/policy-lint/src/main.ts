@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import { formatReport, lint, RULES } from '@doppio-dev/doppio-lint';
+import { formatReport, lint, parseRuleOverrides } from '@doppio-dev/doppio-lint';
 import { selectAnnotations } from './annotations.js';
-import { parseFailOn, parseMaxAnnotations, parseRuleOverrides } from './inputs.js';
+import { parseFailOn, parseMaxAnnotations } from './inputs.js';
 import { rebaseReport, sarifFilePath, workspacePrefix } from './paths.js';
 import { writeSarifFile } from './sarif.js';
 import { blobBaseFromEnv, summaryMarkdown } from './summary.js';
@@ -17,7 +17,7 @@ export async function run(): Promise<void> {
     // Paths are relative to the workspace, where the runner starts the step.
     const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
     const path = core.getInput('path') || '.';
-    const ruleOverrides = parseRuleOverrides(core.getInput('rules'), new Set(RULES.map((rule) => rule.meta.id)));
+    const ruleOverrides = parseRuleOverrides([core.getInput('rules')], 'the `rules` input');
     const failOn = parseFailOn(core.getInput('fail-on') || 'error');
     const maxAnnotations = parseMaxAnnotations(core.getInput('max-annotations') || '50');
     const config = core.getInput('config');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotation, selectAnnotations } from '../src/annotations.js';
+import { selectAnnotations } from '../src/annotations.js';
 import { finding } from './support/findings.js';
 
 const errors = (n: number) => Array.from({ length: n }, (_, i) => finding({ severity: 'error', line: 100 + i, endLine: 100 + i }));
@@ -19,16 +19,4 @@ describe('selectAnnotations', () => {
     expect(selectAnnotations(mixed, 2).map((a) => a.kind)).toEqual(['error', 'error']);
     expect(selectAnnotations(mixed, 0)).toEqual([]);
   });
-});
-
-it('an annotation carries the rule as title and the finding’s place', () => {
-  expect(annotation(finding({ severity: 'warn', ruleId: 'aws-oidc', message: 'use OIDC' }))).toEqual({
-    kind: 'warning',
-    message: 'use OIDC',
-    properties: { title: 'aws-oidc', file: '.github/workflows/ci.yml', startLine: 3, endLine: 3, startColumn: 9, endColumn: 31 },
-  });
-});
-
-it('a span over several lines has no columns (GitHub takes columns only on one line)', () => {
-  expect(annotation(finding({ line: 3, endLine: 5 })).properties).toEqual({ title: 'pinned-actions', file: '.github/workflows/ci.yml', startLine: 3, endLine: 5 });
 });

@@ -118,7 +118,7 @@ describe('a step that cannot lint fails with the reason, no stack, no outputs', 
   it.each([
     [{ config: 'missing.yml' }, '::error::doppio-lint: missing.yml: cannot read the config file'],
     [{ path: 'no/such/dir' }, '::error::doppio-lint: no/such/dir: no such file or directory'],
-    [{ rules: 'pinned-actions=loud' }, '::error::doppio-lint: the `rules` input takes one `rule-id=off|warn|error` per line'],
+    [{ rules: 'pinned-actions=loud' }, '::error::doppio-lint: the `rules` input takes `rule-id=off|warn|error` (got `pinned-actions=loud`)'],
     [{ rules: 'no-such-rule=off' }, '::error::doppio-lint: the `rules` input names an unknown rule `no-such-rule`'],
     [{ 'fail-on': 'sometimes' }, '::error::doppio-lint: the `fail-on` input must be one of error, warning, never'],
     [{ 'max-annotations': 'many' }, '::error::doppio-lint: the `max-annotations` input takes a whole number'],

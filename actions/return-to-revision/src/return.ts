@@ -4,7 +4,7 @@
 // service is stable, confirm it runs that revision, and only then deregister the one it left. If
 // the deployment circuit breaker moved the service back meanwhile, the revision it left is what
 // runs, and it stays registered.
-import { ClusterNotFoundException, DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { ClusterNotFoundException, DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, UpdateServiceCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
 import { formatRef, parseTaskDefinitionRef, waitUntilSteady } from '@doppio-dev/action-kit';
 
 export class ReturnError extends Error {}
@@ -61,7 +61,7 @@ export async function returnToRevision(ecs: ECSClient, request: ReturnRequest, l
 }
 
 async function runningTaskDefinition(ecs: ECSClient, cluster: string, service: string): Promise<string> {
-  let found;
+  let found: Service | undefined;
   try {
     found = (await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))).services?.[0];
   } catch (error) {

@@ -7,7 +7,7 @@
 // rendered config is the same one `ecspresso rollback` reads a moment later. `render` makes no ECS
 // call. It prints YAML (ecspresso's Config encoded with goccy/go-yaml: `region`, `cluster`,
 // `service`, `task_definition`, …).
-import { getExecOutput } from '@actions/exec';
+import { type ExecOutput, getExecOutput } from '@actions/exec';
 import { parse } from 'yaml';
 
 export interface ServiceTarget {
@@ -44,7 +44,7 @@ export async function resolveTarget(inputs: TargetInputs, env: NodeJS.ProcessEnv
 
 /** Runs `<ecspresso> render config --config <path>` and returns what it printed. */
 export async function renderConfig(ecspresso: string, config: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  let result;
+  let result: ExecOutput;
   try {
     result = await getExecOutput(ecspresso, ['render', 'config', '--config', config], {
       silent: true,

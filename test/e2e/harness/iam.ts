@@ -5,7 +5,7 @@
 // on every resource.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, type IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { parse } from 'yaml';
 
 const IAM_SOURCE = join(import.meta.dirname, '..', '..', '..', 'workflows', 'iam.yml');

@@ -3,10 +3,10 @@
 // caller workflows under act with nothing of this machine's environment but PATH and HOME.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CreateRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { startMoto, type Moto } from '@doppio-dev/action-testing';
+import { findMotoServer, motoPython, startMoto, type Moto } from '@doppio-dev/action-testing';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { runAct, type ActRun } from './act.js';
 import { enforceIam, provisionIam, type Credentials } from './iam.js';
@@ -125,7 +125,8 @@ export class World {
       },
       secrets: { SLACK_WEBHOOK_URL: this.slack.url },
       env: {
-        PATH: process.env['PATH'] ?? '',
+        // The stand-ins' python3 is the one with moto's boto3 (the project's venv when moto came from there).
+        PATH: [dirname(motoPython(findMotoServer() ?? 'moto_server')), process.env['PATH'] ?? ''].filter((dir) => dir !== '.').join(':'),
         HOME: process.env['HOME'] ?? '',
         // The runner's way to AWS: the emulator. No credentials: only the configure-aws-credentials
         // stand-in hands any out, as OIDC would.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { parse } from 'yaml';
 
+export { findMotoServer, motoPython } from './moto-install.js';
 export { freePort, startMoto, type Moto, type MotoOptions } from './moto.js';
 export { createService, IMAGE, registerRevisions, startEcsMoto } from './ecs.js';
 
@@ -38,7 +39,10 @@ export async function runAction(run: () => Promise<void>, inputs: Record<string,
   // offers no public reset; pnpm gives every package the same instance of this version.)
   (core.summary as unknown as { _filePath?: string })._filePath = undefined;
   core.summary.emptyBuffer();
-  process.stdout.write = ((chunk: string | Uint8Array) => ((log += String(chunk)), true)) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    log += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
   try {
     await run();
   } finally {

@@ -2,6 +2,7 @@
 // SDK: started on a free port, with dummy credentials, stopped by the caller.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { findMotoServer, MOTO_VERSION, motoPython } from './moto-install.js';
 
 export interface Moto {
   /** http://127.0.0.1:<port> — pass as AWS_ENDPOINT_URL. */
@@ -32,9 +33,12 @@ export interface MotoOptions {
 export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
+  const motoServer = findMotoServer();
+  if (motoServer === undefined) throw new Error(`moto_server is not installed: run the tests with vitest (its setup installs moto into .cache/python) or \`pip install 'moto[server]==${MOTO_VERSION}'\``);
+  // A launcher runs under the Python that has moto: the project's venv when moto came from there.
   const [command, args] = options.launcher
-    ? ['python3', [options.launcher, '127.0.0.1', String(port)]]
-    : ['moto_server', ['-H', '127.0.0.1', '-p', String(port)]];
+    ? [motoPython(motoServer), [options.launcher, '127.0.0.1', String(port)]]
+    : [motoServer, ['-H', '127.0.0.1', '-p', String(port)]];
   const child: ChildProcess = spawn(command, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...options.env },
@@ -50,7 +54,7 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {
         child.kill();
-        throw new Error(`moto_server did not start on ${endpoint} (is moto[server] installed? \`pip install 'moto[server]'\`): ${(error as Error).message}`);
+        throw new Error(`${motoServer} did not start on ${endpoint}: ${(error as Error).message}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -2,16 +2,15 @@
 // warnings), 2 when the linter could not do its job — always with a one-line reason, no stack.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { SeveritySetting } from './config/config.js';
 import { githubLookups } from './engine/github.js';
 import { lint } from './engine/lint.js';
+import { parseRuleOverrides } from './engine/rule-overrides.js';
 import { UsageError } from './errors.js';
 import { runInit } from './init/init.js';
 import { FORMATS, formatReport, isFormat } from './report/index.js';
-import { RULE_IDS } from './rules/index.js';
 import { VERSION } from './version.js';
 
-const HELP = `Usage: doppio-lint [options] [paths…]
+export const HELP = `Usage: doppio-lint [options] [paths…]
        doppio-lint init [options] [directory]   write doppio's caller workflows (see init --help)
 
 Lints a service repository that deploys to Amazon ECS with ecspresso (default: the current
@@ -19,15 +18,15 @@ directory): its workflows, ecspresso configs, task and service definitions, and 
 Makefiles its workflows run.
 
 Options:
-  --format <stylish|json|sarif|github>  output format (default: stylish)
-  --output <file>                       write the report to a file instead of standard output
-  --config <file>                       config file (default: .doppio.yml or .github/doppio.yml)
-  --rule <id=off|warn|error>            set a rule's severity (repeatable)
-  --no-actionlint                       skip actionlint's checks
-  --max-warnings <n>                    exit 1 when there are more than n warnings
-  --fix                                 apply the rules' fixes, then report what remains
-  --version                             print the version
-  --help                                print this help
+  -f, --format <stylish|json|sarif|github>  output format (default: stylish)
+  -o, --output <file>                       write the report to a file instead of standard output
+  -c, --config <file>                       config file (default: .doppio.yml or .github/doppio.yml)
+      --rule <id=off|warn|error>            set a rule's severity (repeatable, or comma-separated)
+      --no-actionlint                       skip actionlint's checks
+      --max-warnings <n>                    exit 1 when there are more than n warnings
+      --fix                                 apply the rules' fixes, then report what remains
+  -v, --version                             print the version
+  -h, --help                                print this help
 
 Exit status: 0 no errors, 1 errors found (or too many warnings), 2 the linter could not run.
 Rules: https://github.com/doppio-dev/doppio/blob/main/docs/rules/README.md
@@ -66,7 +65,7 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     paths: positionals,
     cwd,
     configPath: values.config,
-    ruleOverrides: parseRuleOverrides(values.rule ?? []),
+    ruleOverrides: parseRuleOverrides(values.rule ?? [], '--rule'),
     actionlint: !values['no-actionlint'],
     // The only network use: pinned-actions' fix asks GitHub for commit SHAs, once per ref.
     fix: values.fix ? { lookups: githubLookups(process.env) } : undefined,
@@ -85,36 +84,23 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   return 0;
 }
 
+/** The command line's options; `--help` lists each, with its short form. */
+export const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  rule: { type: 'string', multiple: true },
+  'no-actionlint': { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  fix: { type: 'boolean' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseOptions(argv: readonly string[]) {
   try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true },
-        'no-actionlint': { type: 'boolean' },
-        'max-warnings': { type: 'string' },
-        fix: { type: 'boolean' },
-        version: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
   }
-}
-
-function parseRuleOverrides(rules: readonly string[]): Map<string, SeveritySetting> {
-  const overrides = new Map<string, SeveritySetting>();
-  for (const rule of rules) {
-    const match = /^([a-z][a-z/-]*)=(off|warn|error)$/.exec(rule);
-    if (!match) throw new UsageError(`--rule takes id=off|warn|error (got \`${rule}\`)`);
-    if (!RULE_IDS.has(match[1]!) && !match[1]!.startsWith('actionlint/')) throw new UsageError(`--rule: unknown rule id \`${match[1]}\` (see docs/rules/README.md)`);
-    overrides.set(match[1]!, match[2] as SeveritySetting);
-  }
-  return overrides;
 }

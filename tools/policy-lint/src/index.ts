@@ -1,5 +1,7 @@
 // The programmatic API: lint a repository and format the report.
 export { lint, type LintOptions } from './engine/lint.js';
-export { formatReport, FORMATS, type Format } from './report/index.js';
+export { annotation, formatReport, FORMATS, type Annotation, type AnnotationProperties, type Format } from './report/index.js';
+export { parseRuleOverrides } from './engine/rule-overrides.js';
 export { RULES } from './rules/index.js';
 export type { Finding, Report, Severity } from './model/types.js';
+export type { SeveritySetting } from './config/config.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { HELP, main, OPTIONS } from '../src/cli.js';
 import { captureConsole } from './support/console.js';
 
 const BAD_WORKFLOW = `on:
@@ -67,8 +67,8 @@ describe('exit status', () => {
 
   it.each([
     [['--format', 'xml', '.'], '--format must be one of stylish, json, sarif, github'],
-    [['--rule', 'image-tag-sha=loud', '.'], '--rule takes id=off|warn|error'],
-    [['--rule', 'no-such-rule=off', '.'], 'unknown rule id `no-such-rule`'],
+    [['--rule', 'image-tag-sha=loud', '.'], '--rule takes `rule-id=off|warn|error` (got `image-tag-sha=loud`)'],
+    [['--rule', 'no-such-rule=off', '.'], '--rule names an unknown rule `no-such-rule` (known: aws-oidc, '],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--max-warnings', 'many', '.'], '--max-warnings takes a whole number'],
   ])('is 2 for bad options %j', async (args, message) => {
@@ -155,4 +155,17 @@ it('--version and --help print and exit 0', async () => {
   expect(io.out).toMatch(/^\d+\.\d+\.\d+\n$/);
   expect(await main(['--help'])).toBe(0);
   expect(io.out).toContain('Usage: doppio-lint');
+});
+
+it('--help lists every option with its short form, and the options the docs promise', () => {
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    expect(HELP, `--help lists --${name}`).toMatch(new RegExp(`^  ${'short' in option ? `-${option.short}, ` : '    '}--${name}\\b`, 'm'));
+  }
+  // docs/configuration.md's table of command-line options, e.g. | `--format …`, `-f` | … |
+  const documented = [...readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8').matchAll(/^\| `--([a-z-]+)[^`]*`(?:, `-([a-z])`)? \|/gm)];
+  expect(documented.map(([, name]) => name).sort(), 'docs/configuration.md documents every option').toEqual(Object.keys(OPTIONS).sort());
+  for (const [, name, short] of documented) {
+    expect(OPTIONS, `docs/configuration.md documents --${name}`).toHaveProperty([name!]);
+    expect((OPTIONS as Record<string, { short?: string }>)[name!]!.short, `the short form of --${name} in docs/configuration.md`).toBe(short);
+  }
 });

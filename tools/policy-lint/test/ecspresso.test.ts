@@ -5,7 +5,7 @@ import type { ContainerImage, FileKind, SourceFile, Span, TemplatedString } from
 import { loadEcspressoConfig, loadServiceDefinition, loadTaskDefinition, parseTemplatedYaml, type ReadRelated } from '../src/parse/ecspresso.js';
 
 const src = (path: string, text: string, kind: FileKind = 'task-definition'): SourceFile => makeSourceFile(path, `/repo/${path}`, kind, text);
-const at = (s: Span | undefined): string | undefined => s && s.file.text.slice(s.start, s.end);
+const at = (s: Span | undefined): string | undefined => s?.file.text.slice(s.start, s.end);
 /** Parts as a readable list: text as is, templates as <func:args>. */
 const show = (parts: TemplatedString['parts'] | undefined) =>
   parts?.map((p) => (p.kind === 'text' ? p.text : `<${p.expr.func}:${p.expr.args.join(',')}>`));
@@ -57,7 +57,7 @@ describe('parseTemplatedYaml', () => {
     const names = 'abcdefghijk'.split('');
     const lines = [`a: &a [x,x,x,x,x,x,x,x,x]`];
     for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
-    const f = src('bomb.yaml', lines.join('\n') + '\n', 'ecspresso-config');
+    const f = src('bomb.yaml', `${lines.join('\n')}\n`, 'ecspresso-config');
     const t0 = performance.now();
     const p = parseTemplatedYaml(f);
     const { config, errors } = loadEcspressoConfig(f, () => undefined);
@@ -110,10 +110,10 @@ describe('container images', () => {
   });
 
   it('marks digest references', () => {
-    const digest = 'web@sha256:' + 'ab'.repeat(32);
+    const digest = `web@sha256:${'ab'.repeat(32)}`;
     const img = oneImage(digest);
     expect([img.repository, img.tag, img.tagSpan, img.digest]).toEqual(['web', undefined, undefined, true]);
-    const both = oneImage('web:1.0@sha256:' + 'cd'.repeat(32));
+    const both = oneImage(`web:1.0@sha256:${'cd'.repeat(32)}`);
     expect([both.repository, both.tag, both.digest]).toEqual(['web', undefined, true]);
   });
 

@@ -34,7 +34,13 @@ const bytes = (root: string, path: string): Buffer => readFileSync(join(root, pa
 /** Answers every ref with SHA, counting the questions. */
 function fakeGithub(): FixLookups & { asked: string[] } {
   const asked: string[] = [];
-  return { asked, commitSha: async (repository, ref) => (asked.push(`${repository}@${ref}`), { sha: SHA }) };
+  return {
+    asked,
+    commitSha: async (repository, ref) => {
+      asked.push(`${repository}@${ref}`);
+      return { sha: SHA };
+    },
+  };
 }
 
 async function run(root: string, fix: boolean | FixLookups = fakeGithub()): Promise<Finding[]> {
@@ -147,21 +153,21 @@ describe('ecspresso-version-pinned', () => {
       '    deploy:',
       '        runs-on: ubuntu-latest',
       '        steps:',
-      '            -   uses: actions/checkout@' + SHA + ' # v4',
+      `            -   uses: actions/checkout@${SHA} # v4`,
       '                with:',
       '                    persist-credentials: false',
       '            -   name: ecspresso',
-      '                uses: kayac/ecspresso@' + SHA + ' # v2',
+      `                uses: kayac/ecspresso@${SHA} # v2`,
       '                id: setup',
-      '            -   uses: kayac/ecspresso@' + SHA,
+      `            -   uses: kayac/ecspresso@${SHA}`,
       '                with:',
       '                    # the token for the GitHub API',
       '                    github-token: ${{ github.token }}',
-      '            -   uses: kayac/ecspresso@' + SHA,
+      `            -   uses: kayac/ecspresso@${SHA}`,
       '                with: { github-token: "${{ github.token }}" }',
-      '            -   uses: kayac/ecspresso@' + SHA,
+      `            -   uses: kayac/ecspresso@${SHA}`,
       '                with: {}',
-      '            -   uses: kayac/ecspresso@' + SHA,
+      `            -   uses: kayac/ecspresso@${SHA}`,
       "                with: { version: '' }",
       '',
     ].join('\n');
@@ -175,24 +181,24 @@ describe('ecspresso-version-pinned', () => {
         '    deploy:',
         '        runs-on: ubuntu-latest',
         '        steps:',
-        '            -   uses: actions/checkout@' + SHA + ' # v4',
+        `            -   uses: actions/checkout@${SHA} # v4`,
         '                with:',
         '                    persist-credentials: false',
         '            -   name: ecspresso',
-        '                uses: kayac/ecspresso@' + SHA + ' # v2',
+        `                uses: kayac/ecspresso@${SHA} # v2`,
         '                with:',
         '                    version: v2.5.0',
         '                id: setup',
-        '            -   uses: kayac/ecspresso@' + SHA,
+        `            -   uses: kayac/ecspresso@${SHA}`,
         '                with:',
         '                    version: v2.5.0',
         '                    # the token for the GitHub API',
         '                    github-token: ${{ github.token }}',
-        '            -   uses: kayac/ecspresso@' + SHA,
+        `            -   uses: kayac/ecspresso@${SHA}`,
         '                with: { version: v2.5.0, github-token: "${{ github.token }}" }',
-        '            -   uses: kayac/ecspresso@' + SHA,
+        `            -   uses: kayac/ecspresso@${SHA}`,
         '                with: {version: v2.5.0}',
-        '            -   uses: kayac/ecspresso@' + SHA,
+        `            -   uses: kayac/ecspresso@${SHA}`,
         "                with: { version: 'v2.5.0' }",
         '',
       ].join('\n'),
@@ -458,7 +464,10 @@ describe('the GitHub API (a local server plays it)', () => {
     const saved = { ...process.env };
     beforeEach(() => {
       out = '';
-      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        out += String(chunk);
+        return true;
+      });
       vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
       process.env['GITHUB_API_URL'] = url;
       process.env['GITHUB_TOKEN'] = 'from-env';

@@ -6,7 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../src/model/types.js';
-import { escapeData, escapeProperty } from '../src/report/github.js';
+import { annotation, escapeData, escapeProperty } from '../src/report/github.js';
 import { FORMATS, formatReport, isFormat } from '../src/report/index.js';
 import { sarifLog } from '../src/report/sarif.js';
 
@@ -65,6 +65,7 @@ const clean: Report = {
   summary: { files: 7, errors: 0, warnings: 0 },
 };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
 const stripAnsi = (s: string): string => s.replace(/\u001b\[\d+m/g, '');
 
 describe('FORMATS / formatReport', () => {
@@ -184,7 +185,7 @@ describe('stylish', () => {
     expect(formatReport(report, 'stylish')).toBe(
       [
         '.github/workflows/deploy.yml',
-        '    12:9  error    image tag `latest` is not a commit SHA' + ' '.repeat(48) + 'image-tag-sha',
+        `    12:9  error    image tag \`latest\` is not a commit SHA${' '.repeat(48)}image-tag-sha`,
         '  104:15  warning  actions/checkout@v4: pin a full SHA, not a tag (100% reproducible) see the rule docs  pinned-actions',
         '',
         'ecspresso/web,prod:v2.yml',
@@ -228,7 +229,8 @@ describe('github', () => {
       [
         '::error file=.github/workflows/deploy.yml,line=12,col=9,endLine=12,endColumn=31,title=image-tag-sha::image tag `latest` is not a commit SHA',
         '::warning file=.github/workflows/deploy.yml,line=104,col=15,endLine=104,endColumn=34,title=pinned-actions::actions/checkout@v4: pin a full SHA, not a tag (100%25 reproducible)%0Asee the rule docs',
-        '::error file=ecspresso/web%2Cprod%3Av2.yml,line=3,col=1,endLine=5,endColumn=2,title=one-image::staging and production build different images',
+        // Columns only on one line: GitHub ignores them on a span over several lines.
+        '::error file=ecspresso/web%2Cprod%3Av2.yml,line=3,endLine=5,title=one-image::staging and production build different images',
         '',
       ].join('\n'),
     );
@@ -236,6 +238,16 @@ describe('github', () => {
 
   it('prints nothing for a clean report', () => {
     expect(formatReport(clean, 'github')).toBe('');
+  });
+
+  it('gives the policy-lint action the same annotations, in @actions/core terms', () => {
+    const [one, , several] = report.findings;
+    expect(annotation(one!)).toEqual({
+      kind: 'error',
+      message: 'image tag `latest` is not a commit SHA',
+      properties: { title: 'image-tag-sha', file: '.github/workflows/deploy.yml', startLine: 12, endLine: 12, startColumn: 9, endColumn: 31 },
+    });
+    expect(annotation(several!).properties).toEqual({ title: 'one-image', file: 'ecspresso/web,prod:v2.yml', startLine: 3, endLine: 5 });
   });
 
   it('escapes % first, then CR and LF; properties also : and ,', () => {

@@ -322,7 +322,7 @@ describe('parseShell', () => {
   });
 
   it('parses a 100 KB script', () => {
-    const script = 'echo "line ✓ ${{ github.sha }}" | tee -a log\n'.repeat(2500) + 'ecspresso deploy';
+    const script = `${'echo "line ✓ ${{ github.sha }}" | tee -a log\n'.repeat(2500)}ecspresso deploy`;
     expect(script.length).toBeGreaterThan(100_000);
     const r = parse(script);
     expect(r.hasErrors).toBe(false);

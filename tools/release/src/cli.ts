@@ -93,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'pin': {
         const target = { repository: repositoryOption(required(values.repository, '--repository')), ref: required(values.ref, '--ref') };
-        if (!/^[A-Za-z0-9._\/-]+$/.test(target.ref)) throw new UsageError(`--ref must be a SHA, tag or branch name, not ${target.ref}`);
+        if (!/^[A-Za-z0-9._/-]+$/.test(target.ref)) throw new UsageError(`--ref must be a SHA, tag or branch name, not ${target.ref}`);
         const full = values.version ? { ...target, version: versionOption(values.version) } : target;
         if (values.check) {
           const unpinned = check(root, full);

@@ -3,18 +3,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from './git.js';
-import { countedNames, describe, findReferences, FULL_SHA, pinEdits, rewrite, type Change, type PinTarget, type SelfReference } from './refs.js';
+import { isFullSha } from '@doppio-dev/shared';
+import { countedNames, describe, findReferences, pinEdits, rewrite, type Change, type PinTarget, type SelfReference } from './refs.js';
 import { RefusedError, releaseCommit } from './tags.js';
 
 /**
  * Tracked files that may reference this repository but are not references to follow:
- * - `test/fixtures/`: the linter's test repositories, whose refs (branches, tags, made-up SHAs) are
- *   the data under test;
+ * - `tools/policy-lint/test/{rules,bases}/`: the linter's test repositories, whose refs (branches,
+ *   tags, made-up SHAs) are the data under test;
  * - `docs/rules/`: rule pages showing which ref forms the linter accepts and rejects;
  * - changelogs and pending changesets: history, written once;
  * - pnpm-lock.yaml: generated.
  */
-const EXCLUDED = [/(^|\/)pnpm-lock\.yaml$/, /^test\/fixtures\//, /^docs\/rules\//, /(^|\/)CHANGELOG\.md$/, /^\.changeset\//, /(^|\/)node_modules\//];
+const EXCLUDED = [/(^|\/)pnpm-lock\.yaml$/, /^tools\/policy-lint\/test\/(rules|bases)\//, /^docs\/rules\//, /(^|\/)CHANGELOG\.md$/, /^\.changeset\//, /(^|\/)node_modules\//];
 
 /** The files `pin` reads: tracked YAML and Markdown files outside the exclusions. */
 export function candidateFiles(root: string): string[] {
@@ -54,7 +55,7 @@ export interface FileChange extends Change {
  * zizmor and Renovate all take the comment to mean exactly that commit.
  */
 export function assertVersionNamesRef(root: string, target: PinTarget): void {
-  if (target.version === undefined || !FULL_SHA.test(target.ref)) return;
+  if (target.version === undefined || !isFullSha(target.ref)) return;
   const commit = releaseCommit(root, target.version);
   if (commit === target.ref) return;
   throw new RefusedError(

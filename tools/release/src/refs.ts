@@ -1,6 +1,7 @@
 // Finds the references this repository makes to itself in one file's text, and rewrites them by
 // span: every byte outside a reference (and its version comment) stays as it was.
 import { isPair, isScalar, parseAllDocuments, visit } from 'yaml';
+import { isFullSha } from '@doppio-dev/shared';
 
 /** The repository's canonical name: references under it always count, whatever --repository says. */
 export const CANONICAL_REPOSITORY = 'doppio-dev/doppio';
@@ -13,12 +14,11 @@ export const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9
  * real ref (branch, tag or SHA): placeholders such as `@<sha>` and `<name>` never match.
  */
 const SELF_REFERENCE =
-  /^(?<repository>[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+)\/(?<path>actions\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*|\.github\/workflows\/[A-Za-z0-9._-]+\.ya?ml)@(?<ref>[A-Za-z0-9._\/-]+)$/;
+  /^(?<repository>[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+)\/(?<path>actions\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*|\.github\/workflows\/[A-Za-z0-9._-]+\.ya?ml)@(?<ref>[A-Za-z0-9._/-]+)$/;
 
 /** `# v1.2.3` (or `# v1.2.3-next.0`) at the start of a trailing comment. */
 const VERSION_COMMENT = /^#[ \t]*v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?=\s|$)/;
 
-export const FULL_SHA = /^[0-9a-f]{40}$/;
 
 export interface SelfReference {
   /** Line (1-based) of the reference. */
@@ -164,7 +164,7 @@ export interface Change {
 function wantedComment(current: string | undefined, target: PinTarget): string | undefined {
   const rest = current?.replace(VERSION_COMMENT, '').trim();
   const note = rest ? rest : undefined;
-  const versioned = target.version !== undefined && FULL_SHA.test(target.ref);
+  const versioned = target.version !== undefined && isFullSha(target.ref);
   if (versioned) return note ? `# v${target.version} ${note.startsWith('#') ? note : `# ${note}`}` : `# v${target.version}`;
   // A version comment describes the old ref: drop it, keep any other note.
   if (current !== undefined && VERSION_COMMENT.test(current)) return note ? (note.startsWith('#') ? note : `# ${note}`) : undefined;

@@ -50,7 +50,7 @@ const MAIN_REFERENCE = /^\s*(?:-\s+)?uses:\s*doppio-dev\/doppio\/(?:actions\/[\w
 function mainReferences(files: Map<string, string>): number {
   let count = 0;
   for (const [file, text] of files) {
-    if (file.startsWith('test/fixtures/') || file.startsWith('docs/rules/') || file.endsWith('CHANGELOG.md')) continue;
+    if (file.startsWith('tools/policy-lint/test/rules/') || file.startsWith('docs/rules/') || file.endsWith('CHANGELOG.md')) continue;
     count += text.split('\n').filter((line) => MAIN_REFERENCE.test(line)).length;
   }
   return count;
@@ -91,7 +91,7 @@ describe('release (dry, from a clone)', () => {
     expect(workflow).toMatch(new RegExp(`uses: doppio-dev/doppio/actions/setup-ecspresso@${pinnedTo}\\n`));
     expect(workflow).not.toMatch(/doppio-dev\/doppio\/actions\/[\w-]+@main/);
     // Fixture repositories and rule pages keep their deliberate refs.
-    expect(tree('v1.0.0').get('test/fixtures/shared-flow-ref/bad-branch/.github/workflows/staging.yml')).toContain('deploy-ecspresso.yml@main');
+    expect(tree('v1.0.0').get('tools/policy-lint/test/rules/shared-flow-ref/bad-branch/files/.github/workflows/staging.yml')).toContain('deploy-ecspresso.yml@main');
     expect(tree('v1.0.0').get('docs/rules/shared-flow-ref.md')).toContain('deploy-ecspresso.yml@main   # error: branch');
     // The caller in the release calls workflows whose own references are pinned.
     const caller = tree('v1.0.0').get('test/callers/staging.yml')!;

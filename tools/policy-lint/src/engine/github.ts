@@ -3,6 +3,7 @@
 // type, which answers with the bare 40-hex SHA). Each owner/repo@ref is asked once. Once the API
 // is out of reach, over its rate limit or refuses the token, later refs are not asked at all: they
 // would fail the same way, each after its own wait.
+import { isFullSha } from '@doppio-dev/shared';
 import type { FixLookups } from '../model/types.js';
 
 export interface GithubOptions {
@@ -37,7 +38,7 @@ export function githubLookups(env: NodeJS.ProcessEnv, options: GithubOptions = {
     }
     const body = (await response.text().catch(() => '')).trim();
     if (response.ok) {
-      return /^[0-9a-f]{40}$/.test(body) ? { sha: body } : { error: `the GitHub API at ${api} answered with something that is not a commit SHA` };
+      return isFullSha(body) ? { sha: body } : { error: `the GitHub API at ${api} answered with something that is not a commit SHA` };
     }
     const status = response.status;
     const remaining = response.headers.get('x-ratelimit-remaining');

@@ -1,17 +1,17 @@
 // Runs everything: config, discovery and parsing, the rules, actionlint, suppressions, severities;
 // then turns spans into the positions and order of the JSON contract.
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { loadConfig, type LintConfig, type SeveritySetting } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { position } from '../model/source.js';
-import type { Finding, Fix, RawFinding, Report, Severity, Span } from '../model/types.js';
+import type { Finding, RawFinding, Report, Span } from '../model/types.js';
 import { initShellParser } from '../parse/shell.js';
-import { factsOf } from '../project/facts.js';
+import { factsOf } from '../facts/facts.js';
 import { loadProject } from '../project/load.js';
 import type { Project } from '../project/project.js';
-import { RULES, RULE_COMMANDS, RULE_IDS } from '../rules/index.js';
-import { docsUrl } from '../rules/rule.js';
+import { isRuleId, RULES, RULE_COMMANDS } from '../rules/index.js';
+import { docsUrl, formatMessage } from '../rules/rule.js';
 import { VERSION } from '../version.js';
 import { actionlint, actionlintVersion, prepareActionlint } from './actionlint.js';
 import { fixAndLint, withFixable, type Checked, type FixOptions, type Located } from './fix.js';
@@ -79,7 +79,7 @@ function resolveTargets(options: LintOptions): Target[] {
   let files: string[] = [];
   for (const path of paths) {
     const absolute = resolve(options.cwd, path);
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(absolute);
     } catch {
@@ -108,7 +108,7 @@ function runRules(project: Project): RawFinding[] {
       project,
       facts,
       options: settings?.options ?? {},
-      report: (span: Span, message: string, severity?: Severity, fix?: Fix) => findings.push({ ruleId: rule.meta.id, message, span, ...(severity ? { severity } : {}), ...(fix ? { fix } : {}) }),
+      report: ({ at, message, data, severity, fix }) => findings.push({ ruleId: rule.meta.id, message: formatMessage(rule.meta, message, data), span: at, ...(severity ? { severity } : {}), ...(fix ? { fix } : {}) }),
     });
   }
   return findings;
@@ -136,9 +136,8 @@ function endOfToken(text: string, start: number): number {
 }
 
 function finalise(project: Project, raw: readonly RawFinding[], overrides: ReadonlyMap<string, SeveritySetting> | undefined): Located[] {
-  const isKnownRule = (id: string): boolean => RULE_IDS.has(id) || /^actionlint\/[a-z-]+$/.test(id);
   const lineOf = (span: Span): number => position(span.file, span.start).line;
-  const { kept, problems } = applySuppressions(project.files, raw, isKnownRule, lineOf);
+  const { kept, problems } = applySuppressions(project.files, raw, isRuleId, lineOf);
   const seen = new Set<string>();
   const out: Located[] = [];
   for (const finding of [...kept, ...problems]) {

@@ -2,6 +2,8 @@
 // `# doppio-lint-disable-line rule -- reason`, in YAML and shell comments. A reason is required
 // and there is no wildcard; what suppresses nothing is reported as unused-suppression.
 import type { RawFinding, SourceFile, Span } from '../model/types.js';
+import { formatMessage } from '../rules/rule.js';
+import { unusedSuppression } from '../rules/unused-suppression.js';
 
 interface Suppression {
   readonly file: SourceFile;
@@ -28,25 +30,32 @@ export function applySuppressions(files: readonly SourceFile[], findings: readon
   for (const file of files) {
     if (!file.text.includes('doppio-lint-disable') || unparsed.has(file)) continue;
     let offset = 0;
-    file.text.split('\n').forEach((text, index) => {
+    for (const [index, text] of file.text.split('\n').entries()) {
       const start = offset;
       offset += text.length + 1;
       const match = DIRECTIVE.exec(text);
-      if (!match) return;
+      if (!match) continue;
       const span: Span = { file, start: start + match.index, end: start + text.replace(/\r$/, '').length };
       const [list = '', reason] = splitReason(match[2]!);
       const rules = list.split(',').map((r) => r.trim()).filter(Boolean);
-      const report = (message: string): void => void problems.push({ ruleId: 'unused-suppression', message, span });
-      if (reason === undefined || reason.trim() === '') return report('this suppression gives no reason: write it as `# doppio-lint-disable-next-line <rule-id> -- <why this is fine>`; it suppresses nothing until it does');
-      if (rules.length === 0) return report('this suppression names no rule: list the rule ids it is for (there is no wildcard)');
+      const report = (message: string, data?: { rule: string }): void => void problems.push(unused(span, message, data));
+      if (reason === undefined || reason.trim() === '') {
+        report('noReason');
+        continue;
+      }
+      if (rules.length === 0) {
+        report('noRule');
+        continue;
+      }
       const valid = rules.filter((rule) => {
         if (isKnownRule(rule)) return true;
-        report(rule === '*' || rule === 'all' ? 'suppressions name rules one by one: there is no wildcard' : `\`${rule}\` is not a rule id of doppio-lint (see docs/rules/README.md)`);
+        if (rule === '*' || rule === 'all') report('wildcard');
+        else report('unknownRule', { rule });
         return false;
       });
       const suppression = { file, line: index + 1 + (match[1] === 'next-line' ? 1 : 0), rules: valid, span, used: new Set<string>() };
       byFile.set(file, [...(byFile.get(file) ?? []), suppression]);
-    });
+    }
   }
   const kept = findings.filter((finding) => {
     if (finding.ruleId === 'parse-error') return true;
@@ -59,11 +68,16 @@ export function applySuppressions(files: readonly SourceFile[], findings: readon
   for (const suppressions of byFile.values()) {
     for (const s of suppressions) {
       for (const rule of s.rules) {
-        if (!s.used.has(rule)) problems.push({ ruleId: 'unused-suppression', message: `this suppression of \`${rule}\` suppresses nothing: remove it`, span: s.span });
+        if (!s.used.has(rule)) problems.push(unused(s.span, 'unused', { rule }));
       }
     }
   }
   return { kept, problems };
+}
+
+/** An unused-suppression finding with one of the rule's messages. */
+function unused(span: Span, message: string, data?: { rule: string }): RawFinding {
+  return { ruleId: unusedSuppression.meta.id, message: formatMessage(unusedSuppression.meta, message, data), span };
 }
 
 function splitReason(rest: string): [string, string | undefined] {

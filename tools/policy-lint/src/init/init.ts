@@ -2,6 +2,7 @@
 // Nothing is written when any file exists (unless --force), so a refused run changes nothing.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isFullSha } from '@doppio-dev/shared';
 import { UsageError } from '../errors.js';
 import { configPathOf, INIT_HELP, parseInitOptions } from './options.js';
 import { renderTemplates, templateDoppioRef } from './render.js';
@@ -36,7 +37,7 @@ export async function runInit(argv: readonly string[], cwd: string, pkg: string 
   const missing = options.environments.flatMap((environment) => options.services.map((service) => configPathOf(options.configPath, environment, service))).filter((path) => !existsSync(join(root, path)));
   if (missing.length > 0) process.stdout.write(`\nThe workflows deploy with ecspresso configs that do not exist yet: ${missing.join(', ')}.\n`);
   const ref = options.doppioRef ?? templateDoppioRef(templates.get('staging.yml')!);
-  if (ref !== undefined && !/^[0-9a-f]{40}$/.test(ref)) {
+  if (ref !== undefined && !isFullSha(ref)) {
     process.stdout.write(`\nThe workflows call doppio at \`${ref}\`, not at a release commit: doppio-lint's shared-flow-ref reports that until you pass --doppio-ref <release commit SHA> (or pin the references by hand).\n`);
   }
   const variables = [...options.roles.values()].flatMap((value) => /^\$\{\{ vars\.(\w+) \}\}$/.exec(value)?.[1] ?? []);

@@ -1,6 +1,7 @@
 // `doppio-lint init` flags → validated options. Everything a flag can put into a workflow is checked
 // here against a strict pattern, so no value can break out of the YAML or into an expression.
 import { parseArgs } from 'node:util';
+import { isFullSha } from '@doppio-dev/shared';
 import { UsageError } from '../errors.js';
 
 export interface InitOptions {
@@ -59,7 +60,6 @@ const ECR_REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0
 const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
 const VARIABLE = /^vars\.([A-Za-z_][A-Za-z0-9_]*)$/;
 const CONFIG_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9_.{}/-]+$/;
-const FULL_SHA = /^[0-9a-f]{40}$/;
 const GIT_REF = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,127}$/;
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
@@ -75,10 +75,9 @@ export function configPathOf(pattern: string, environment: string, service: stri
   return pattern.replaceAll('{environment}', environment).replaceAll('{service}', service);
 }
 
-export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' {
-  let parsed;
+function parseInitArgs(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
@@ -98,7 +97,10 @@ export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' 
   } catch (error) {
     throw new UsageError(`init: ${(error as Error).message.split('\n')[0]} (see init --help)`);
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' {
+  const { values, positionals } = parseInitArgs(argv);
   if (values.help) return 'help';
   if (positionals.length > 1) throw new UsageError(`init takes one directory (got ${positionals.length}: ${positionals.join(', ')})`);
 
@@ -131,7 +133,7 @@ export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' 
   }
 
   const doppioRef = values['doppio-ref'];
-  if (doppioRef !== undefined && !FULL_SHA.test(doppioRef) && !GIT_REF.test(doppioRef)) throw new UsageError(`init: --doppio-ref must be a commit SHA or a tag (got \`${doppioRef}\`)`);
+  if (doppioRef !== undefined && !isFullSha(doppioRef) && !GIT_REF.test(doppioRef)) throw new UsageError(`init: --doppio-ref must be a commit SHA or a tag (got \`${doppioRef}\`)`);
   const doppioRepository = values['doppio-repository'];
   if (doppioRepository !== undefined && !REPOSITORY.test(doppioRepository)) throw new UsageError(`init: --doppio-repository must be owner/name (got \`${doppioRepository}\`)`);
 

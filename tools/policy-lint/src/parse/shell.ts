@@ -152,7 +152,7 @@ class Builder {
       const children = r.children;
       for (let i = 0; i < children.length; i++) {
         const c = children[i];
-        if (!c || !c.isNamed || c.type === 'heredoc_end' || c.type === 'comment') continue;
+        if (!c?.isNamed || c.type === 'heredoc_end' || c.type === 'comment') continue;
         if (c.type === 'heredoc_start') {
           const op = r.children.find((o) => o !== null && !o.isNamed); // after an optional descriptor
           redirects.push({ operator: op?.type ?? '<<', target: this.word(c) });

@@ -32,8 +32,3 @@ function quoteWidth(raw: Scalar): number {
   const first = raw.span.file.text[raw.span.start];
   return first === '"' || first === "'" ? 1 : 0;
 }
-
-/** A full 40-hex commit SHA: the only ref that cannot be moved to other code. */
-export function isFullSha(ref: string | undefined): boolean {
-  return ref !== undefined && /^[0-9a-f]{40}$/.test(ref);
-}

@@ -1,6 +1,6 @@
 // Helpers over `yaml` nodes: scalars with spans, and the mapping from a scalar's value back to
 // file offsets (needed because `run: |` block scalars strip indentation from every line).
-import { isMap, isScalar, isSeq, visit, Scalar as YamlScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Scalar as YamlScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Scalar, SourceFile, Span, ValueMap } from '../model/types.js';
 
 export function nodeSpan(file: SourceFile, node: Node | null | undefined, fallback = 0): Span {
@@ -104,7 +104,12 @@ function blockIndent(text: string, lineStarts: readonly number[], end: number): 
  */
 export function aliasExpansionError(doc: Document.Parsed): { message: string; start: number; end: number } | undefined {
   let first: [number, number] | undefined;
-  visit(doc, { Alias: (_key, node) => ((first = [node.range?.[0] ?? 0, node.range?.[1] ?? 0]), visit.BREAK) });
+  visit(doc, {
+    Alias: (_key, node) => {
+      first = [node.range?.[0] ?? 0, node.range?.[1] ?? 0];
+      return visit.BREAK;
+    },
+  });
   if (!first) return undefined;
   try {
     doc.toJS({ maxAliasCount: 100 });

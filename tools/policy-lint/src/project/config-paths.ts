@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { Job, Scalar } from '../model/types.js';
 import type { Piece, Resolver, Scope } from '../resolve/values.js';
-import type { EcspressoInvocation } from './ecspresso-command.js';
+import type { EcspressoInvocation } from '../vocabulary/ecspresso.js';
 import type { CommandSite } from './project.js';
 
 /** A bound on matrix combinations followed; larger matrices are rare and stay partly unknown. */
@@ -68,7 +68,7 @@ export function doppioDeployUses(job: Job, resolver: Resolver): (ConfigUse & { r
 
 /** The text of a value made of literal pieces only; undefined when any part is not known. */
 export function literal(pieces: readonly Piece[] | undefined): string | undefined {
-  if (!pieces || !pieces.every((p) => p.kind === 'text')) return undefined;
+  if (!pieces?.every((p) => p.kind === 'text')) return undefined;
   const text = pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
   return text.includes('$') ? undefined : text;
 }

@@ -2,7 +2,7 @@
 // Makefile targets their steps run, ecspresso configs (referenced by --config or found by their
 // usual names) and the task and service definitions those configs name. Each file is read and
 // parsed once.
-import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join, posix, sep } from 'node:path';
 import type { LintConfig } from '../config/config.js';
 import type { EcspressoConfig, FileKind, ShellCommand, ShellScript, SourceFile, Step, Workflow } from '../model/types.js';
@@ -14,12 +14,13 @@ import { parseWorkflow } from '../parse/workflow.js';
 import { knownOutputs } from '../resolve/known-outputs.js';
 import { stepWrites } from '../resolve/step-writes.js';
 import { Resolver } from '../resolve/values.js';
-import type { DeclaredCommand } from '../rules/rule.js';
+import type { DeclaredCommand } from './script-interest.js';
 import { configUses, doppioDeployUses } from './config-paths.js';
-import { doppioWorkflow } from './doppio.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
 import { globMatcher } from './glob.js';
-import { ecspressoInvocation } from './ecspresso-command.js';
-import { commandName, type CommandSite, type ParseFailure, type Project } from './project.js';
+import { ecspressoInvocation } from '../vocabulary/ecspresso.js';
+import { commandName } from '../vocabulary/commands.js';
+import type { CommandSite, ParseFailure, Project } from './project.js';
 import { ScriptInterest } from './script-interest.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.cache', 'vendor', '.terraform']);
@@ -99,7 +100,7 @@ class Loader {
 
   /** Root-relative `/` paths of every file under `dir`, minus ignored ones. */
   private walk(dir: string): string[] {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(join(this.root, dir), { withFileTypes: true });
     } catch {

@@ -41,18 +41,18 @@ const stepLists = new WeakMap<Project, readonly Step[]>();
 
 export function allJobs(project: Project): readonly Job[] {
   let jobs = jobLists.get(project);
-  if (!jobs) jobLists.set(project, (jobs = project.workflows.flatMap((workflow) => workflow.jobs)));
+  if (!jobs) {
+    jobs = project.workflows.flatMap((workflow) => workflow.jobs);
+    jobLists.set(project, jobs);
+  }
   return jobs;
 }
 
 export function allSteps(project: Project): readonly Step[] {
   let steps = stepLists.get(project);
-  if (!steps) stepLists.set(project, (steps = allJobs(project).flatMap((job) => job.steps)));
+  if (!steps) {
+    steps = allJobs(project).flatMap((job) => job.steps);
+    stepLists.set(project, steps);
+  }
   return steps;
-}
-
-/** The command's name without its directory (`/usr/local/bin/ecspresso` → `ecspresso`). */
-export function commandName(command: ShellCommand): string | undefined {
-  const name = command.name?.literal;
-  return name === undefined ? undefined : name.slice(name.lastIndexOf('/') + 1);
 }

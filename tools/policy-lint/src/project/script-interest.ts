@@ -3,7 +3,13 @@
 // names a command some rule declares (as a word: a command is a literal word of the script) or a
 // file of the repository (a script or Makefile it may run, which the loader follows).
 import type { ValueMap } from '../model/types.js';
-import type { DeclaredCommand } from '../rules/rule.js';
+
+/**
+ * A command by name, or a command the rule reads only in steps whose script or `env:` values
+ * also match `when` (`curl` posting to a chat webhook, say): most `curl`s are not, and leaving
+ * their scripts unparsed is most of the parsing saved on a large repository.
+ */
+export type DeclaredCommand = string | { readonly name: string; readonly when: RegExp };
 
 // make reads one of these when no `-f` names its file (a named file is caught by its name).
 const DEFAULT_MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];

@@ -38,7 +38,7 @@ export function formatReport(report: Report, format: Format, options: FormatOpti
   }
 }
 
-export { escapeData, escapeProperty, formatGithub } from './github.js';
+export { annotation, escapeData, escapeProperty, formatGithub, type Annotation, type AnnotationProperties } from './github.js';
 export { formatJson } from './json.js';
 export { formatSarif, sarifLog } from './sarif.js';
 export { formatStylish, type StylishOptions } from './stylish.js';

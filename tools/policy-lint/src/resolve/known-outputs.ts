@@ -1,7 +1,8 @@
 // Outputs of well-known actions and of doppio's reusable workflows, as the resolver sees them.
 import type { LintConfig } from '../config/config.js';
 import type { Job, Step } from '../model/types.js';
-import { actionId, doppioWorkflow } from '../project/doppio.js';
+import { actionId } from '../vocabulary/actions.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
 import type { KnownOutputs, Piece, Resolver } from './values.js';
 
 export function knownOutputs(config: LintConfig): KnownOutputs {

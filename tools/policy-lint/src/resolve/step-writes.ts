@@ -1,7 +1,7 @@
 // What a step writes for later steps and jobs: `echo "NAME=value" >> "$GITHUB_ENV"`, the same to
 // `$GITHUB_OUTPUT`, and the older `echo "::set-output name=NAME::value"`.
 import type { ShellCommand, Span, Step } from '../model/types.js';
-import { commandName } from '../project/project.js';
+import { commandName } from '../vocabulary/commands.js';
 import type { Scope, StepWrites } from './values.js';
 
 export function stepWrites(step: Step): StepWrites {

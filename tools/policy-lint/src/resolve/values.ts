@@ -3,8 +3,9 @@
 // finding by itself: the rules only speak about what they can see.
 import type { Job, Scalar, ShellCommand, Span, Step, Workflow } from '../model/types.js';
 import { parseShell } from '../parse/shell.js';
-import { isFullSha } from '../parse/uses.js';
-import { commandName } from '../project/project.js';
+import { isFullSha } from '@doppio-dev/shared';
+import { commandName } from '../vocabulary/commands.js';
+import { hasEcrHost } from '../vocabulary/images.js';
 
 /** `ecr-registry` stands for a private ECR registry host (for example amazon-ecr-login's output). */
 export type Sym = 'sha' | 'short-sha' | 'ref' | 'run' | 'date' | 'ecr-registry';
@@ -392,7 +393,7 @@ export function splitImage(pieces: readonly Piece[]): ImageParts | undefined {
 
 /** True when the reference names a private ECR registry. */
 export function isEcr(repository: readonly Piece[]): boolean {
-  return repository.some((p) => (p.kind === 'sym' && p.sym === 'ecr-registry') || (p.kind === 'text' && /\.dkr\.ecr\.[^./]+\.amazonaws\.com/.test(p.text)));
+  return repository.some((p) => (p.kind === 'sym' && p.sym === 'ecr-registry') || (p.kind === 'text' && hasEcrHost(p.text)));
 }
 
 /** The repository part as text, unknown and symbolic pieces written as placeholders. */

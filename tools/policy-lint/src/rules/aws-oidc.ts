@@ -2,24 +2,41 @@
 // long-lived access keys kept in secrets: a leaked key works until someone rotates it, a token
 // expires within the hour and only this repository (and environment) can get one.
 import type { Job, Scalar, Step, ValueMap, Workflow } from '../model/types.js';
-import { actionId, doppioWorkflow } from '../project/doppio.js';
-import type { Facts } from '../project/facts.js';
-import { allJobs, commandName, type Project } from '../project/project.js';
+import { actionId } from '../vocabulary/actions.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
+import type { Facts } from '../facts/facts.js';
+import { allJobs, type Project } from '../project/project.js';
+import { commandName } from '../vocabulary/commands.js';
 import { isEcr } from '../resolve/values.js';
-import type { Rule, RuleContext } from './rule.js';
+import { defineRule, type RuleContext } from './rule.js';
+
+const FIX = 'assume a role through GitHub OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume:`, and `permissions: id-token: write` on the job) and delete the access keys';
+
+const messages = {
+  keysInEnv: `{where} sets \`{variable}\` from {source}: long-lived AWS access keys; ${FIX}`,
+  keysAsInput: `\`{input}\` comes from {source}: long-lived AWS access keys{role}; ${FIX}`,
+  roleWithoutIdToken:
+    "`role-to-assume` without `id-token: write`: {why}, so the job cannot request the OIDC token and assuming the role fails; add `id-token: write` (and `contents: read`) to the job's `permissions:`",
+  doppioCallWithoutIdToken:
+    "doppio's {workflow} assumes its AWS role through OIDC and asks for `id-token: write`, but {why}: GitHub refuses to start the called workflow; add `id-token: write` (and `contents: read`) to this job's `permissions:`",
+  keysConfigured: `\`aws configure set {key}\` stores {source}, a long-lived AWS access key, in the runner's credentials file; ${FIX}`,
+} as const;
+
+type Context = RuleContext<typeof messages>;
 
 const KEY_INPUTS = ['aws-access-key-id', 'aws-secret-access-key'] as const;
 const KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
 // A long-term IAM user key id; temporary (STS) ids start with ASIA.
 const LONG_TERM_KEY_ID = /^AKIA[0-9A-Z]{16}$/;
 
-export const awsOidc: Rule = {
+export const awsOidc = defineRule({
   meta: {
     id: 'aws-oidc',
     defaultSeverity: 'warn',
-    description: 'AWS credentials come from OIDC (`role-to-assume`, `id-token: write`), not long-lived access keys in secrets.',
+    description: 'AWS credentials of the deploy flow come from OIDC (`role-to-assume` with `id-token: write`), not long-lived access keys in secrets.',
     fixable: false,
     commands: ['aws'],
+    messages,
   },
   check(context) {
     const inScope = scopeOf(context.project, context.facts);
@@ -32,7 +49,7 @@ export const awsOidc: Rule = {
     }
     checkAwsConfigure(context, inScope, reported);
   },
-};
+});
 
 /**
  * Which jobs the rule speaks about. Many repositories hold AWS keys for work that has nothing to do
@@ -86,10 +103,8 @@ function describe(source: SecretSource): string {
 // ---------------------------------------------------------------------------------------------
 // The checks
 
-const FIX = 'assume a role through GitHub OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume:`, and `permissions: id-token: write` on the job) and delete the access keys';
-
 /** `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` from secrets in a workflow, job or step `env:`. */
-function checkEnvBlocks({ project, report }: RuleContext, inScope: (job: Job) => boolean, reported: Set<Scalar>): void {
+function checkEnvBlocks({ project, report }: Context, inScope: (job: Job) => boolean, reported: Set<Scalar>): void {
   const checkBlock = (env: ValueMap, where: string): void => {
     const found = KEY_VARIABLES.flatMap((name) => {
       const entry = env.get(name);
@@ -98,7 +113,7 @@ function checkEnvBlocks({ project, report }: RuleContext, inScope: (job: Job) =>
     }).sort((a, b) => a.entry.span.start - b.entry.span.start);
     for (const f of found) reported.add(f.entry);
     const first = found[0];
-    if (first) report(first.entry.span, `${where} sets \`${first.name}\` from ${first.what}: long-lived AWS access keys; ${FIX}`);
+    if (first) report({ at: first.entry.span, message: 'keysInEnv', data: { where, variable: first.name, source: first.what } });
   };
   for (const workflow of project.workflows) {
     if (workflow.jobs.some(inScope)) checkBlock(workflow.env, 'the workflow');
@@ -111,7 +126,7 @@ function checkEnvBlocks({ project, report }: RuleContext, inScope: (job: Job) =>
 }
 
 /** configure-aws-credentials: access keys from secrets, or a role assumed without an OIDC token. */
-function checkConfigureStep({ report }: RuleContext, step: Step): void {
+function checkConfigureStep({ report }: Context, step: Step): void {
   const job = step.job;
   const keys = KEY_INPUTS.flatMap((input) => {
     const value = step.with.get(input);
@@ -121,7 +136,7 @@ function checkConfigureStep({ report }: RuleContext, step: Step): void {
   const first = keys[0];
   if (first) {
     const role = step.with.get('role-to-assume') ? ' (assuming `role-to-assume` with them still starts from the long-lived keys)' : '';
-    report(first.value.span, `\`${first.input}\` comes from ${describe(first.source)}: long-lived AWS access keys${role}; ${FIX}`);
+    report({ at: first.value.span, message: 'keysAsInput', data: { input: first.input, source: describe(first.source), role } });
     return;
   }
   const role = step.with.get('role-to-assume');
@@ -131,20 +146,20 @@ function checkConfigureStep({ report }: RuleContext, step: Step): void {
   // Without the token the action falls back to the runner's own credentials: on a self-hosted
   // runner with an instance role that works, so only GitHub-hosted runners are judged.
   if (grant.kind !== 'none' || !onGitHubHostedRunner(job)) return;
-  report(role.span, `\`role-to-assume\` without \`id-token: write\`: ${grant.why}, so the job cannot request the OIDC token and assuming the role fails; add \`id-token: write\` (and \`contents: read\`) to the job's \`permissions:\``);
+  report({ at: role.span, message: 'roleWithoutIdToken', data: { why: grant.why } });
 }
 
 /** A job calling doppio's workflows that assume a role must let them request the OIDC token. */
-function checkDoppioCall({ project, report }: RuleContext, job: Job): void {
+function checkDoppioCall({ project, report }: Context, job: Job): void {
   const called = doppioWorkflow(job.uses, project.config);
   if (called !== 'build-push' && called !== 'deploy-ecspresso' && called !== 'rollback') return;
   const grant = idTokenGrant(job);
   if (grant.kind !== 'none') return;
-  report(job.uses!.raw.span, `doppio's ${called} assumes its AWS role through OIDC and asks for \`id-token: write\`, but ${grant.why}: GitHub refuses to start the called workflow; add \`id-token: write\` (and \`contents: read\`) to this job's \`permissions:\``);
+  report({ at: job.uses!.raw.span, message: 'doppioCallWithoutIdToken', data: { workflow: called, why: grant.why } });
 }
 
 /** `aws configure set aws_access_key_id|aws_secret_access_key <secret>` in a step or script. */
-function checkAwsConfigure({ project, report }: RuleContext, inScope: (job: Job) => boolean, reported: Set<Scalar>): void {
+function checkAwsConfigure({ project, report }: Context, inScope: (job: Job) => boolean, reported: Set<Scalar>): void {
   for (const site of project.commandSites) {
     const step = site.step;
     if (!step || !inScope(step.job) || commandName(site.command) !== 'aws') continue;
@@ -160,7 +175,7 @@ function checkAwsConfigure({ project, report }: RuleContext, inScope: (job: Job)
     const source = secretSource(value.literal ?? value.raw, step.job.workflow, step.job, step, true);
     // Keys that reach the command through an env entry already reported are one finding, not two.
     if (!source || (source.via === 'env' && reported.has(source.entry))) continue;
-    report(site.command.span, `\`aws configure set ${key}\` stores ${describe(source)}, a long-lived AWS access key, in the runner's credentials file; ${FIX}`);
+    report({ at: site.command.span, message: 'keysConfigured', data: { key, source: describe(source) } });
   }
 }
 
@@ -185,7 +200,7 @@ function idTokenGrant(job: Job): Grant {
   if (permissions.scopes) {
     const level = permissions.scopes.get('id-token')?.value.trim();
     if (level === 'write') return { kind: 'write' };
-    if (level !== undefined && level.includes('${{')) return { kind: 'unknown' };
+    if (level?.includes('${{')) return { kind: 'unknown' };
     return { kind: 'none', why: level === undefined ? `${where} does not grant \`id-token\`` : `${where} sets \`id-token: ${level}\`` };
   }
   const all = permissions.all?.value.trim();

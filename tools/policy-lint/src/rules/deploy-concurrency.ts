@@ -6,13 +6,32 @@
 // keep apart what would otherwise cancel each other (other environments, parallel services).
 import type { Concurrency, Job, Scalar, Span, Workflow } from '../model/types.js';
 import { configUses, literal, matrixCombinations } from '../project/config-paths.js';
-import { doppioWorkflow } from '../project/doppio.js';
-import { ecspressoInvocation } from '../project/ecspresso-command.js';
-import type { Facts } from '../project/facts.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
+import { ecspressoInvocation } from '../vocabulary/ecspresso.js';
+import type { Facts } from '../facts/facts.js';
 import type { Scope } from '../resolve/values.js';
 import { mayRunTogether } from '../project/needs.js';
 import type { Project } from '../project/project.js';
-import type { Rule, RuleContext } from './rule.js';
+import { defineRule, type Report } from './rule.js';
+
+const messages = {
+  noGroup:
+    'the job `{job}` runs `ecspresso {what}` outside any concurrency group: two runs can {what} the same service at once and the later one may finish first — add `concurrency: { group: deploy-<environment>-<service>, cancel-in-progress: false }`',
+  cancelInProgress:
+    '`cancel-in-progress: true` cancels a deploy in flight and leaves the ECS service mid-deployment (a half-rolled task set, no rollback): set it to false and let the next deploy queue',
+  groupPerRun:
+    'the concurrency group uses `{context}`, which is different in every run: deploys of the same service never wait for each other — make the group the environment and service (`deploy-production-web`)',
+  groupPerTag:
+    'the concurrency group uses `{context}`, which is a different tag for every release: two releases deploy the same service at once — make the group the environment and service (`deploy-production-web`)',
+  matrixInOneGroup:
+    'the {count} matrix jobs of `{job}` share this concurrency group: GitHub keeps one pending job per group and cancels the others before they deploy — put the matrix value in the group (`deploy-production-${{ matrix.service }}`)',
+  sharedAcrossEnvironments:
+    'the concurrency group `{group}` is shared by this {environment} {what} and {others}: GitHub keeps one pending run per group, so a deploy to one environment cancels a queued deploy to the other — put the environment in the group',
+  parallelInOneGroup:
+    '{count} deploys of this run ({jobs}) start together in the concurrency group `{group}`: GitHub keeps one pending job per group and cancels the others before they deploy — give each service its own group',
+} as const;
+
+type Reporter = (finding: Report<typeof messages>) => void;
 
 /** One deploy or rollback of one matrix combination of a job. */
 interface Target {
@@ -28,22 +47,23 @@ const PER_RUN = /\bgithub\.(run_id|run_number|run_attempt|sha)\b|\bgithub\.event
 // The ref differs for every tag (and release): fine for a branch workflow, per-run for a release one.
 const REF = /\bgithub\.(ref|ref_name)\b/;
 
-export const deployConcurrency: Rule = {
+export const deployConcurrency = defineRule({
   meta: {
     id: 'deploy-concurrency',
     defaultSeverity: 'warn',
-    description: 'Every job that deploys sits in a concurrency group per environment/service, with cancel-in-progress not true.',
+    description: 'Every job that runs `ecspresso deploy` or `rollback` queues in a concurrency group per environment and service that nothing else cancels, with `cancel-in-progress` not true.',
     fixable: false,
     commands: ['ecspresso'],
+    messages,
   },
   check(context) {
     const { project, facts } = context;
     const reported = new Set<string>();
-    const report = (span: Span, message: string): void => {
-      const key = `${span.file.path}:${span.start}`;
+    const report: Reporter = (finding) => {
+      const key = `${finding.at.file.path}:${finding.at.start}`;
       if (reported.has(key)) return;
       reported.add(key);
-      context.report(span, message);
+      context.report(finding);
     };
     const targets = deployTargets(project, facts);
     const jobs = new Map<Job, Target[]>();
@@ -54,14 +74,14 @@ export const deployConcurrency: Rule = {
       const blocks = [job.concurrency, job.workflow.concurrency].filter((c): c is Concurrency => c !== undefined);
       if (blocks.length === 0) {
         if (heldByCaller(job.workflow, project)) continue;
-        report(job.idSpan, `the job \`${job.id}\` runs \`ecspresso ${what}\` outside any concurrency group: two runs can ${what} the same service at once and the later one may finish first — add \`concurrency: { group: deploy-<environment>-<service>, cancel-in-progress: false }\``);
+        report({ at: job.idSpan, message: 'noGroup', data: { job: job.id, what } });
         continue;
       }
       checkCancel(blocks, report);
       // Either block may be the one that serialises: the job's own group, or the run's.
       const problems = blocks.map((c) => perRunProblem(c, job.workflow));
       const first = problems.findIndex((p) => p !== undefined);
-      if (first !== -1 && problems.every((p) => p !== undefined)) report(blocks[first]!.group!.span, problems[first]!);
+      if (first !== -1 && problems.every((p) => p !== undefined)) report({ at: blocks[first]!.group!.span, ...problems[first]! });
       checkMatrix(job, report);
     }
 
@@ -76,7 +96,7 @@ export const deployConcurrency: Rule = {
     }
     checkSharedGroups(targets, report);
   },
-};
+});
 
 /**
  * A reusable workflow is held by its caller's group (the calling job's or the caller's run): held
@@ -90,23 +110,24 @@ function heldByCaller(workflow: Workflow, project: Project): boolean {
 }
 
 /** `cancel-in-progress: true` (a literal, or `${{ true }}`): anything else may be false. */
-function checkCancel(blocks: readonly Concurrency[], report: (span: Span, message: string) => void): void {
+function checkCancel(blocks: readonly Concurrency[], report: Reporter): void {
   for (const block of blocks) {
     const value = block.cancelInProgress?.value.trim();
     if (value === 'true' || /^\$\{\{\s*true\s*\}\}$/.test(value ?? '')) {
-      report(block.cancelInProgress!.span, '`cancel-in-progress: true` cancels a deploy in flight and leaves the ECS service mid-deployment (a half-rolled task set, no rollback): set it to false and let the next deploy queue');
+      report({ at: block.cancelInProgress!.span, message: 'cancelInProgress' });
     }
   }
 }
 
-function perRunProblem(block: Concurrency, workflow: Workflow): string | undefined {
+/** Why a group serialises nothing across runs, if it does not. */
+function perRunProblem(block: Concurrency, workflow: Workflow): { message: 'groupPerRun' | 'groupPerTag'; data: { context: string } } | undefined {
   const group = block.group;
   if (!group) return undefined;
   const perRun = PER_RUN.exec(group.value);
-  if (perRun) return `the concurrency group uses \`${perRun[0]}\`, which is different in every run: deploys of the same service never wait for each other — make the group the environment and service (\`deploy-production-web\`)`;
+  if (perRun) return { message: 'groupPerRun', data: { context: perRun[0] } };
   const byRelease = workflow.on.pushTags.length > 0 || workflow.on.events.has('release');
   const ref = REF.exec(group.value);
-  if (ref && byRelease) return `the concurrency group uses \`${ref[0]}\`, which is a different tag for every release: two releases deploy the same service at once — make the group the environment and service (\`deploy-production-web\`)`;
+  if (ref && byRelease) return { message: 'groupPerTag', data: { context: ref[0] } };
   return undefined;
 }
 
@@ -115,21 +136,21 @@ function perRunProblem(block: Concurrency, workflow: Workflow): string | undefin
  * (safe), but with three or more running at once GitHub cancels the pending ones before they
  * deploy, so a service of the release silently stays on the old image.
  */
-function checkMatrix(job: Job, report: (span: Span, message: string) => void): void {
+function checkMatrix(job: Job, report: Reporter): void {
   const group = job.concurrency?.group;
   if (!group || /\bmatrix\.|\bstrategy\.job-index\b/.test(group.value)) return;
   const combinations = matrixCombinations(job).length;
   const maxParallel = Number(job.workflow.doc.getIn(['jobs', job.id, 'strategy', 'max-parallel']));
   const atOnce = Number.isInteger(maxParallel) && maxParallel > 0 ? Math.min(maxParallel, combinations) : combinations;
   if (atOnce < 3) return;
-  report(group.span, `the ${combinations} matrix jobs of \`${job.id}\` share this concurrency group: GitHub keeps one pending job per group and cancels the others before they deploy — put the matrix value in the group (\`deploy-production-\${{ matrix.service }}\`)`);
+  report({ at: group.span, message: 'matrixInOneGroup', data: { count: combinations, job: job.id } });
 }
 
 /**
  * One group value used by deploys to different environments (a queued staging deploy cancels a
  * pending production one), or by three or more deploys of one run that may run at the same time.
  */
-function checkSharedGroups(targets: readonly Target[], report: (span: Span, message: string) => void): void {
+function checkSharedGroups(targets: readonly Target[], report: Reporter): void {
   const byGroup = new Map<string, Target[]>();
   for (const target of targets) {
     if (target.group === undefined) continue;
@@ -143,7 +164,7 @@ function checkSharedGroups(targets: readonly Target[], report: (span: Span, mess
         // One job deploying two environments one after the other does not queue against itself.
         const others = sharing.filter((t) => t.job !== target.job && t.environment !== undefined && t.environment !== target.environment && !sameRun(t.job, target.job)).map((t) => `the ${t.environment} ${t.what} in \`${t.job.workflow.file.path}\` (job \`${t.job.id}\`)`);
         if (others.length === 0) continue;
-        report(groupSpan(target.job)!, `the concurrency group \`${group}\` is shared by this ${target.environment} ${target.what} and ${[...new Set(others)].join(', ')}: GitHub keeps one pending run per group, so a deploy to one environment cancels a queued deploy to the other — put the environment in the group`);
+        report({ at: groupSpan(target.job)!, message: 'sharedAcrossEnvironments', data: { group, environment: target.environment, what: target.what, others: [...new Set(others)].join(', ') } });
       }
       continue;
     }
@@ -155,7 +176,7 @@ function checkSharedGroups(targets: readonly Target[], report: (span: Span, mess
       const count = together.reduce((sum, job) => sum + matrixCombinations(job).length, 0);
       if (count < 3) continue;
       for (const job of together) {
-        report(groupSpan(job)!, `${count} deploys of this run (${together.map((j) => `\`${j.id}\``).join(', ')}) start together in the concurrency group \`${group}\`: GitHub keeps one pending job per group and cancels the others before they deploy — give each service its own group`);
+        report({ at: groupSpan(job)!, message: 'parallelInOneGroup', data: { count, jobs: together.map((j) => `\`${j.id}\``).join(', '), group } });
       }
     }
   }

@@ -2,9 +2,11 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml
 import { eolOf, lineEnd, lineStart, restOfLine, textOf } from '../model/edits.js';
 import type { Scalar, SourceFile, Step, TextEdit } from '../model/types.js';
 import { get } from '../parse/yaml-scalars.js';
-import { actionId, doppioAction } from '../project/doppio.js';
-import { allSteps, commandName } from '../project/project.js';
-import type { Rule } from './rule.js';
+import { actionId } from '../vocabulary/actions.js';
+import { doppioAction } from '../vocabulary/doppio.js';
+import { allSteps } from '../project/project.js';
+import { commandName } from '../vocabulary/commands.js';
+import { defineRule } from './rule.js';
 
 /** The release doppio's setup-ecspresso installs by default (actions/setup-ecspresso/action.yml). */
 export const DOPPIO_ECSPRESSO_VERSION = 'v2.5.0';
@@ -12,11 +14,11 @@ export const DOPPIO_ECSPRESSO_VERSION = 'v2.5.0';
 const ECSPRESSO = /kayac\/ecspresso/;
 const RELEASES_LATEST = /github\.com\/kayac\/ecspresso\/releases\/latest\b|api\.github\.com\/repos\/kayac\/ecspresso\/releases\/latest\b/;
 
-export const ecspressoVersionPinned: Rule = {
+export const ecspressoVersionPinned = defineRule({
   meta: {
     id: 'ecspresso-version-pinned',
     defaultSeverity: 'error',
-    description: 'ecspresso is installed at a fixed version: never missing, never latest.',
+    description: 'ecspresso is installed at a fixed version, never `latest`.',
     fixable: true,
     // Only a download or install of ecspresso itself is read, and that names it.
     commands: [
@@ -24,6 +26,20 @@ export const ecspressoVersionPinned: Rule = {
       { name: 'wget', when: ECSPRESSO },
       { name: 'go', when: ECSPRESSO },
     ],
+    options: {
+      version: {
+        type: 'string',
+        pattern: '^v?[0-9]+\\.[0-9]+\\.[0-9]+$',
+        default: DOPPIO_ECSPRESSO_VERSION,
+        description: "The ecspresso release `--fix` writes in place of `latest` or a missing `version:` (by default the version doppio's setup-ecspresso installs).",
+      },
+    },
+    messages: {
+      versionLatest: 'ecspresso `version: latest` installs whatever was released last: a deploy changes behaviour without a change in this repository; set a fixed version such as `{version}`',
+      noVersion: '`kayac/ecspresso` without `version:` installs the default of that action release, not a version you chose; add `version: {version}` (or `version-file:`)',
+      downloadLatest: 'downloading ecspresso from `releases/latest` installs whatever was released last; download a fixed release (`releases/download/vX.Y.Z/…`) and check its checksum',
+      goInstallLatest: '`go install …ecspresso…@latest` installs whatever was released last; install a fixed version (`@vX.Y.Z`)',
+    },
   },
   check({ project, options, report }) {
     const pinned = typeof options['version'] === 'string' ? options['version'] : DOPPIO_ECSPRESSO_VERSION;
@@ -35,9 +51,9 @@ export const ecspressoVersionPinned: Rule = {
       const given = (key: string) => (step.with.get(key)?.value.trim() ? step.with.get(key) : undefined);
       const version = given('version');
       if (version?.value.trim() === 'latest') {
-        report(version.span, `ecspresso \`version: latest\` installs whatever was released last: a deploy changes behaviour without a change in this repository; set a fixed version such as \`${pinned}\``, undefined, replaceLatest(version, pinned));
+        report({ at: version.span, message: 'versionLatest', data: { version: pinned }, fix: replaceLatest(version, pinned) });
       } else if (kayac && !version && !given('version-file')) {
-        report(step.uses!.raw.span, `\`kayac/ecspresso\` without \`version:\` installs the default of that action release, not a version you chose; add \`version: ${pinned}\` (or \`version-file:\`)`, undefined, addVersion(step, pinned));
+        report({ at: step.uses!.raw.span, message: 'noVersion', data: { version: pinned }, fix: addVersion(step, pinned) });
       }
     }
     for (const site of project.commandSites) {
@@ -45,16 +61,16 @@ export const ecspressoVersionPinned: Rule = {
       const words = site.command.args;
       if (name === 'curl' || name === 'wget') {
         const url = words.find((w) => RELEASES_LATEST.test(w.raw));
-        if (url) report(url.span, `downloading ecspresso from \`releases/latest\` installs whatever was released last; download a fixed release (\`releases/download/vX.Y.Z/…\`) and check its checksum`);
+        if (url) report({ at: url.span, message: 'downloadLatest' });
       }
       if (name === 'go' && words[0]?.literal === 'install') {
         // Match the word's value, not its source: `"github.com/…@latest"` in quotes is the same install.
         const target = words.find((w) => /github\.com\/kayac\/ecspresso\b.*@latest$/.test(w.literal ?? w.raw));
-        if (target) report(target.span, '`go install …ecspresso…@latest` installs whatever was released last; install a fixed version (`@vX.Y.Z`)');
+        if (target) report({ at: target.span, message: 'goInstallLatest' });
       }
     }
   },
-};
+});
 
 /** `latest` → the pinned version, inside the quotes the value was written with. */
 function replaceLatest(version: Scalar, pinned: string): TextEdit[] | undefined {

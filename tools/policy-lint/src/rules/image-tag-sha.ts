@@ -1,35 +1,48 @@
-import type { ContainerImage, Span, TaskDefinition } from '../model/types.js';
-import type { Deploy, Facts, ImageTagging } from '../project/facts.js';
+import type { Span, TaskDefinition } from '../model/types.js';
+import type { Deploy, Facts, ImageTagging } from '../facts/facts.js';
 import { isEcr, judgeTag, splitImage, type Piece, type TagVerdict } from '../resolve/values.js';
-import type { Rule, RuleContext } from './rule.js';
+import { isOwnImage } from '../vocabulary/images.js';
+import { defineRule, type RuleContext } from './rule.js';
 
-export const imageTagSha: Rule = {
+const messages = {
+  shortSha: '`{image}` is tagged with a short SHA (`{source}`); tag it with the full commit SHA (`${{ github.sha }}`): short SHAs can collide',
+  aliasBesideSha: '`{image}` also gets {what}, a mutable alias beside the SHA tag; deploys and rollbacks should only ever name the SHA tag — drop the alias',
+  mutableTag: '`{image}` is tagged with {what}; tag it with the full commit SHA (`${{ github.sha }}`) so every environment runs, and can roll back to, exactly the image that was built',
+  noTag: 'the image `{image}` has no tag, so ECS pulls `latest`; tag it with the commit SHA through a variable: `:{{ must_env `IMAGE_TAG` }}`',
+  envFallback: '`{expression}` falls back to `{value}` when `{variable}` is unset; use `{{ must_env `{variable}` }}` so a deploy without the SHA fails instead',
+  deployedWithMutableTag: 'the image `{image}` is deployed with {what}; read the tag from a variable set to the commit SHA: `:{{ must_env `IMAGE_TAG` }}`',
+  deployTagMutable: 'this deploy of `{config}` sets the image tag to {what}; set it to the full commit SHA (`${{ github.sha }}`) — the image built once and promoted unchanged',
+  deployTagShort: 'this deploy of `{config}` sets the image tag to a short SHA (`{source}`); use the full commit SHA',
+} as const;
+
+export const imageTagSha = defineRule({
   meta: {
     id: 'image-tag-sha',
     defaultSeverity: 'error',
-    description: 'Every image the repository builds, pushes or deploys is tagged with the full commit SHA.',
+    description: 'Every image the repository builds, pushes or deploys is tagged with the full commit SHA (short SHA or a mutable alias beside it: warn).',
     fixable: false,
     commands: ['docker', 'podman', 'buildah', 'ecspresso'],
+    messages,
   },
   check(context) {
     checkTaggings(context);
     checkTaskDefinitions(context);
   },
-};
+});
 
 /** Builds and pushes: each tag judged; a mutable alias beside a SHA tag of the same build warns. */
-function checkTaggings({ facts, report }: RuleContext): void {
+function checkTaggings({ facts, report }: RuleContext<typeof messages>): void {
   const judged = facts.taggings.flatMap((tagging) => judgeTagging(tagging, facts));
   const groupsWithSha = new Set(judged.filter((j) => j.verdict.kind === 'sha').map((j) => j.tagging.group));
   for (const { tagging, verdict, image } of judged) {
     if (verdict.kind === 'short-sha') {
-      report(verdict.span ?? tagging.span, `\`${image}\` is tagged with a short SHA (\`${verdict.source}\`); tag it with the full commit SHA (\`\${{ github.sha }}\`): short SHAs can collide`, 'warn');
+      report({ at: verdict.span ?? tagging.span, message: 'shortSha', data: { image, source: verdict.source }, severity: 'warn' });
     } else if (verdict.kind === 'mutable') {
       const span = pick(verdict.span, tagging.span);
       if (groupsWithSha.has(tagging.group)) {
-        report(span, `\`${image}\` also gets ${verdict.what}, a mutable alias beside the SHA tag; deploys and rollbacks should only ever name the SHA tag — drop the alias`, 'warn');
+        report({ at: span, message: 'aliasBesideSha', data: { image, what: verdict.what }, severity: 'warn' });
       } else {
-        report(span, `\`${image}\` is tagged with ${verdict.what}; tag it with the full commit SHA (\`\${{ github.sha }}\`) so every environment runs, and can roll back to, exactly the image that was built`);
+        report({ at: span, message: 'mutableTag', data: { image, what: verdict.what } });
       }
     }
   }
@@ -96,7 +109,7 @@ function scopeOfStep(tagging: ImageTagging): { workflow: ImageTagging['job']['wo
 }
 
 /** Deploys: the task definition's image tag, followed to where the workflow sets its variable. */
-function checkTaskDefinitions({ project, facts, report }: RuleContext): void {
+function checkTaskDefinitions({ project, facts, report }: RuleContext<typeof messages>): void {
   const deploysByTaskDefinition = new Map<TaskDefinition, Deploy[]>();
   for (const deploy of facts.deploys) {
     const taskDefinition = deploy.config?.taskDefinition;
@@ -111,7 +124,7 @@ function checkTaskDefinitions({ project, facts, report }: RuleContext): void {
       if (image.digest) continue;
       const span = image.tagSpan ?? image.image.span;
       if (!image.tag) {
-        report(image.image.span, `the image \`${image.image.text}\` has no tag, so ECS pulls \`latest\`; tag it with the commit SHA through a variable: \`:{{ must_env \`IMAGE_TAG\` }}\``);
+        report({ at: image.image.span, message: 'noTag', data: { image: image.image.text } });
         continue;
       }
       const fallback = image.tag.find((p) => p.kind === 'expr' && p.expr.func === 'env' && p.expr.args.length >= 2);
@@ -119,22 +132,22 @@ function checkTaskDefinitions({ project, facts, report }: RuleContext): void {
         const value = fallback.expr.args[1]!;
         const verdict = judgeTag([{ kind: 'text', text: value, span }]);
         if (verdict.kind !== 'sha') {
-          report(fallback.expr.span, `\`${fallback.expr.source}\` falls back to \`${value}\` when \`${fallback.expr.args[0]}\` is unset; use \`{{ must_env \`${fallback.expr.args[0]}\` }}\` so a deploy without the SHA fails instead`);
+          report({ at: fallback.expr.span, message: 'envFallback', data: { expression: fallback.expr.source, value, variable: fallback.expr.args[0]! } });
           continue;
         }
       }
       const literal = image.tag.every((p) => p.kind === 'text');
       if (literal) {
         const verdict = judgeTag(image.tag.map((p) => ({ kind: 'text', text: p.kind === 'text' ? p.text : '', span })));
-        if (verdict.kind === 'mutable') report(span, `the image \`${image.image.text}\` is deployed with ${verdict.what}; read the tag from a variable set to the commit SHA: \`:{{ must_env \`IMAGE_TAG\` }}\``);
+        if (verdict.kind === 'mutable') report({ at: span, message: 'deployedWithMutableTag', data: { image: image.image.text, what: verdict.what } });
         continue;
       }
       for (const deploy of deploysByTaskDefinition.get(taskDefinition) ?? []) {
         const verdict = judgeTag(image.tag.flatMap((part): Piece[] => (part.kind === 'text' ? [{ kind: 'text', text: part.text, span }] : variableAtDeploy(part.expr.func, part.expr.args, deploy, facts))));
         if (verdict.kind === 'mutable') {
-          report(pick(verdict.span, deploy.span), `this deploy of \`${deploy.config!.file.path}\` sets the image tag to ${verdict.what}; set it to the full commit SHA (\`\${{ github.sha }}\`) — the image built once and promoted unchanged`);
+          report({ at: pick(verdict.span, deploy.span), message: 'deployTagMutable', data: { config: deploy.config!.file.path, what: verdict.what } });
         } else if (verdict.kind === 'short-sha') {
-          report(pick(verdict.span, deploy.span), `this deploy of \`${deploy.config!.file.path}\` sets the image tag to a short SHA (\`${verdict.source}\`); use the full commit SHA`, 'warn');
+          report({ at: pick(verdict.span, deploy.span), message: 'deployTagShort', data: { config: deploy.config!.file.path, source: verdict.source }, severity: 'warn' });
         }
       }
     }
@@ -152,12 +165,6 @@ function variableAtDeploy(func: string | undefined, args: readonly string[], dep
   return input
     ? facts.resolver.expressionText(input, deploy.scope)
     : [{ kind: 'sym', sym: 'sha', source: 'github.sha', span: deploy.span }];
-}
-
-/** The repository's own image: templated, or in a private ECR registry. Third-party images
- *  (Docker Hub, public.ecr.aws, sidecars) are out of scope. */
-export function isOwnImage(image: ContainerImage): boolean {
-  return image.image.parts.some((p) => p.kind === 'expr') || /\.dkr\.ecr\.[^./]+\.amazonaws\.com\//.test(image.image.text);
 }
 
 /** A span inside a workflow when the value was traced there, else the fallback. */

@@ -2,10 +2,22 @@
 // (the `needs` context holds direct needs only), runs when one of them failed, and reads their
 // results rather than its own `job.status`, which is `success` whenever its own steps were.
 import type { Job, Scalar, Step } from '../model/types.js';
-import { actionId, doppioAction, doppioWorkflow } from '../project/doppio.js';
+import { actionId } from '../vocabulary/actions.js';
+import { doppioAction, doppioWorkflow } from '../vocabulary/doppio.js';
 import { ancestors, directNeeds } from '../project/needs.js';
-import { commandName, type Project } from '../project/project.js';
-import type { Rule } from './rule.js';
+import { commandName } from '../vocabulary/commands.js';
+import type { Project } from '../project/project.js';
+import { defineRule, type Report } from './rule.js';
+
+const messages = {
+  missingNeeds: 'the notify job `{job}` does not list {deploys} in `needs:`: it cannot see {whose}{indirectly} — list every deploy job in `needs:`',
+  conditionWithoutStatus: 'the notify job `{job}` runs only when every job it needs succeeded (its `if:` has no status function, which means `success()`): a failed deploy is never reported — add `if: always()`',
+  noCondition: 'the notify job `{job}` runs only when every job it needs succeeded (no `if:` means `success()`): a failed deploy is never reported — add `if: always()`',
+  readsSomeResults:
+    "the notify job `{job}` reads the result of {read} but not of {unread}: a failure there is reported as success — read every deploy's result (`contains(needs.*.result, 'failure')`, or `toJSON(needs)` with doppio's conclusion action)",
+  reportsJobStatus:
+    "the notify job `{job}` reports `job.status`, its own status, which is `success` even when a deploy failed: aggregate the deploys' results instead (`contains(needs.*.result, 'failure')`, technote-space/workflow-conclusion-action, or doppio's notify-conclusion with `toJSON(needs)`)",
+} as const;
 
 // Actions whose only purpose is to post a message somewhere people read.
 const NOTIFY_ACTIONS = new Set([
@@ -34,14 +46,15 @@ const RUNS_ON_FAILURE = /\balways\s*\(\s*\)|!\s*cancelled\s*\(\s*\)|\bfailure\s*
 const AGGREGATE = /toJSON\s*\(\s*needs\s*\)|\bneeds\.\*\.result\b/i;
 const AGGREGATING_ACTIONS = new Set(['technote-space/workflow-conclusion-action']);
 
-export const notifyAggregates: Rule = {
+export const notifyAggregates = defineRule({
   meta: {
     id: 'notify-aggregates',
     defaultSeverity: 'warn',
-    description: "A job that reports a deploy's outcome needs every deploy job, runs if: always(), and aggregates their results (not job.status).",
+    description: 'A job that reports the deploys needs every deploy job, runs `if: always()`, and aggregates their results instead of its own `job.status`.',
     fixable: false,
     // A curl or wget posts a chat message only where the step names a chat service (see notifyingStep).
     commands: [{ name: 'curl', when: CHAT_WEBHOOK }, { name: 'wget', when: CHAT_WEBHOOK }, 'ecspresso'],
+    messages,
   },
   check({ project, facts, report }) {
     const deployJobs = new Set(facts.deploys.map((d) => d.job));
@@ -59,16 +72,18 @@ export const notifyAggregates: Rule = {
         const missing = [...followedIndirectly, ...unfollowed];
         if (missing.length > 0) {
           const names = missing.map((d) => `\`${d.id}\``).join(', ');
-          report(job.needs[0]?.span ?? job.idSpan, `the notify job \`${job.id}\` does not list ${names} in \`needs:\`: it cannot see ${missing.length === 1 ? "that deploy's result" : 'their results'}${followedIndirectly.length > 0 ? ' (when a deploy it waits for only through another job fails, it sees that job as `skipped`, not failed)' : ''} — list every deploy job in \`needs:\``);
+          const whose = missing.length === 1 ? "that deploy's result" : 'their results';
+          const indirectly = followedIndirectly.length > 0 ? ' (when a deploy it waits for only through another job fails, it sees that job as `skipped`, not failed)' : '';
+          report({ at: job.needs[0]?.span ?? job.idSpan, message: 'missingNeeds', data: { job: job.id, deploys: names, whose, indirectly } });
         }
         if (!RUNS_ON_FAILURE.test(job.if?.value ?? '')) {
-          report(job.if?.span ?? job.idSpan, `the notify job \`${job.id}\` runs only when every job it needs succeeded (${job.if ? 'its `if:` has no status function, which means `success()`' : 'no `if:` means `success()`'}): a failed deploy is never reported — add \`if: always()\``);
+          report({ at: job.if?.span ?? job.idSpan, message: job.if ? 'conditionWithoutStatus' : 'noCondition', data: { job: job.id } });
         }
         checkResultsRead(job, deploys.filter((d) => direct.has(d)), project, report);
       }
     }
   },
-};
+});
 
 /** Does the job post a message: doppio's notify workflow or Slack action, a chat action, or `curl` to a chat webhook? */
 function notifies(job: Job, project: Project): boolean {
@@ -92,7 +107,7 @@ function valuesOf(job: Job): Scalar[] {
   return values;
 }
 
-function checkResultsRead(job: Job, directDeploys: readonly Job[], project: Project, report: (span: Scalar['span'], message: string) => void): void {
+function checkResultsRead(job: Job, directDeploys: readonly Job[], project: Project, report: (finding: Report<typeof messages>) => void): void {
   const values = valuesOf(job);
   const aggregated =
     values.some((v) => AGGREGATE.test(v.value)) ||
@@ -104,12 +119,13 @@ function checkResultsRead(job: Job, directDeploys: readonly Job[], project: Proj
     const unread = directDeploys.filter((d) => !reads.has(d.id));
     if (unread.length > 0) {
       const first = [...reads.values()][0]!;
-      report(first.span, `the notify job \`${job.id}\` reads the result of ${[...reads.keys()].map((id) => `\`${id}\``).join(', ')} but not of ${unread.map((d) => `\`${d.id}\``).join(', ')}: a failure there is reported as success — read every deploy's result (\`contains(needs.*.result, 'failure')\`, or \`toJSON(needs)\` with doppio's conclusion action)`);
+      const read = [...reads.keys()].map((id) => `\`${id}\``).join(', ');
+      report({ at: first.span, message: 'readsSomeResults', data: { job: job.id, read, unread: unread.map((d) => `\`${d.id}\``).join(', ') } });
     }
     return;
   }
   const status = values.find((v) => /\bjob\.status\b/.test(v.value));
   if (status) {
-    report(status.span, `the notify job \`${job.id}\` reports \`job.status\`, its own status, which is \`success\` even when a deploy failed: aggregate the deploys' results instead (\`contains(needs.*.result, 'failure')\`, technote-space/workflow-conclusion-action, or doppio's notify-conclusion with \`toJSON(needs)\`)`);
+    report({ at: status.span, message: 'reportsJobStatus', data: { job: job.id } });
   }
 }

@@ -1,13 +1,16 @@
-import type { Rule } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const parseError: Rule = {
+export const parseError = defineRule({
   meta: {
     id: 'parse-error',
     defaultSeverity: 'error',
-    description: 'A file the linter should read but cannot parse; the rest of the repository is still linted.',
+    description: 'A file the linter should read cannot be read or parsed; the rest is still linted.',
     fixable: false,
+    messages: {
+      unparsable: '{problem}; fix the file so that GitHub and ecspresso can read it (nothing else in it was checked)',
+    },
   },
   check({ project, report }) {
-    for (const failure of project.parseFailures) report(failure.span, `${failure.message}; fix the file so that GitHub and ecspresso can read it (nothing else in it was checked)`);
+    for (const failure of project.parseFailures) report({ at: failure.span, message: 'unparsable', data: { problem: failure.message } });
   },
-};
+});

@@ -1,23 +1,31 @@
-import { isFullSha } from '../parse/uses.js';
-import { isDoppioRef } from '../project/doppio.js';
+import { isFullSha } from '@doppio-dev/shared';
+import { isDoppioRef } from '../vocabulary/doppio.js';
 import { allJobs } from '../project/project.js';
 import { restOfLine, textOf } from '../model/edits.js';
 import type { DeferredFix, UsesRef } from '../model/types.js';
-import type { Rule } from './rule.js';
+import { defineRule } from './rule.js';
 
-export const pinnedActions: Rule = {
+export const pinnedActions = defineRule({
   meta: {
     id: 'pinned-actions',
     defaultSeverity: 'error',
-    description: 'Remote actions and reusable workflows are pinned to a full commit SHA; docker:// images to a digest.',
+    description: 'Every remote `uses:` is pinned to a full 40-hex commit SHA, `docker://` images to a digest.',
     fixable: true,
+    options: {
+      'allowed-owners': { type: 'array', items: { type: 'string', minLength: 1 }, default: [], description: 'Owners (for example your own organisation) whose `uses:` references may name a tag or branch.' },
+    },
+    messages: {
+      imageWithoutDigest: 'pin the image `{image}` to a digest (`@sha256:…`): a tag can be moved to other content',
+      noRef: 'the {what} `{target}` has no ref; pin it to a full 40-character commit SHA (keep the version in a comment: `@<sha> # vX.Y.Z`)',
+      movableRef: 'the {what} `{target}` is referenced by `{ref}`; pin it to a full 40-character commit SHA (keep the version in a comment: `@<sha> # {ref}`)',
+    },
   },
   check({ project, options, report }) {
     const allowed = new Set(((options['allowed-owners'] as string[] | undefined) ?? []).map((o) => o.toLowerCase()));
     const check = (uses: UsesRef | undefined): void => {
       if (!uses || uses.kind === 'local') return;
       if (uses.kind === 'docker') {
-        if (!uses.ref?.includes('@sha256:')) report(uses.refSpan ?? uses.raw.span, `pin the image \`${uses.ref}\` to a digest (\`@sha256:…\`): a tag can be moved to other content`);
+        if (!uses.ref?.includes('@sha256:')) report({ at: uses.refSpan ?? uses.raw.span, message: 'imageWithoutDigest', data: { image: String(uses.ref) } });
         return;
       }
       // doppio's own workflows and actions are shared-flow-ref's business.
@@ -25,15 +33,17 @@ export const pinnedActions: Rule = {
       const owner = uses.repository!.split('/')[0]!.toLowerCase();
       if (allowed.has(owner) || isFullSha(uses.ref)) return;
       const what = uses.kind === 'reusable-workflow' ? 'reusable workflow' : 'action';
-      const where = uses.ref === undefined ? 'has no ref' : `is referenced by \`${uses.ref}\``;
-      report(uses.refSpan ?? uses.raw.span, `the ${what} \`${uses.repository}${uses.path ? `/${uses.path}` : ''}\` ${where}; pin it to a full 40-character commit SHA (keep the version in a comment: \`@<sha> # ${uses.ref ?? 'vX.Y.Z'}\`)`, undefined, pinToCommit(uses));
+      const target = `${uses.repository}${uses.path ? `/${uses.path}` : ''}`;
+      const at = uses.refSpan ?? uses.raw.span;
+      if (uses.ref === undefined) report({ at, message: 'noRef', data: { what, target } });
+      else report({ at, message: 'movableRef', data: { what, target, ref: uses.ref }, fix: pinToCommit(uses) });
     };
     for (const job of allJobs(project)) {
       check(job.uses);
       for (const step of job.steps) check(step.uses);
     }
   },
-};
+});
 
 /**
  * `owner/repo@ref` → `owner/repo@<sha> # ref`, the SHA asked of GitHub only when --fix runs. An

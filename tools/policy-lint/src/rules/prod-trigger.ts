@@ -4,9 +4,9 @@ import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Job, Scalar, SourceFile, Span, Workflow } from '../model/types.js';
 import { get, getPair, nodeSpan, scalarList } from '../parse/yaml-scalars.js';
-import type { Deploy } from '../project/facts.js';
+import type { Deploy } from '../facts/facts.js';
 import { ancestors } from '../project/needs.js';
-import type { Rule } from './rule.js';
+import { defineRule } from './rule.js';
 
 /** Branches that are release branches by convention (and that teams protect). */
 export const DEFAULT_BRANCHES: readonly string[] = ['main', 'master', 'release', 'release/**', 'release-*', 'releases/**'];
@@ -24,13 +24,33 @@ interface Trigger {
   readonly filters: unknown;
 }
 
-export const prodTrigger: Rule = {
+export const prodTrigger = defineRule({
   meta: {
     id: 'prod-trigger',
     defaultSeverity: 'warn',
-    description: 'Production deploys run on release tags, releases, manual runs or an explicit protected branch — not on every branch, feature branches or pull requests.',
+    description: 'Production deploys run on release tags, releases, manual runs or a protected release branch — not on every branch, feature branches or pull requests.',
     fixable: false,
     commands: ['ecspresso'],
+    options: {
+      branches: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        default: DEFAULT_BRANCHES,
+        description: 'Glob patterns of the release branches a production deploy may run on. Replaces the default.',
+      },
+    },
+    messages: {
+      pullRequest:
+        "this workflow deploys to production ({jobs}) on `{event}`: every pull request, from any branch, deploys to production — deploy production on a release tag (`push: tags: ['v*']`), a published release or `workflow_dispatch`",
+      branchesIgnore:
+        'this workflow deploys to production ({jobs}) on `{event}` to every branch except the ignored ones: a feature branch deploys to production — list the release branch (`branches: [main]`) or deploy on tags',
+      anyBranch:
+        "this workflow deploys to production ({jobs}) on every `{event}`, from any branch: add `branches: [main]` (a protected branch) or deploy production on release tags (`tags: ['v*']`)",
+      everyBranchPattern:
+        'this workflow deploys to production ({jobs}) on a push to `{pattern}`, which is every branch: list only the release branch (`main`) or deploy production on release tags',
+      notReleaseBranch:
+        'this workflow deploys to production ({jobs}) on a push to `{pattern}`, which is not a release branch: remove it (feature and development branches deploy to staging at most) or deploy production on release tags',
+    },
   },
   check({ facts, options, report }) {
     const allowed = (options['branches'] as string[] | undefined) ?? DEFAULT_BRANCHES;
@@ -44,10 +64,9 @@ export const prodTrigger: Rule = {
     for (const [workflow, deploys] of byWorkflow) {
       if (deploys.every(guarded)) continue;
       const jobs = [...new Set(deploys.map((d) => `\`${d.job.id}\``))].join(', ');
-      const deploysHere = `this workflow deploys to production (${jobs})`;
       for (const trigger of triggersOf(workflow)) {
         if (PULL_REQUEST_EVENTS.has(trigger.event)) {
-          report(trigger.span, `${deploysHere} on \`${trigger.event}\`: every pull request, from any branch, deploys to production — deploy production on a release tag (\`push: tags: ['v*']\`), a published release or \`workflow_dispatch\``);
+          report({ at: trigger.span, message: 'pullRequest', data: { jobs, event: trigger.event } });
           continue;
         }
         if (trigger.event !== 'push' && trigger.event !== 'workflow_run') continue;
@@ -56,20 +75,19 @@ export const prodTrigger: Rule = {
         const ignored = getPair(trigger.filters, 'branches-ignore');
         const tagsOnly = trigger.event === 'push' && (get(trigger.filters, 'tags') !== undefined || get(trigger.filters, 'tags-ignore') !== undefined);
         if (ignored) {
-          report(nodeSpan(file, ignored.key), `${deploysHere} on \`${trigger.event}\` to every branch except the ignored ones: a feature branch deploys to production — list the release branch (\`branches: [main]\`) or deploy on tags`);
+          report({ at: nodeSpan(file, ignored.key), message: 'branchesIgnore', data: { jobs, event: trigger.event } });
         } else if (branches.length === 0 && !tagsOnly) {
-          report(trigger.span, `${deploysHere} on every \`${trigger.event}\`, from any branch: add \`branches: [main]\` (a protected branch) or deploy production on release tags (\`tags: ['v*']\`)`);
+          report({ at: trigger.span, message: 'anyBranch', data: { jobs, event: trigger.event } });
         }
         for (const branch of branches) {
           const pattern = branch.value;
           if (pattern.startsWith('!') || isReleaseBranch(pattern)) continue;
-          const every = /^\*+$/.test(pattern);
-          report(branch.span, every ? `${deploysHere} on a push to \`${pattern}\`, which is every branch: list only the release branch (\`main\`) or deploy production on release tags` : `${deploysHere} on a push to \`${pattern}\`, which is not a release branch: remove it (feature and development branches deploy to staging at most) or deploy production on release tags`);
+          report({ at: branch.span, message: /^\*+$/.test(pattern) ? 'everyBranchPattern' : 'notReleaseBranch', data: { jobs, pattern } });
         }
       }
     }
   },
-};
+});
 
 /** A deploy whose job (or step, or a job it needs) tests the ref or event: the trigger is narrowed. */
 function guarded(deploy: Deploy): boolean {

@@ -2,18 +2,28 @@
 // this commit renders, with the image this commit built, and roll it out".
 import type { ShellCommand, Span, Step, TaskDefinition } from '../model/types.js';
 import { assignmentIn } from '../resolve/values.js';
-import type { EcspressoFlag, EcspressoInvocation } from '../project/ecspresso-command.js';
-import { flagText } from '../project/ecspresso-command.js';
-import type { Deploy } from '../project/facts.js';
-import type { Rule } from './rule.js';
+import type { EcspressoFlag, EcspressoInvocation } from '../vocabulary/ecspresso.js';
+import { flagText } from '../vocabulary/ecspresso.js';
+import type { Deploy } from '../facts/facts.js';
+import { defineRule } from './rule.js';
 
-export const riskyEcspressoFlags: Rule = {
+export const riskyEcspressoFlags = defineRule({
   meta: {
     id: 'risky-ecspresso-flags',
     defaultSeverity: 'warn',
-    description: '`--latest-task-definition`, `--rollback-events` without CodeDeploy, `--force-new-deployment` on a deploy of a new image, `--skip-task-definition` where a new image is meant.',
+    description: 'No `--latest-task-definition`, no `--rollback-events` without CodeDeploy, no `--force-new-deployment` on a deploy of a new image, no `--skip-task-definition` where a new image is meant.',
     fixable: false,
     commands: ['ecspresso'],
+    messages: {
+      latestTaskDefinition:
+        '`--latest-task-definition` deploys whatever task definition revision was registered last, not the one this commit renders: drop it and let `ecspresso deploy` register the rendered task definition (with `IMAGE_TAG` set to the commit SHA)',
+      rollbackEventsWithoutCodeDeploy:
+        '`--rollback-events` only acts on CodeDeploy deployments, and the service of `{config}` uses the ECS deployment controller: nothing rolls back when this deploy fails. Drop the flag and enable the deployment circuit breaker with rollback in the service definition (`deploymentConfiguration.deploymentCircuitBreaker: {enable: true, rollback: true}`)',
+      skipTaskDefinition:
+        '`--skip-task-definition` keeps the service on its current task definition, but this step sets `{variable}` for a new image: the new tag is ignored{force}. Drop `--skip-task-definition` so ecspresso registers the task definition with the new tag',
+      forceNewDeployment:
+        '`--force-new-deployment` on a deploy of a new image (this step sets `{variable}`): registering the new task definition already starts a deployment that replaces every task, so the flag is redundant and blurs which deploys ship an image and which only restart. Drop it; restart deliberately with `ecspresso refresh` (v2) or `ecspresso deploy --skip-task-definition --force-new-deployment` without a new tag',
+    },
   },
   check({ facts, report }) {
     // A command in a matrix job is one Deploy per combination: each flag is judged once, against
@@ -31,13 +41,13 @@ export const riskyEcspressoFlags: Rule = {
 
       const latest = on('latest-task-definition');
       if (latest) {
-        report(latest.word.span, '`--latest-task-definition` deploys whatever task definition revision was registered last, not the one this commit renders: drop it and let `ecspresso deploy` register the rendered task definition (with `IMAGE_TAG` set to the commit SHA)');
+        report({ at: latest.word.span, message: 'latestTaskDefinition' });
       }
 
       const rollbackEvents = invocation.flags.find((f) => f.name === 'rollback-events');
       const withoutCodeDeploy = deploys.find((d) => d.config?.usesCodeDeploy === false);
       if (rollbackEvents && withoutCodeDeploy) {
-        report(rollbackEvents.word.span, `\`--rollback-events\` only acts on CodeDeploy deployments, and the service of \`${withoutCodeDeploy.config!.file.path}\` uses the ECS deployment controller: nothing rolls back when this deploy fails. Drop the flag and enable the deployment circuit breaker with rollback in the service definition (\`deploymentConfiguration.deploymentCircuitBreaker: {enable: true, rollback: true}\`)`);
+        report({ at: rollbackEvents.word.span, message: 'rollbackEventsWithoutCodeDeploy', data: { config: withoutCodeDeploy.config!.file.path } });
       }
 
       const newImage = deploys.map((d) => newImageVariable(d)).find((v) => v !== undefined);
@@ -46,16 +56,16 @@ export const riskyEcspressoFlags: Rule = {
       const pinnedRevision = invocation.flags.some((f) => f.name === 'revision');
       if (skip && !latest && !pinnedRevision) {
         const force = on('force-new-deployment') ? ' (`--force-new-deployment` then only restarts the tasks on the old image)' : '';
-        report(skip.word.span, `\`--skip-task-definition\` keeps the service on its current task definition, but this step sets \`${newImage}\` for a new image: the new tag is ignored${force}. Drop \`--skip-task-definition\` so ecspresso registers the task definition with the new tag`);
+        report({ at: skip.word.span, message: 'skipTaskDefinition', data: { variable: newImage, force } });
       } else if (!skip && !latest && !pinnedRevision) {
         const force = on('force-new-deployment');
         if (force) {
-          report(force.word.span, `\`--force-new-deployment\` on a deploy of a new image (this step sets \`${newImage}\`): registering the new task definition already starts a deployment that replaces every task, so the flag is redundant and blurs which deploys ship an image and which only restart. Drop it; restart deliberately with \`ecspresso refresh\` (v2) or \`ecspresso deploy --skip-task-definition --force-new-deployment\` without a new tag`);
+          report({ at: force.word.span, message: 'forceNewDeployment', data: { variable: newImage } });
         }
       }
     }
   },
-};
+});
 
 /** A boolean flag that is on (`--x`, `--x=true`); `--x=false` is off. */
 function enabled(invocation: EcspressoInvocation, name: string): EcspressoFlag | undefined {

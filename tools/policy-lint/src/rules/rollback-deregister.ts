@@ -1,22 +1,32 @@
-import { doppioWorkflow } from '../project/doppio.js';
-import { ecspressoInvocation, flagText } from '../project/ecspresso-command.js';
+import { doppioWorkflow } from '../vocabulary/doppio.js';
+import { ecspressoInvocation, flagText } from '../vocabulary/ecspresso.js';
 import { allJobs } from '../project/project.js';
 import { replaceExact, textOf } from '../model/edits.js';
 import type { TextEdit } from '../model/types.js';
-import type { Rule } from './rule.js';
+import { defineRule } from './rule.js';
 
 const FLAG = '--deregister-task-definition';
 
 /** An edit as a fix, when it could be made. */
 const asFix = (edit: TextEdit | undefined): TextEdit[] | undefined => (edit ? [edit] : undefined);
 
-export const rollbackDeregister: Rule = {
+export const rollbackDeregister = defineRule({
   meta: {
     id: 'rollback-deregister',
     defaultSeverity: 'error',
-    description: 'Every ecspresso rollback deregisters the rolled-back task definition, and the repository has a rollback path.',
+    description: 'Every `ecspresso rollback` spells out `--deregister-task-definition` and waits; a repository that deploys with ecspresso has a rollback path (warn).',
     fixable: true,
     commands: ['ecspresso'],
+    options: {
+      'require-rollback-path': { type: 'boolean', default: true, description: 'Warn when the repository deploys with ecspresso but has no rollback path.' },
+    },
+    messages: {
+      deregisterTurnedOff: 'this rollback keeps the broken task definition registered{where}: remove `{flag}` and pass `--deregister-task-definition`, so the bad revision can never be rolled onto again',
+      flagMissing: '`ecspresso rollback` without `--deregister-task-definition`{where}: spell the flag out (it is the default only since ecspresso v2), so the broken revision can never be rolled onto again',
+      noWait: '`--no-wait` on a rollback{where}: nothing confirms the service came back, and the broken revision is deregistered only after the rollback completes; remove `--no-wait`',
+      doppioInputOff: "doppio's rollback is called with `deregister-task-definition: false`: the broken task definition stays registered and can be rolled onto again; remove the input",
+      noRollbackPath: "this repository deploys with ecspresso but has no rollback path: add a workflow that runs `ecspresso rollback --deregister-task-definition` (or calls doppio's rollback workflow)",
+    },
   },
   check({ project, facts, options, report }) {
     let rollbacks = 0;
@@ -34,13 +44,13 @@ export const rollbackDeregister: Rule = {
       const subcommand = invocation.subcommandWord;
       if (off) {
         const fix = noWait ? undefined : asFix(replaceExact(last.word.span, last.word.raw, FLAG));
-        report(last.word.span, `this rollback keeps the broken task definition registered${where}: remove \`${last.word.raw}\` and pass \`--deregister-task-definition\`, so the bad revision can never be rolled onto again`, undefined, fix);
+        report({ at: last.word.span, message: 'deregisterTurnedOff', data: { where, flag: last.word.raw }, fix });
       } else if (!last) {
         const fix = noWait || !subcommand ? undefined : asFix(textOf(subcommand.span) === subcommand.raw ? { start: subcommand.span.end, end: subcommand.span.end, text: ` ${FLAG}` } : undefined);
-        report(site.command.span, `\`ecspresso rollback\` without \`--deregister-task-definition\`${where}: spell the flag out (it is the default only since ecspresso v2), so the broken revision can never be rolled onto again`, undefined, fix);
+        report({ at: site.command.span, message: 'flagMissing', data: { where }, fix });
       }
       if (noWait) {
-        report(noWait.word.span, `\`--no-wait\` on a rollback${where}: nothing confirms the service came back, and the broken revision is deregistered only after the rollback completes; remove \`--no-wait\``);
+        report({ at: noWait.word.span, message: 'noWait', data: { where } });
       }
     }
     for (const job of allJobs(project)) {
@@ -51,14 +61,14 @@ export const rollbackDeregister: Rule = {
         // `true` is the input's default: the same as removing it, without touching other lines.
         const quoted = /^(['"]?)\s*(false|0)\s*\1$/i.exec(textOf(input.span));
         const fix = quoted ? [{ start: input.span.start, end: input.span.end, text: `${quoted[1]}true${quoted[1]}` }] : undefined;
-        report(input.span, "doppio's rollback is called with `deregister-task-definition: false`: the broken task definition stays registered and can be rolled onto again; remove the input", undefined, fix);
+        report({ at: input.span, message: 'doppioInputOff', fix });
       }
     }
     const requirePath = options['require-rollback-path'] !== false;
     if (requirePath && rollbacks === 0 && facts.deploys.length > 0) {
       const first = facts.deploys[0]!;
       const file = first.job.workflow.file;
-      report({ file, start: 0, end: 0 }, `this repository deploys with ecspresso but has no rollback path: add a workflow that runs \`ecspresso rollback --deregister-task-definition\` (or calls doppio's rollback workflow)`, 'warn');
+      report({ at: { file, start: 0, end: 0 }, message: 'noRollbackPath', severity: 'warn' });
     }
   },
-};
+});

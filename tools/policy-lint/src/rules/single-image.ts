@@ -1,24 +1,35 @@
 import type { ContainerImage, EcspressoConfig, Job } from '../model/types.js';
 import { partsText } from '../parse/template.js';
-import type { Facts } from '../project/facts.js';
-import { isOwnImage } from './image-tag-sha.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { Facts } from '../facts/facts.js';
+import { isOwnImage } from '../vocabulary/images.js';
+import { defineRule, type RuleContext } from './rule.js';
 
-export const singleImage: Rule = {
+const messages = {
+  productionJobBuilds:
+    'the job `{job}` deploys to production and also builds or pushes an image: production must run the image staging already ran — deploy the existing SHA-tagged image (`IMAGE_TAG=${{ github.sha }}`) without building',
+  productionNeedsBuild:
+    'the production deploy `{job}` needs `{needed}`{via}, which builds or pushes an image in the same run: deploy the image built earlier (on the main branch) instead of a fresh build',
+  repositoryDiffers:
+    '{environment} (`{config}`) deploys the repository `{repository}` but {reference} (`{referenceConfig}`) deploys `{referenceRepository}`: every environment must run the same image — use one repository for all of them',
+  tagVariableDiffers: '{environment} {tag} but {reference} {referenceTag}: read one variable (`IMAGE_TAG`) in every environment, set to the same commit SHA',
+} as const;
+
+export const singleImage = defineRule({
   meta: {
     id: 'single-image',
     defaultSeverity: 'error',
-    description: 'Production deploys reuse the image built earlier: no build in the deploying job or the jobs it needs; one image repository and tag variable across environments.',
+    description: 'Production deploys never build or depend on a build in the same workflow; every environment names the same image repository and tag variable.',
     fixable: false,
     commands: ['docker', 'podman', 'buildah', 'ecspresso'],
+    messages,
   },
   check(context) {
     checkProductionJobs(context);
     checkEnvironmentsAgree(context);
   },
-};
+});
 
-function checkProductionJobs({ facts, report }: RuleContext): void {
+function checkProductionJobs({ facts, report }: RuleContext<typeof messages>): void {
   const reported = new Set<Job>();
   for (const deploy of facts.deploys) {
     if (deploy.environment !== 'production' || reported.has(deploy.job)) continue;
@@ -26,7 +37,7 @@ function checkProductionJobs({ facts, report }: RuleContext): void {
     const job = deploy.job;
     const build = facts.buildingJobs.get(job);
     if (build) {
-      report(build, `the job \`${job.id}\` deploys to production and also builds or pushes an image: production must run the image staging already ran — deploy the existing SHA-tagged image (\`IMAGE_TAG=\${{ github.sha }}\`) without building`);
+      report({ at: build, message: 'productionJobBuilds', data: { job: job.id } });
       continue;
     }
     // `needs` counts transitively (build → test → deploy still ships the fresh build): each direct
@@ -36,7 +47,7 @@ function checkProductionJobs({ facts, report }: RuleContext): void {
       const builder = needed && buildingNeed(needed, facts, new Set([job]));
       if (needed && builder) {
         const via = builder === needed ? '' : `, which needs \`${builder.id}\``;
-        report(need.span, `the production deploy \`${job.id}\` needs \`${needed.id}\`${via}, which builds or pushes an image in the same run: deploy the image built earlier (on the main branch) instead of a fresh build`);
+        report({ at: need.span, message: 'productionNeedsBuild', data: { job: job.id, needed: needed.id, via } });
       }
     }
   }
@@ -62,7 +73,7 @@ interface EnvImage {
 }
 
 /** Every environment's task definition names the same repository and the same tag variable. */
-function checkEnvironmentsAgree({ project, facts, report }: RuleContext): void {
+function checkEnvironmentsAgree({ project, facts, report }: RuleContext<typeof messages>): void {
   const images: EnvImage[] = [];
   for (const config of project.ecspressoConfigs) {
     const environment = environmentOf(config, facts);
@@ -79,13 +90,17 @@ function checkEnvironmentsAgree({ project, facts, report }: RuleContext): void {
     const a = repositoryName(peer.image);
     const b = repositoryName(other.image);
     if (a !== b) {
-      report(other.image.image.span, `${other.environment} (\`${other.config.file.path}\`) deploys the repository \`${b}\` but ${reference} (\`${peer.config.file.path}\`) deploys \`${a}\`: every environment must run the same image — use one repository for all of them`);
+      report({
+        at: other.image.image.span,
+        message: 'repositoryDiffers',
+        data: { environment: other.environment, config: other.config.file.path, repository: b, reference, referenceConfig: peer.config.file.path, referenceRepository: a },
+      });
       // No `continue`: a different tag variable is a second, independent drift (the docs count two errors).
     }
     const va = tagVariable(peer.image);
     const vb = tagVariable(other.image);
     if (va !== vb && va !== undefined && vb !== undefined) {
-      report(other.image.tagSpan ?? other.image.image.span, `${other.environment} ${describeTag(vb)} but ${reference} ${describeTag(va)}: read one variable (\`IMAGE_TAG\`) in every environment, set to the same commit SHA`);
+      report({ at: other.image.tagSpan ?? other.image.image.span, message: 'tagVariableDiffers', data: { environment: other.environment, tag: describeTag(vb), reference, referenceTag: describeTag(va) } });
     }
   }
 }
@@ -122,6 +137,6 @@ function describeTag(tag: string): string {
 /** The variable the tag reads (`IMAGE_TAG` of `{{ must_env \`IMAGE_TAG\` }}`), if one. */
 function tagVariable(image: ContainerImage): string | undefined {
   const expr = image.tag?.find((p) => p.kind === 'expr');
-  if (!expr || expr.kind !== 'expr') return image.tag ? `${FIXED}${partsText(image.tag)}` : undefined;
+  if (expr?.kind !== 'expr') return image.tag ? `${FIXED}${partsText(image.tag)}` : undefined;
   return expr.expr.func === 'must_env' || expr.expr.func === 'env' ? expr.expr.args[0] : expr.expr.source;
 }

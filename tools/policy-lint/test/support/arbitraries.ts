@@ -277,7 +277,7 @@ const templatedString = fc.array(fc.oneof(template, junk, tag.filter((t) => !t.i
 
 const imageValue = fc.oneof(
   templatedString,
-  fc.tuple(fc.constantFrom('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app', '{{ must_env `REPO` }}', '{{ tfstate `x` }}', 'nginx', ''), fc.constantFrom(':', '@sha256:' + 'b'.repeat(64), '', ':{{ '), templatedString).map(([r, sep, t]) => r + sep + t),
+  fc.tuple(fc.constantFrom('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app', '{{ must_env `REPO` }}', '{{ tfstate `x` }}', 'nginx', ''), fc.constantFrom(':', `@sha256:${'b'.repeat(64)}`, '', ':{{ '), templatedString).map(([r, sep, t]) => r + sep + t),
 );
 
 const containerDefinition = fc.record(
@@ -362,7 +362,7 @@ export const workflowRepo: fc.Arbitrary<RepoFiles> = fc
   })
   .map(({ workflows, script, makefile, config }) => {
     const files: RepoFiles = {};
-    workflows.forEach(([value, style], i) => (files[`.github/workflows/w${i}.${style % 2 === 0 ? 'yml' : 'yaml'}`] = yamlText(value, style)));
+    for (const [i, [value, style]] of workflows.entries()) files[`.github/workflows/w${i}.${style % 2 === 0 ? 'yml' : 'yaml'}`] = yamlText(value, style);
     if (script !== undefined) files['scripts/deploy.sh'] = `#!/bin/bash\n${script}\n`;
     if (makefile !== undefined) files['Makefile'] = makefile.map((recipe, i) => `${['deploy', 'rollback', 'all'][i]}:\n${recipe.split('\n').map((l) => `\t${l}`).join('\n')}\n`).join('');
     if (config !== undefined) {

@@ -12,8 +12,14 @@ export function captureConsole(): Captured {
   beforeEach(() => {
     captured.out = '';
     captured.err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((captured.out += String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((captured.err += String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      captured.out += String(chunk);
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      captured.err += String(chunk);
+      return true;
+    });
   });
   afterEach(() => vi.restoreAllMocks());
   return captured;

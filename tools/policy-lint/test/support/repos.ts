@@ -1,11 +1,11 @@
 // Temporary repositories for in-process lint runs, and the real inputs the mutations start from.
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RepoFiles } from './arbitraries.js';
+import { caseFiles, readTree, ruleCases } from './cases.js';
 
 const REPOSITORY = join(import.meta.dirname, '..', '..', '..', '..');
-export const FIXTURES = join(REPOSITORY, 'test', 'fixtures');
 export const EXAMPLE_SERVICE = join(REPOSITORY, 'workflows', 'example-service');
 
 /** Where scratch repositories go: memory-backed /dev/shm when there is one, since on some disks
@@ -71,24 +71,9 @@ export function removeRepo(root: string): void {
   rmSync(root, { recursive: true, force: true });
 }
 
-/** Every file of a directory tree, root-relative with `/`, as bytes (expected.json left out:
- *  it is the test's, not the repository's). */
-export function readTree(root: string): RepoFiles {
-  const files: RepoFiles = {};
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && entry.name !== 'expected.json') files[relative(root, path).split('\\').join('/')] = readFileSync(path);
-    }
-  };
-  walk(root);
-  return files;
-}
-
-/** The fixture repositories (test/fixtures/<rule>/<case>/) and the example service. */
+/** The repositories of the rule cases (test/rules/<rule>/<case>/) and the example service. */
 export function seedRepositories(): { name: string; files: RepoFiles }[] {
-  const seeds = readdirSync(FIXTURES).flatMap((rule) => readdirSync(join(FIXTURES, rule)).map((name) => ({ name: `${rule}/${name}`, files: readTree(join(FIXTURES, rule, name)) })));
+  const seeds = ruleCases().map((ruleCase) => ({ name: `${ruleCase.rule}/${ruleCase.name}`, files: caseFiles(ruleCase) }));
   seeds.push({ name: 'example-service', files: readTree(EXAMPLE_SERVICE) });
   return seeds;
 }

@@ -33,7 +33,7 @@ function copyFixture(into: string): void {
   }
   for (const path of ['workflows', 'docs', 'test/callers', 'README.md', '.changeset/README.md', 'tools/policy-lint/package.json', 'tools/policy-lint/templates']) copy(path);
   // A fixture repository with deliberate refs: data the release must never rewrite.
-  copy('test/fixtures/shared-flow-ref/bad-branch');
+  copy('tools/policy-lint/test/rules/shared-flow-ref/bad-branch');
 }
 
 export interface Repos {

@@ -1,0 +1,1 @@
+export { FULL_SHA, isFullSha } from './commit-sha.js';
