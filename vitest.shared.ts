@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { ViteUserConfig } from 'vitest/config';
 
 const REPOSITORY = fileURLToPath(new URL('.', import.meta.url));
-const MOTO_SETUP = fileURLToPath(new URL('tools/action-testing/src/moto-setup.ts', import.meta.url));
+const MOTO_SETUP = fileURLToPath(
+  new URL('tools/action-testing/src/moto-setup.ts', import.meta.url),
+);
 
 /** The report's name for a package: its path from the repository root, `/` turned into `-`. */
 export function reportName(packageDir: string): string {
@@ -18,8 +20,13 @@ export function reportName(packageDir: string): string {
 }
 
 function callsAws(packageDir: string): boolean {
-  const manifest = JSON.parse(readFileSync(`${packageDir}/package.json`, 'utf8')) as { dependencies?: object; devDependencies?: object };
-  return Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).some((name) => name.startsWith('@aws-sdk/'));
+  const manifest = JSON.parse(readFileSync(`${packageDir}/package.json`, 'utf8')) as {
+    dependencies?: object;
+    devDependencies?: object;
+  };
+  return Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).some((name) =>
+    name.startsWith('@aws-sdk/'),
+  );
 }
 
 export function sharedTestConfig(packageDir: string): ViteUserConfig['test'] {
@@ -27,7 +34,9 @@ export function sharedTestConfig(packageDir: string): ViteUserConfig['test'] {
   return {
     testTimeout: 60_000,
     reporters: reportDir ? ['default', 'json'] : ['default'],
-    ...(reportDir ? { outputFile: { json: `${reportDir}/${reportName(packageDir)}.${process.pid}.json` } } : {}),
+    ...(reportDir
+      ? { outputFile: { json: `${reportDir}/${reportName(packageDir)}.${process.pid}.json` } }
+      : {}),
     ...(callsAws(packageDir) ? { globalSetup: [MOTO_SETUP] } : {}),
   };
 }

@@ -19,10 +19,14 @@ for (const name of reports) {
   failed += report.numFailedTests + (report.numRuntimeErrors ?? 0);
   total += report.numTotalTests;
   for (const file of report.testResults) {
-    for (const test of file.assertionResults) if (test.status === 'skipped' || test.status === 'pending') skipped.push(test.fullName);
+    for (const test of file.assertionResults)
+      if (test.status === 'skipped' || test.status === 'pending') skipped.push(test.fullName);
   }
 }
-if (skipped.length > 0) console.log(`skipped, not counted (${skipped.length}):\n${skipped.map((name) => `  - ${name}`).join('\n')}`);
+if (skipped.length > 0)
+  console.log(
+    `skipped, not counted (${skipped.length}):\n${skipped.map((name) => `  - ${name}`).join('\n')}`,
+  );
 
 // vitest's summary line, e.g. ` Tests  194 passed | 1 skipped (195)`, colours removed.
 const printed = readFileSync(log, 'utf8')
@@ -31,13 +35,23 @@ const printed = readFileSync(log, 'utf8')
   .split('\n')
   .map((line) => /^\s*Tests\s+(.*)\((\d+)\)\s*$/.exec(line))
   .filter((match) => match !== null)
-  .map((match) => ({ total: Number(match[2]), passed: Number(/(\d+) passed/.exec(match[1])?.[1] ?? 0) }));
+  .map((match) => ({
+    total: Number(match[2]),
+    passed: Number(/(\d+) passed/.exec(match[1])?.[1] ?? 0),
+  }));
 const printedTotal = printed.reduce((sum, run) => sum + run.total, 0);
 const printedPassed = printed.reduce((sum, run) => sum + run.passed, 0);
 const problems = [];
-if (printed.length !== reports.length) problems.push(`vitest ran ${printed.length} times but left ${reports.length} JSON reports`);
-if (printedTotal !== total || printedPassed !== passed) problems.push(`vitest printed ${printedPassed} passed of ${printedTotal} tests, the reports hold ${passed} passed of ${total}`);
-for (const problem of problems) console.error(`count-tests: ${problem}: a report is missing, extra or overwritten (see vitest.shared.ts)`);
+if (printed.length !== reports.length)
+  problems.push(`vitest ran ${printed.length} times but left ${reports.length} JSON reports`);
+if (printedTotal !== total || printedPassed !== passed)
+  problems.push(
+    `vitest printed ${printedPassed} passed of ${printedTotal} tests, the reports hold ${passed} passed of ${total}`,
+  );
+for (const problem of problems)
+  console.error(
+    `count-tests: ${problem}: a report is missing, extra or overwritten (see vitest.shared.ts)`,
+  );
 
 // A failure outside the test files (type-check, a suite that did not load, a miscount) still counts.
 if ((status !== '0' || problems.length > 0) && failed === 0 && otherFailed === '0') failed = 1;

@@ -9,7 +9,9 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const ACTIONS = readdirSync(join(ROOT, 'actions')).filter((name) => existsSync(join(ROOT, 'actions', name, 'action.yml')));
+const ACTIONS = readdirSync(join(ROOT, 'actions')).filter((name) =>
+  existsSync(join(ROOT, 'actions', name, 'action.yml')),
+);
 
 /** Every file under `dir`, as `/`-separated paths relative to it, sorted. */
 function filesUnder(dir: string): string[] {
@@ -35,7 +37,11 @@ describe.each(ACTIONS)('actions/%s', (name) => {
       try {
         // From an empty dist/, so that a file no build writes any more shows up as a difference.
         rmSync(dist, { recursive: true, force: true });
-        execFileSync(process.execPath, [existsSync(ownBuild) ? ownBuild : join(ROOT, 'tools', 'build-action.mjs')], { cwd: source, stdio: 'pipe' });
+        execFileSync(
+          process.execPath,
+          [existsSync(ownBuild) ? ownBuild : join(ROOT, 'tools', 'build-action.mjs')],
+          { cwd: source, stdio: 'pipe' },
+        );
         cpSync(dist, fresh, { recursive: true });
       } finally {
         // Restore what was there, exactly, so the check itself changes nothing.
@@ -43,8 +49,13 @@ describe.each(ACTIONS)('actions/%s', (name) => {
         if (existsSync(committed)) cpSync(committed, dist, { recursive: true });
       }
       const rebuild = `run \`pnpm --filter ./actions/${name} run build\` and commit dist/`;
-      expect(filesUnder(committed), `actions/${name}/dist/ holds other files than a fresh build: ${rebuild}`).toEqual(filesUnder(fresh));
-      const stale = filesUnder(fresh).filter((file) => !readFileSync(join(fresh, file)).equals(readFileSync(join(committed, file))));
+      expect(
+        filesUnder(committed),
+        `actions/${name}/dist/ holds other files than a fresh build: ${rebuild}`,
+      ).toEqual(filesUnder(fresh));
+      const stale = filesUnder(fresh).filter(
+        (file) => !readFileSync(join(fresh, file)).equals(readFileSync(join(committed, file))),
+      );
       expect(stale, `actions/${name}/dist/ is stale: ${rebuild}`).toEqual([]);
     } finally {
       rmSync(scratch, { recursive: true, force: true });

@@ -13,16 +13,30 @@ interface Workflow {
   jobs: Record<string, { concurrency?: { group: string; 'cancel-in-progress': boolean } }>;
 }
 
-const load = (name: string): Workflow => parse(readFileSync(join(import.meta.dirname, '..', '.github', 'workflows', name), 'utf8')) as Workflow;
+const load = (name: string): Workflow =>
+  parse(
+    readFileSync(join(import.meta.dirname, '..', '.github', 'workflows', name), 'utf8'),
+  ) as Workflow;
 
 function group(workflow: Workflow, given: Record<string, string>): string {
   const jobs = Object.values(workflow.jobs).filter((job) => job.concurrency);
   expect(jobs).toHaveLength(1);
   const { group: text, 'cancel-in-progress': cancel } = jobs[0]!.concurrency!;
   expect(cancel).toBe(false);
-  const defaults = Object.fromEntries(Object.entries(workflow.on.workflow_call.inputs).flatMap(([name, input]) => (input.default === undefined ? [] : [[name, String(input.default)]])));
-  const context = JSON.parse(JSON.stringify({ inputs: { ...defaults, ...given } }), data.reviver) as data.Dictionary;
-  return text.replace(/\$\{\{(.*?)\}\}/g, (_, source: string) => new Evaluator(new Parser(new Lexer(source).lex().tokens, ['inputs'], []).parse(), context).evaluate().coerceString());
+  const defaults = Object.fromEntries(
+    Object.entries(workflow.on.workflow_call.inputs).flatMap(([name, input]) =>
+      input.default === undefined ? [] : [[name, String(input.default)]],
+    ),
+  );
+  const context = JSON.parse(
+    JSON.stringify({ inputs: { ...defaults, ...given } }),
+    data.reviver,
+  ) as data.Dictionary;
+  return text.replace(/\$\{\{(.*?)\}\}/g, (_, source: string) =>
+    new Evaluator(new Parser(new Lexer(source).lex().tokens, ['inputs'], []).parse(), context)
+      .evaluate()
+      .coerceString(),
+  );
 }
 
 const deploy = load('deploy-ecspresso.yml');
@@ -39,7 +53,9 @@ describe('one concurrency group for deploy and rollback', () => {
   });
 
   it('names environment, working directory and config', () => {
-    expect(group(deploy, { ...production, 'working-directory': 'services/web' })).toBe('doppio-deploy-production-services/web-.ecspresso/production/web.yaml');
+    expect(group(deploy, { ...production, 'working-directory': 'services/web' })).toBe(
+      'doppio-deploy-production-services/web-.ecspresso/production/web.yaml',
+    );
   });
 
   it.each([

@@ -17,7 +17,9 @@ it('setup-ecspresso installs an exact default version', () => {
 });
 
 it.each(['deploy-ecspresso.yml', 'rollback.yml'])('%s defaults to the same version', (file) => {
-  expect(yaml(`.github/workflows/${file}`).on.workflow_call.inputs['ecspresso-version'].default).toBe(DEFAULT);
+  expect(
+    yaml(`.github/workflows/${file}`).on.workflow_call.inputs['ecspresso-version'].default,
+  ).toBe(DEFAULT);
 });
 
 it('doppio-lint --fix writes the same version in place of latest', async () => {
@@ -25,11 +27,16 @@ it('doppio-lint --fix writes the same version in place of latest', async () => {
   mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
   const workflow = join(root, '.github', 'workflows', 'deploy.yml');
   const sha = 'a'.repeat(40);
-  writeFileSync(workflow, `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: doppio-dev/doppio/actions/setup-ecspresso@${sha} # v1.0.0\n        with:\n          version: latest\n`);
+  writeFileSync(
+    workflow,
+    `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: doppio-dev/doppio/actions/setup-ecspresso@${sha} # v1.0.0\n        with:\n          version: latest\n`,
+  );
   await lint({ paths: [root], actionlint: false, fix: {}, cwd: root });
   expect(readFileSync(workflow, 'utf8')).toContain(`          version: ${DEFAULT}\n`);
 });
 
 it('docs/ecspresso.md names it the default the end-to-end suite runs', () => {
-  expect(readFileSync(join(ROOT, 'docs', 'ecspresso.md'), 'utf8')).toContain(`The default is **${DEFAULT}**, the version doppio's end-to-end suite runs`);
+  expect(readFileSync(join(ROOT, 'docs', 'ecspresso.md'), 'utf8')).toContain(
+    `The default is **${DEFAULT}**, the version doppio's end-to-end suite runs`,
+  );
 });

@@ -10,39 +10,66 @@ const ROOT = join(import.meta.dirname, '..');
 const REFERENCE = join(ROOT, 'workflows', 'reference');
 
 it('is up to date with the definitions (run `pnpm run docs` when this fails)', () => {
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'tools', 'docs', 'generate.ts'), '--check'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(ROOT, 'tools', 'docs', 'generate.ts'), '--check'],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+  );
   expect(result.stderr).toBe('');
   expect(result.stdout).toBe('');
   expect(result.status).toBe(0);
 });
 
 it('has a page for every reusable workflow and action, naming every input, output and secret', () => {
-  const workflows = readdirSync(join(ROOT, '.github', 'workflows')).filter((f) => /\.ya?ml$/.test(f));
+  const workflows = readdirSync(join(ROOT, '.github', 'workflows')).filter((f) =>
+    /\.ya?ml$/.test(f),
+  );
   let pages = 0;
   for (const file of workflows) {
-    const call = (parse(readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8')) as { on?: { workflow_call?: Record<string, Record<string, unknown>> } }).on?.workflow_call;
+    const call = (
+      parse(readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8')) as {
+        on?: { workflow_call?: Record<string, Record<string, unknown>> };
+      }
+    ).on?.workflow_call;
     if (call === undefined) continue;
     const page = readFileSync(join(REFERENCE, file.replace(/\.ya?ml$/, '.md')), 'utf8');
-    for (const section of ['inputs', 'outputs', 'secrets'] as const) for (const name of Object.keys(call?.[section] ?? {})) expect(page, `${file} ${section}.${name}`).toContain(`| \`${name}\` |`);
-    expect(page).toMatch(/## Permissions[\s\S]*## Inputs[\s\S]*## Secrets[\s\S]*## Outputs[\s\S]*## Example\n\n[\s\S]*```yaml/);
+    for (const section of ['inputs', 'outputs', 'secrets'] as const)
+      for (const name of Object.keys(call?.[section] ?? {}))
+        expect(page, `${file} ${section}.${name}`).toContain(`| \`${name}\` |`);
+    expect(page).toMatch(
+      /## Permissions[\s\S]*## Inputs[\s\S]*## Secrets[\s\S]*## Outputs[\s\S]*## Example\n\n[\s\S]*```yaml/,
+    );
     pages++;
   }
   expect(pages).toBe(4);
   for (const name of readdirSync(join(ROOT, 'actions'))) {
-    const action = parse(readFileSync(join(ROOT, 'actions', name, 'action.yml'), 'utf8')) as { inputs?: object; outputs?: object };
+    const action = parse(readFileSync(join(ROOT, 'actions', name, 'action.yml'), 'utf8')) as {
+      inputs?: object;
+      outputs?: object;
+    };
     const page = readFileSync(join(REFERENCE, 'actions', `${name}.md`), 'utf8');
-    for (const input of [...Object.keys(action.inputs ?? {}), ...Object.keys(action.outputs ?? {})]) expect(page, `${name}: ${input}`).toContain(`| \`${input}\` |`);
+    for (const input of [...Object.keys(action.inputs ?? {}), ...Object.keys(action.outputs ?? {})])
+      expect(page, `${name}: ${input}`).toContain(`| \`${input}\` |`);
     expect(page).toMatch(/## Permissions[\s\S]*## Inputs[\s\S]*## Outputs[\s\S]*## Example/);
   }
 });
 
 it('gives each workflow its AWS permissions from workflows/iam.yml, and build-push its trust', () => {
-  const iam = parse(readFileSync(join(ROOT, 'workflows', 'iam.yml'), 'utf8')) as Record<string, { statements: { actions: string[]; when?: string }[] }>;
+  const iam = parse(readFileSync(join(ROOT, 'workflows', 'iam.yml'), 'utf8')) as Record<
+    string,
+    { statements: { actions: string[]; when?: string }[] }
+  >;
   for (const [workflow, { statements }] of Object.entries(iam)) {
     const page = readFileSync(join(ROOT, 'workflows', 'reference', `${workflow}.md`), 'utf8');
     expect(page).toContain('## AWS permissions');
-    for (const statement of statements) for (const action of statement.actions) expect(page, `${workflow}: ${action}`).toContain(`\`${action}\``);
+    for (const statement of statements)
+      for (const action of statement.actions)
+        expect(page, `${workflow}: ${action}`).toContain(`\`${action}\``);
   }
-  expect(readFileSync(join(ROOT, 'workflows', 'reference', 'deploy-ecspresso.md'), 'utf8')).toContain('| wait is deployed |');
-  expect(readFileSync(join(ROOT, 'workflows', 'reference', 'build-push.md'), 'utf8')).toContain("Let the role's trust policy name the default branch only");
+  expect(
+    readFileSync(join(ROOT, 'workflows', 'reference', 'deploy-ecspresso.md'), 'utf8'),
+  ).toContain('| wait is deployed |');
+  expect(readFileSync(join(ROOT, 'workflows', 'reference', 'build-push.md'), 'utf8')).toContain(
+    "Let the role's trust policy name the default branch only",
+  );
 });

@@ -17,7 +17,15 @@ const TABLE = readFileSync(join(ROOT, TABLE_FILE), 'utf8');
 function tableRows(heading: string): string[][] {
   const section = TABLE.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
   if (!section) throw new Error(`${TABLE_FILE} has no section "## ${heading}"`);
-  const rows = section.split('\n').filter((line) => line.startsWith('|')).map((line) => line.slice(1, -1).split('|').map((cell) => cell.trim()));
+  const rows = section
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
   return rows.slice(2);
 }
 
@@ -26,11 +34,21 @@ interface Pin {
   commit: string;
   runtime: string;
 }
-const PINS = new Map<string, Pin>(tableRows('Pins').map(([action, version, commit, runtime]) => [action!, { version: version!, commit: commit!, runtime: runtime! }]));
+const PINS = new Map<string, Pin>(
+  tableRows('Pins').map(([action, version, commit, runtime]) => [
+    action!,
+    { version: version!, commit: commit!, runtime: runtime! },
+  ]),
+);
 
 /** `` `a`, `b` `` or `—` → the set of names. */
 const names = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).sort();
-const USAGE = new Map(tableRows('What doppio passes and reads').map(([action, inputs, outputs]) => [action!, { inputs: names(inputs!), outputs: names(outputs!) }]));
+const USAGE = new Map(
+  tableRows('What doppio passes and reads').map(([action, inputs, outputs]) => [
+    action!,
+    { inputs: names(inputs!), outputs: names(outputs!) },
+  ]),
+);
 
 const tracked = (...patterns: string[]): string[] =>
   execFileSync('git', ['ls-files', '-z', '--', ...patterns], { cwd: ROOT, encoding: 'utf8' })
@@ -38,9 +56,18 @@ const tracked = (...patterns: string[]): string[] =>
     .filter(Boolean);
 
 /** What runs or is copied into a service repository. */
-const WORKFLOW_FILES = tracked('.github/workflows/*.yml', 'workflows/templates/*.yml', 'tools/policy-lint/templates/*.yml', 'workflows/example-service/.github/workflows/*.yml', 'test/callers/*.yml');
+const WORKFLOW_FILES = tracked(
+  '.github/workflows/*.yml',
+  'workflows/templates/*.yml',
+  'tools/policy-lint/templates/*.yml',
+  'workflows/example-service/.github/workflows/*.yml',
+  'test/callers/*.yml',
+);
 /** Documentation; the linter's fixture repositories are data under test, changelogs are history. */
-const DOC_FILES = tracked('*.md').filter((file) => !/^tools\/policy-lint\/test\/(rules|bases)\/|(^|\/)CHANGELOG\.md$|^\.changeset\//.test(file));
+const DOC_FILES = tracked('*.md').filter(
+  (file) =>
+    !/^tools\/policy-lint\/test\/(rules|bases)\/|(^|\/)CHANGELOG\.md$|^\.changeset\//.test(file),
+);
 
 /** Repositories whose references are not third-party: doppio itself, and the docs' made-up organisation. */
 const NOT_THIRD_PARTY = /^(doppio-dev\/doppio|acme\/[^/]+)(\/|$)/;
@@ -62,7 +89,12 @@ function references(file: string): Reference[] {
       const value = match[2]!;
       if (/^(\.\/|\$\/|docker:\/\/)/.test(value) || NOT_THIRD_PARTY.test(value)) return;
       const at = value.lastIndexOf('@');
-      found.push({ where: `${file}:${index + 1}`, action: value.slice(0, at), ref: value.slice(at + 1), comment: match[3] });
+      found.push({
+        where: `${file}:${index + 1}`,
+        action: value.slice(0, at),
+        ref: value.slice(at + 1),
+        comment: match[3],
+      });
     });
   return found;
 }
@@ -72,8 +104,14 @@ const docReferences = DOC_FILES.flatMap(references);
 
 function expectListed(reference: Reference): void {
   const pin = PINS.get(reference.action);
-  expect(pin, `${reference.where}: ${reference.action} is not in ${TABLE_FILE}: add it there (version, the commit its tag names, runtime)`).toBeDefined();
-  expect(`${reference.ref} # ${reference.comment}`, `${reference.where}: pin ${reference.action} as ${TABLE_FILE} lists it`).toBe(`${pin!.commit} # ${pin!.version}`);
+  expect(
+    pin,
+    `${reference.where}: ${reference.action} is not in ${TABLE_FILE}: add it there (version, the commit its tag names, runtime)`,
+  ).toBeDefined();
+  expect(
+    `${reference.ref} # ${reference.comment}`,
+    `${reference.where}: pin ${reference.action} as ${TABLE_FILE} lists it`,
+  ).toBe(`${pin!.commit} # ${pin!.version}`);
 }
 
 describe(TABLE_FILE, () => {
@@ -101,9 +139,13 @@ describe('third-party references', () => {
     expect(workflowReferences.length).toBeGreaterThan(20);
   });
 
-  it.each(WORKFLOW_FILES)('%s: every one is pinned to the listed commit, with its version', (file) => {
-    for (const reference of workflowReferences.filter((r) => r.where.startsWith(`${file}:`))) expectListed(reference);
-  });
+  it.each(WORKFLOW_FILES)(
+    '%s: every one is pinned to the listed commit, with its version',
+    (file) => {
+      for (const reference of workflowReferences.filter((r) => r.where.startsWith(`${file}:`)))
+        expectListed(reference);
+    },
+  );
 
   it('documentation: every example pinned to a commit names the listed commit and version', () => {
     // Examples of what not to do (`@v4`, `@main`, a short SHA) name no commit and are left as written.
@@ -113,7 +155,8 @@ describe('third-party references', () => {
   });
 
   it('every action a workflow runs is on node24 (or composite)', () => {
-    for (const { action, where } of workflowReferences) expect(PINS.get(action)?.runtime, `${where}: ${action}`).toMatch(/^(node24|composite)$/);
+    for (const { action, where } of workflowReferences)
+      expect(PINS.get(action)?.runtime, `${where}: ${action}`).toMatch(/^(node24|composite)$/);
   });
 });
 
@@ -127,15 +170,24 @@ interface Step {
 function usage(): Map<string, { inputs: Set<string>; outputs: Set<string> }> {
   const result = new Map<string, { inputs: Set<string>; outputs: Set<string> }>();
   for (const file of WORKFLOW_FILES) {
-    const doc = parse(readFileSync(join(ROOT, file), 'utf8')) as { jobs?: Record<string, { steps?: Step[] }> };
+    const doc = parse(readFileSync(join(ROOT, file), 'utf8')) as {
+      jobs?: Record<string, { steps?: Step[] }>;
+    };
     for (const job of Object.values(doc.jobs ?? {})) {
       const text = JSON.stringify(job);
       for (const step of job.steps ?? []) {
         const action = step.uses?.slice(0, step.uses.lastIndexOf('@'));
         if (!action || !PINS.has(action)) continue;
-        const entry = result.get(action) ?? { inputs: new Set<string>(), outputs: new Set<string>() };
+        const entry = result.get(action) ?? {
+          inputs: new Set<string>(),
+          outputs: new Set<string>(),
+        };
         for (const input of Object.keys(step.with ?? {})) entry.inputs.add(input);
-        if (step.id) for (const read of text.matchAll(new RegExp(`steps\\.${step.id}\\.outputs\\.([\\w-]+)`, 'g'))) entry.outputs.add(read[1]!);
+        if (step.id)
+          for (const read of text.matchAll(
+            new RegExp(`steps\\.${step.id}\\.outputs\\.([\\w-]+)`, 'g'),
+          ))
+            entry.outputs.add(read[1]!);
         result.set(action, entry);
       }
     }
@@ -150,13 +202,19 @@ describe('inputs passed and outputs read', () => {
     expect([...USAGE.keys()].sort()).toEqual([...used.keys()].sort());
   });
 
-  it.each([...used.keys()])('%s: the lists are exactly what the workflows pass and read', (action) => {
-    const listed = USAGE.get(action);
-    const { inputs, outputs } = used.get(action)!;
-    expect(listed, `${TABLE_FILE}: list ${action} under "What doppio passes and reads"`).toBeDefined();
-    expect(listed!.inputs, `${action}: inputs`).toEqual([...inputs].sort());
-    expect(listed!.outputs, `${action}: outputs`).toEqual([...outputs].sort());
-  });
+  it.each([...used.keys()])(
+    '%s: the lists are exactly what the workflows pass and read',
+    (action) => {
+      const listed = USAGE.get(action);
+      const { inputs, outputs } = used.get(action)!;
+      expect(
+        listed,
+        `${TABLE_FILE}: list ${action} under "What doppio passes and reads"`,
+      ).toBeDefined();
+      expect(listed!.inputs, `${action}: inputs`).toEqual([...inputs].sort());
+      expect(listed!.outputs, `${action}: outputs`).toEqual([...outputs].sort());
+    },
+  );
 });
 
 interface RenovateConfig {
@@ -171,41 +229,70 @@ const filePattern = (pattern: string): RegExp => new RegExp(pattern.replace(/^\/
 function renovateSees(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   return RENOVATE.customManagers
-    .filter((manager) => manager.managerFilePatterns.some((pattern) => filePattern(pattern).test(file)))
-    .flatMap((manager) => manager.matchStrings.flatMap((source) => [...text.matchAll(new RegExp(source, 'g'))]))
-    .map(({ groups }) => `${groups!['depName']}@${groups!['currentDigest']} # ${groups!['currentValue']}`);
+    .filter((manager) =>
+      manager.managerFilePatterns.some((pattern) => filePattern(pattern).test(file)),
+    )
+    .flatMap((manager) =>
+      manager.matchStrings.flatMap((source) => [...text.matchAll(new RegExp(source, 'g'))]),
+    )
+    .map(
+      ({ groups }) =>
+        `${groups!['depName']}@${groups!['currentDigest']} # ${groups!['currentValue']}`,
+    );
 }
 
 describe('renovate.json', () => {
   it(`reads every row of ${TABLE_FILE}`, () => {
-    expect(renovateSees(TABLE_FILE).sort()).toEqual([...PINS].map(([action, pin]) => `${action}@${pin.commit} # ${pin.version}`).sort());
+    expect(renovateSees(TABLE_FILE).sort()).toEqual(
+      [...PINS].map(([action, pin]) => `${action}@${pin.commit} # ${pin.version}`).sort(),
+    );
   });
 
   it('reads every pinned example of the documentation', () => {
     for (const file of DOC_FILES.filter((f) => f !== TABLE_FILE)) {
-      const pinned = docReferences.filter((r) => r.where.startsWith(`${file}:`) && /^[0-9a-f]{40}$/.test(r.ref));
+      const pinned = docReferences.filter(
+        (r) => r.where.startsWith(`${file}:`) && /^[0-9a-f]{40}$/.test(r.ref),
+      );
       const seen = renovateSees(file);
-      for (const { where, action, ref, comment } of pinned) expect(seen, where).toContain(`${action}@${ref} # ${comment}`);
+      for (const { where, action, ref, comment } of pinned)
+        expect(seen, where).toContain(`${action}@${ref} # ${comment}`);
     }
   });
 
   it('reads the version of every tool the CI scripts install', () => {
-    const pins = tracked('.ci/*', 'test/e2e/install.sh', 'tools/action-testing/src/moto-install.ts').flatMap((file) =>
+    const pins = tracked(
+      '.ci/*',
+      'test/e2e/install.sh',
+      'tools/action-testing/src/moto-install.ts',
+    ).flatMap((file) =>
       readFileSync(join(ROOT, file), 'utf8')
         .split('\n')
         .filter((line) => /^(export const )?[A-Z_]+_VERSION ?= ?/.test(line))
         .map((line) => ({ file, line })),
     );
     // actionlint and zizmor (.ci/lint-workflows), act (the e2e install), moto (the tests' setup).
-    expect(pins.map(({ line }) => line.replace(/ ?=.*/, '').replace('export const ', '')).sort()).toEqual(['ACTIONLINT_VERSION', 'ACT_VERSION', 'MOTO_VERSION', 'ZIZMOR_VERSION']);
+    expect(
+      pins.map(({ line }) => line.replace(/ ?=.*/, '').replace('export const ', '')).sort(),
+    ).toEqual(['ACTIONLINT_VERSION', 'ACT_VERSION', 'MOTO_VERSION', 'ZIZMOR_VERSION']);
     for (const { file, line } of pins) {
-      const managers = RENOVATE.customManagers.filter((manager) => manager.managerFilePatterns.some((pattern) => filePattern(pattern).test(file)));
-      expect(managers.some((manager) => manager.matchStrings.some((source) => new RegExp(source).test(`${line}\n`))), `${file}: ${line}`).toBe(true);
+      const managers = RENOVATE.customManagers.filter((manager) =>
+        manager.managerFilePatterns.some((pattern) => filePattern(pattern).test(file)),
+      );
+      expect(
+        managers.some((manager) =>
+          manager.matchStrings.some((source) => new RegExp(source).test(`${line}\n`)),
+        ),
+        `${file}: ${line}`,
+      ).toBe(true);
     }
   });
 
-  it("reads the templates with its GitHub Actions manager (its defaults cover .github/workflows/ and action.yml)", () => {
+  it('reads the templates with its GitHub Actions manager (its defaults cover .github/workflows/ and action.yml)', () => {
     const patterns = RENOVATE['github-actions'].managerFilePatterns.map(filePattern);
-    for (const file of WORKFLOW_FILES.filter((f) => !/(^|\/)\.github\/workflows\//.test(f))) expect(patterns.some((p) => p.test(file)), file).toBe(true);
+    for (const file of WORKFLOW_FILES.filter((f) => !/(^|\/)\.github\/workflows\//.test(f)))
+      expect(
+        patterns.some((p) => p.test(file)),
+        file,
+      ).toBe(true);
   });
 });

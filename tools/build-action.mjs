@@ -11,7 +11,9 @@ await build({
   format: 'esm',
   target: 'node20',
   // ESM bundles that inline CommonJS dependencies need a require of their own.
-  banner: { js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);",
+  },
   minify: true,
   legalComments: 'eof',
   logLevel: 'warning',

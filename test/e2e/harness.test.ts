@@ -15,20 +15,66 @@ describe('parseActLog', () => {
   it('reads job and step results, step outputs, summaries and the printed lines', () => {
     const text = [
       'time="…" level=warning msg="not JSON"',
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '⭐ Run Main Deploy', stage: 'Main', time: '2026-12-06T02:00:00Z' }),
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: 'IMAGE_TAG=abc ecspresso deploy\n', raw_output: true }),
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '  ✅  Success - Main Deploy', stage: 'Main', step: 'Deploy', stepResult: 'success' }),
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '  ⚙  ::set-output:: revision=2', command: 'set-output', name: 'revision', arg: '2' }),
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: 'Summary', command: 'summary', content: '### deployed\n' }),
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '🏁  Job succeeded', jobResult: 'success', time: '2026-12-06T02:00:09.5Z' }),
-      line({ job: 'deploy-1/deploy-ecspresso/deploy', msg: '  ✅  Success - Post x', stage: 'Post', step: 'x', stepResult: 'success' }),
+      line({
+        job: 'deploy-1/deploy-ecspresso/deploy',
+        msg: '⭐ Run Main Deploy',
+        stage: 'Main',
+        time: '2026-12-06T02:00:00Z',
+      }),
+      line({
+        job: 'deploy-1/deploy-ecspresso/deploy',
+        msg: 'IMAGE_TAG=abc ecspresso deploy\n',
+        raw_output: true,
+      }),
+      line({
+        job: 'deploy-1/deploy-ecspresso/deploy',
+        msg: '  ✅  Success - Main Deploy',
+        stage: 'Main',
+        step: 'Deploy',
+        stepResult: 'success',
+      }),
+      line({
+        job: 'deploy-1/deploy-ecspresso/deploy',
+        msg: '  ⚙  ::set-output:: revision=2',
+        command: 'set-output',
+        name: 'revision',
+        arg: '2',
+      }),
+      line({
+        job: 'deploy-1/deploy-ecspresso/deploy',
+        msg: 'Summary',
+        command: 'summary',
+        content: '### deployed\n',
+      }),
+      line({
+        job: 'deploy-1/deploy-ecspresso/deploy',
+        msg: '🏁  Job succeeded',
+        jobResult: 'success',
+        time: '2026-12-06T02:00:09.5Z',
+      }),
+      line({
+        job: 'deploy-1/deploy-ecspresso/deploy',
+        msg: '  ✅  Success - Post x',
+        stage: 'Post',
+        step: 'x',
+        stepResult: 'success',
+      }),
     ].join('\n');
     const run = parseActLog(text, 0);
     expect([...run.jobs]).toEqual([['deploy-1/deploy-ecspresso/deploy', 'success']]);
-    expect(run.steps).toEqual([{ job: 'deploy-1/deploy-ecspresso/deploy', step: 'Deploy', result: 'success' }]);
-    expect(run.timings.get('deploy-1/deploy-ecspresso/deploy')).toEqual({ start: Date.parse('2026-12-06T02:00:00Z'), end: Date.parse('2026-12-06T02:00:09.5Z') });
-    expect(run.outputs).toEqual([{ job: 'deploy-1/deploy-ecspresso/deploy', name: 'revision', value: '2' }]);
-    expect(run.summaries).toEqual([{ job: 'deploy-1/deploy-ecspresso/deploy', content: '### deployed\n' }]);
+    expect(run.steps).toEqual([
+      { job: 'deploy-1/deploy-ecspresso/deploy', step: 'Deploy', result: 'success' },
+    ]);
+    expect(run.timings.get('deploy-1/deploy-ecspresso/deploy')).toEqual({
+      start: Date.parse('2026-12-06T02:00:00Z'),
+      end: Date.parse('2026-12-06T02:00:09.5Z'),
+    });
+    expect(run.outputs).toEqual([
+      { job: 'deploy-1/deploy-ecspresso/deploy', name: 'revision', value: '2' },
+    ]);
+    expect(run.summaries).toEqual([
+      { job: 'deploy-1/deploy-ecspresso/deploy', content: '### deployed\n' },
+    ]);
     expect(run.log).toContain('time="…" level=warning msg="not JSON"');
     expect(run.log).toContain('\nIMAGE_TAG=abc ecspresso deploy\n');
   });
@@ -41,9 +87,23 @@ describe('continuation', () => {
     permissions: {},
     jobs: {
       build: { uses: 'doppio-dev/doppio/.github/workflows/build-push.yml@main' },
-      deploy: { needs: 'build', strategy: { matrix: { service: ['web', 'api'] } }, uses: 'doppio-dev/doppio/.github/workflows/deploy-ecspresso.yml@main' },
-      notify: { needs: ['build', 'deploy'], if: 'always()', uses: 'doppio-dev/doppio/.github/workflows/notify-conclusion.yml@main', with: { needs: '${{ toJSON(needs) }}' } },
-      record: { needs: ['build', 'deploy', 'notify'], if: 'always()', 'runs-on': 'ubuntu-latest', steps: [{ env: { NEEDS: '${{ toJSON(needs) }}' }, run: 'true' }] },
+      deploy: {
+        needs: 'build',
+        strategy: { matrix: { service: ['web', 'api'] } },
+        uses: 'doppio-dev/doppio/.github/workflows/deploy-ecspresso.yml@main',
+      },
+      notify: {
+        needs: ['build', 'deploy'],
+        if: 'always()',
+        uses: 'doppio-dev/doppio/.github/workflows/notify-conclusion.yml@main',
+        with: { needs: '${{ toJSON(needs) }}' },
+      },
+      record: {
+        needs: ['build', 'deploy', 'notify'],
+        if: 'always()',
+        'runs-on': 'ubuntu-latest',
+        steps: [{ env: { NEEDS: '${{ toJSON(needs) }}' }, run: 'true' }],
+      },
     },
   };
 
@@ -63,13 +123,29 @@ describe('continuation', () => {
     const repo = mkdtempSync(join(tmpdir(), 'continuation-'));
     mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
     writeFileSync(join(repo, '.github', 'workflows', 'staging.yml'), JSON.stringify(caller));
-    const continuation = writeContinuation(repo, 'staging.yml', new Map([['build/build-push/build', 'success'], ['deploy/deploy-ecspresso/deploy', 'failure']]));
-    expect(continuation?.needs).toEqual({ build: { result: 'success', outputs: {} }, deploy: { result: 'failure', outputs: {} } });
+    const continuation = writeContinuation(
+      repo,
+      'staging.yml',
+      new Map([
+        ['build/build-push/build', 'success'],
+        ['deploy/deploy-ecspresso/deploy', 'failure'],
+      ]),
+    );
+    expect(continuation?.needs).toEqual({
+      build: { result: 'success', outputs: {} },
+      deploy: { result: 'failure', outputs: {} },
+    });
     expect(JSON.parse(continuation!.vars['E2E_NEEDS']!)).toEqual(continuation!.needs);
-    const written = parse(readFileSync(join(repo, '.github', 'workflows', CONTINUATION_WORKFLOW), 'utf8')) as typeof caller;
+    const written = parse(
+      readFileSync(join(repo, '.github', 'workflows', CONTINUATION_WORKFLOW), 'utf8'),
+    ) as typeof caller;
     expect(written.on).toEqual(caller.on);
     expect(Object.keys(written.jobs)).toEqual(['notify', 'record']);
-    expect(written.jobs.notify).toEqual({ if: 'always()', uses: caller.jobs.notify.uses, with: { needs: '${{ vars.E2E_NEEDS }}' } });
+    expect(written.jobs.notify).toEqual({
+      if: 'always()',
+      uses: caller.jobs.notify.uses,
+      with: { needs: '${{ vars.E2E_NEEDS }}' },
+    });
     expect(written.jobs.record.needs).toEqual(['notify']);
     expect(written.jobs.record.steps[0]!.env.NEEDS).toBe('${{ toJSON(needs) }}');
   });
@@ -77,7 +153,10 @@ describe('continuation', () => {
   it('writes nothing when every job ran', () => {
     const repo = mkdtempSync(join(tmpdir(), 'continuation-'));
     mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
-    writeFileSync(join(repo, '.github', 'workflows', 'staging.yml'), JSON.stringify({ on: 'push', jobs: { build: {} } }));
+    writeFileSync(
+      join(repo, '.github', 'workflows', 'staging.yml'),
+      JSON.stringify({ on: 'push', jobs: { build: {} } }),
+    );
     expect(writeContinuation(repo, 'staging.yml', new Map([['build', 'success']]))).toBeUndefined();
   });
 });
@@ -88,6 +167,9 @@ describe('stand-ins', () => {
     expect(thirdParty.length).toBeGreaterThan(0);
     const mapped = localRepositories('/doppio');
     expect(mapped[0]).toBe('doppio-dev/doppio@main=/doppio');
-    for (const use of thirdParty) expect(mapped.some((m) => m.startsWith(`${use}=`) && m.includes('/test/e2e/stand-ins/'))).toBe(true);
+    for (const use of thirdParty)
+      expect(
+        mapped.some((m) => m.startsWith(`${use}=`) && m.includes('/test/e2e/stand-ins/')),
+      ).toBe(true);
   });
 });

@@ -18,32 +18,62 @@ afterAll(() => moto?.stop());
 
 it('lists, per workflow, only actions named service:Operation', () => {
   const permissions = readPermissions();
-  expect(Object.keys(permissions).sort()).toEqual(['build-push', 'deploy-ecspresso', 'notify-conclusion', 'rollback']);
-  for (const action of actionsOf(permissions, Object.keys(permissions))) expect(action).toMatch(/^[a-z-]+:[A-Z][A-Za-z]+$/);
+  expect(Object.keys(permissions).sort()).toEqual([
+    'build-push',
+    'deploy-ecspresso',
+    'notify-conclusion',
+    'rollback',
+  ]);
+  for (const action of actionsOf(permissions, Object.keys(permissions)))
+    expect(action).toMatch(/^[a-z-]+:[A-Z][A-Za-z]+$/);
   expect(actionsOf(permissions, ['notify-conclusion'])).toEqual([]);
 });
 
 it('gives a role its workflows’ actions and nothing else, once enforced', async () => {
-  const bootstrap = { region, endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+  const bootstrap = {
+    region,
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  };
   const iam = new IAMClient(bootstrap);
-  const { oidc, harness } = await provisionIam(iam, [{ arn: role('build'), workflows: ['build-push'] }]);
+  const { oidc, harness } = await provisionIam(iam, [
+    { arn: role('build'), workflows: ['build-push'] },
+  ]);
   iam.destroy();
   await enforceIam(moto.endpoint);
 
   const sts = new STSClient({ region, endpoint: moto.endpoint, credentials: oidc });
-  const assumed = (await sts.send(new AssumeRoleCommand({ RoleArn: role('build'), RoleSessionName: 'e2e' }))).Credentials!;
-  const credentials = { accessKeyId: assumed.AccessKeyId!, secretAccessKey: assumed.SecretAccessKey!, sessionToken: assumed.SessionToken! };
+  const assumed = (
+    await sts.send(new AssumeRoleCommand({ RoleArn: role('build'), RoleSessionName: 'e2e' }))
+  ).Credentials!;
+  const credentials = {
+    accessKeyId: assumed.AccessKeyId!,
+    secretAccessKey: assumed.SecretAccessKey!,
+    sessionToken: assumed.SessionToken!,
+  };
   // build-push may read ECR images but has no business with ECS.
   // build-push has no business with ECS, and in ECR only with images: refused in ECS's own terms
   // (moto-patches.test.ts: access-denied-in-the-service-protocol), naming the missing action.
   const ecs = new ECSClient({ region, endpoint: moto.endpoint, credentials });
-  await expect(ecs.send(new ListClustersCommand({}))).rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('is not authorized to perform: ecs:ListClusters') });
+  await expect(ecs.send(new ListClustersCommand({}))).rejects.toMatchObject({
+    name: 'AccessDeniedException',
+    message: expect.stringContaining('is not authorized to perform: ecs:ListClusters'),
+  });
   const ecr = new ECRClient({ region, endpoint: moto.endpoint, credentials });
-  await expect(ecr.send(new DescribeRepositoriesCommand({}))).rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('ecr:DescribeRepositories') });
+  await expect(ecr.send(new DescribeRepositoriesCommand({}))).rejects.toMatchObject({
+    name: 'AccessDeniedException',
+    message: expect.stringContaining('ecr:DescribeRepositories'),
+  });
   // What iam.yml gives it is allowed (a missing repository is not a refusal).
-  await expect(ecr.send(new DescribeImagesCommand({ repositoryName: 'nothing' }))).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+  await expect(
+    ecr.send(new DescribeImagesCommand({ repositoryName: 'nothing' })),
+  ).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
   // The suite's own administrator may read everything.
   const admin = new ECSClient({ region, endpoint: moto.endpoint, credentials: harness });
-  expect((await admin.send(new ListServicesCommand({ cluster: 'default' })).catch((error: Error) => error.name))).toBe('ClusterNotFoundException');
+  expect(
+    await admin
+      .send(new ListServicesCommand({ cluster: 'default' }))
+      .catch((error: Error) => error.name),
+  ).toBe('ClusterNotFoundException');
   for (const client of [sts, ecs, ecr, admin]) client.destroy();
 });

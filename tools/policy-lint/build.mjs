@@ -9,7 +9,15 @@ import { build } from 'esbuild';
 
 const { dependencies } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
 
-const common = { absWorkingDir: import.meta.dirname, bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+const common = {
+  absWorkingDir: import.meta.dirname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
 
 await build({
   ...common,
@@ -21,6 +29,13 @@ await build({
   // getters esbuild puts in front of a CommonJS module's exports.
   alias: { yaml: './node_modules/yaml/browser/index.js' },
   // The CommonJS dependencies call require(); an ES module has none of its own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
 });
-await build({ ...common, entryPoints: ['src/index.ts'], outdir: 'dist', external: Object.keys(dependencies) });
+await build({
+  ...common,
+  entryPoints: ['src/index.ts'],
+  outdir: 'dist',
+  external: Object.keys(dependencies),
+});

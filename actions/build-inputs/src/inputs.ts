@@ -33,7 +33,22 @@ export function checkBuild(inputs: BuildInputs): CheckedBuild {
       `build-push does not push on ${inputs.eventName} events: an image pushed under a full-SHA tag is never rebuilt (the tag is immutable), so whoever pushes it first decides what production runs. Build without pushing (push: false) to check a pull request builds, or set allow-pull-request-push: true if this repository's pull requests and the build role are trusted.`,
     );
   }
-  const { tag, isCommit, warning } = checkImageTag(inputs.imageTag, inputs.commit, inputs.allowNonShaTag, 'building');
-  const notices = isCommit && tag !== inputs.commit ? [`image-tag ${tag} is not this run's commit (${inputs.commit}); building ${tag} so the tag names its source.`] : [];
-  return { imageTag: tag, commit: isCommit ? tag : inputs.commit, notices, warnings: warning ? [warning] : [] };
+  const { tag, isCommit, warning } = checkImageTag(
+    inputs.imageTag,
+    inputs.commit,
+    inputs.allowNonShaTag,
+    'building',
+  );
+  const notices =
+    isCommit && tag !== inputs.commit
+      ? [
+          `image-tag ${tag} is not this run's commit (${inputs.commit}); building ${tag} so the tag names its source.`,
+        ]
+      : [];
+  return {
+    imageTag: tag,
+    commit: isCommit ? tag : inputs.commit,
+    notices,
+    warnings: warning ? [warning] : [],
+  };
 }

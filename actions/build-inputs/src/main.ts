@@ -12,7 +12,8 @@ export async function run(): Promise<void> {
       allowPullRequestPush: core.getBooleanInput('allow-pull-request-push'),
     });
     for (const notice of checked.notices) core.notice(notice, { title: 'Building another commit' });
-    for (const warning of checked.warnings) core.warning(warning, { title: 'Image tag is not a commit SHA' });
+    for (const warning of checked.warnings)
+      core.warning(warning, { title: 'Image tag is not a commit SHA' });
     core.setOutput('image-tag', checked.imageTag);
     core.setOutput('commit', checked.commit);
   } catch (error) {

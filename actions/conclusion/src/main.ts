@@ -4,7 +4,8 @@ import { aggregate, markdownTable, parseNeeds } from './conclusion.js';
 export async function run(): Promise<void> {
   try {
     const jobs = parseNeeds(core.getInput('needs', { required: true }));
-    if (jobs.length === 0) core.warning('`needs` lists no job: list every deploy job in the notifying job\'s `needs:`');
+    if (jobs.length === 0)
+      core.warning("`needs` lists no job: list every deploy job in the notifying job's `needs:`");
     const result = aggregate(jobs, core.getBooleanInput('strict'));
     const table = markdownTable(result);
     core.setOutput('conclusion', result.conclusion);

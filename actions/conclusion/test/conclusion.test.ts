@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, CANCELLED_NOTE, markdownTable, parseNeeds } from '../src/conclusion.js';
 
-const needs = (results: Record<string, string>): string => JSON.stringify(Object.fromEntries(Object.entries(results).map(([job, result]) => [job, { result, outputs: {} }])));
+const needs = (results: Record<string, string>): string =>
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries(results).map(([job, result]) => [job, { result, outputs: {} }]),
+    ),
+  );
 
 describe('aggregate', () => {
   it.each([
@@ -17,7 +22,10 @@ describe('aggregate', () => {
   });
 
   it('lists failed, cancelled and skipped jobs in needs order', () => {
-    const result = aggregate(parseNeeds(needs({ web: 'failure', api: 'cancelled', worker: 'skipped', batch: 'failure' })), false);
+    const result = aggregate(
+      parseNeeds(needs({ web: 'failure', api: 'cancelled', worker: 'skipped', batch: 'failure' })),
+      false,
+    );
     expect(result.failed).toEqual(['web', 'batch']);
     expect(result.cancelled).toEqual(['api']);
     expect(result.skipped).toEqual(['worker']);
@@ -28,20 +36,47 @@ describe('parseNeeds', () => {
   it('refuses what is not toJSON(needs), saying what to pass', () => {
     expect(() => parseNeeds('success')).toThrow('pass `needs: ${{ toJSON(needs) }}`');
     expect(() => parseNeeds('[]')).toThrow('must be the object');
-    expect(() => parseNeeds('{"web": {"outputs": {}}}')).toThrow('job `web` in `needs` has no result');
-    expect(() => parseNeeds('{"web": {"result": "green"}}')).toThrow('job `web` in `needs` has no result (got "green")');
+    expect(() => parseNeeds('{"web": {"outputs": {}}}')).toThrow(
+      'job `web` in `needs` has no result',
+    );
+    expect(() => parseNeeds('{"web": {"result": "green"}}')).toThrow(
+      'job `web` in `needs` has no result (got "green")',
+    );
   });
 });
 
 it('markdownTable has the conclusion and one row per job', () => {
-  expect(markdownTable(aggregate(parseNeeds(needs({ web: 'success', 'api|v2': 'failure' })), false))).toBe(
-    ['**Conclusion: failure**', '', '| job | result |', '| --- | --- |', '| `web` | ✅ success |', '| `api\\|v2` | ❌ failure |', ''].join('\n'),
+  expect(
+    markdownTable(aggregate(parseNeeds(needs({ web: 'success', 'api|v2': 'failure' })), false)),
+  ).toBe(
+    [
+      '**Conclusion: failure**',
+      '',
+      '| job | result |',
+      '| --- | --- |',
+      '| `web` | ✅ success |',
+      '| `api\\|v2` | ❌ failure |',
+      '',
+    ].join('\n'),
   );
 });
 
 it('markdownTable says why a job may have been cancelled without anyone cancelling it', () => {
   const text = markdownTable(aggregate(parseNeeds(needs({ rollback: 'cancelled' })), false));
-  expect(text).toBe(['**Conclusion: cancelled**', '', '| job | result |', '| --- | --- |', '| `rollback` | ⏹️ cancelled |', '', CANCELLED_NOTE, ''].join('\n'));
+  expect(text).toBe(
+    [
+      '**Conclusion: cancelled**',
+      '',
+      '| job | result |',
+      '| --- | --- |',
+      '| `rollback` | ⏹️ cancelled |',
+      '',
+      CANCELLED_NOTE,
+      '',
+    ].join('\n'),
+  );
   expect(CANCELLED_NOTE).toContain('one pending job per concurrency group');
-  expect(markdownTable(aggregate(parseNeeds(needs({ web: 'success' })), false))).not.toContain(CANCELLED_NOTE);
+  expect(markdownTable(aggregate(parseNeeds(needs({ web: 'success' })), false))).not.toContain(
+    CANCELLED_NOTE,
+  );
 });

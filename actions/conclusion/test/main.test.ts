@@ -7,7 +7,11 @@ import { run } from '../src/main.js';
 const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
 
 it('sets every output and writes the table to the job summary', async () => {
-  const needs = JSON.stringify({ web: { result: 'success', outputs: {} }, api: { result: 'failure', outputs: {} }, worker: { result: 'skipped', outputs: {} } });
+  const needs = JSON.stringify({
+    web: { result: 'success', outputs: {} },
+    api: { result: 'failure', outputs: {} },
+    worker: { result: 'skipped', outputs: {} },
+  });
   const result = await runAction(run, { ...defaults, needs });
   expect(result.failed).toBe(false);
   expect(result.outputs).toEqual({
@@ -21,7 +25,10 @@ it('sets every output and writes the table to the job summary', async () => {
 });
 
 it('strict counts a skipped job as a failure; summary can be turned off', async () => {
-  const needs = JSON.stringify({ web: { result: 'success', outputs: {} }, worker: { result: 'skipped', outputs: {} } });
+  const needs = JSON.stringify({
+    web: { result: 'success', outputs: {} },
+    worker: { result: 'skipped', outputs: {} },
+  });
   const result = await runAction(run, { ...defaults, needs, strict: 'true', summary: 'false' });
   expect(result.outputs['conclusion']).toBe('failure');
   expect(result.summary).toBe('');

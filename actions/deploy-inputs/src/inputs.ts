@@ -36,28 +36,55 @@ export interface CheckedInputs {
 
 // What ecspresso's --timeout (Go's time.ParseDuration) reads, in the units that make sense here.
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(h|m|s|ms))+$/;
-const WAIT_FLAGS: Readonly<Record<string, string>> = { stable: '--wait-until=stable', deployed: '--wait-until=deployed', none: '--no-wait' };
+const WAIT_FLAGS: Readonly<Record<string, string>> = {
+  stable: '--wait-until=stable',
+  deployed: '--wait-until=deployed',
+  none: '--no-wait',
+};
 
 /** `exists(path)`: whether the file is there, from the repository root (the checkout). */
-export function checkInputs(inputs: DeployInputs, exists: (path: string) => boolean = isFile): CheckedInputs {
+export function checkInputs(
+  inputs: DeployInputs,
+  exists: (path: string) => boolean = isFile,
+): CheckedInputs {
   const warnings: string[] = [];
-  const { tag: imageTag, warning } = checkImageTag(inputs.imageTag, inputs.defaultTag, inputs.allowNonShaTag, 'deploying');
+  const { tag: imageTag, warning } = checkImageTag(
+    inputs.imageTag,
+    inputs.defaultTag,
+    inputs.allowNonShaTag,
+    'deploying',
+  );
   if (warning) warnings.push(warning);
   const waitFlag = Object.hasOwn(WAIT_FLAGS, inputs.wait) ? WAIT_FLAGS[inputs.wait]! : undefined;
-  if (!waitFlag) throw new InputError(`wait must be stable, deployed or none (got '${inputs.wait}').`);
+  if (!waitFlag)
+    throw new InputError(`wait must be stable, deployed or none (got '${inputs.wait}').`);
   const version = /^v?(\d+)\.(\d+)\.(\d+)/.exec(inputs.ecspressoVersion.trim());
-  if (waitFlag !== '--no-wait' && version && Number(version[1]) * 1e6 + Number(version[2]) * 1e3 + Number(version[3]) < 2_005_000) {
-    throw new InputError(`ecspresso ${inputs.ecspressoVersion} has no \`deploy --wait-until\` (added in v2.5.0), which wait: ${inputs.wait} uses: set ecspresso-version to v2.5.0 or newer.`);
+  if (
+    waitFlag !== '--no-wait' &&
+    version &&
+    Number(version[1]) * 1e6 + Number(version[2]) * 1e3 + Number(version[3]) < 2_005_000
+  ) {
+    throw new InputError(
+      `ecspresso ${inputs.ecspressoVersion} has no \`deploy --wait-until\` (added in v2.5.0), which wait: ${inputs.wait} uses: set ecspresso-version to v2.5.0 or newer.`,
+    );
   }
-  if (inputs.timeout && !GO_DURATION.test(inputs.timeout)) throw new InputError(`timeout must be a Go duration such as 10m or 1h30m (got '${inputs.timeout}').`);
+  if (inputs.timeout && !GO_DURATION.test(inputs.timeout))
+    throw new InputError(
+      `timeout must be a Go duration such as 10m or 1h30m (got '${inputs.timeout}').`,
+    );
   const fromRoot = (path: string): string => posix.join(inputs.workingDirectory || '.', path);
   const configPath = fromRoot(inputs.config);
-  if (!exists(configPath)) throw new InputError(`the ecspresso config ${configPath} does not exist in the checkout.`);
+  if (!exists(configPath))
+    throw new InputError(`the ecspresso config ${configPath} does not exist in the checkout.`);
   let compareConfigPath = '';
   if (inputs.compareConfig) {
     compareConfigPath = fromRoot(inputs.compareConfig);
-    if (!exists(compareConfigPath)) throw new InputError(`compare-digest-with-config: ${compareConfigPath} does not exist.`);
-    if (compareConfigPath === configPath) throw new InputError("compare-digest-with-config names the config being deployed; name the other environment's config (for example staging's).");
+    if (!exists(compareConfigPath))
+      throw new InputError(`compare-digest-with-config: ${compareConfigPath} does not exist.`);
+    if (compareConfigPath === configPath)
+      throw new InputError(
+        "compare-digest-with-config names the config being deployed; name the other environment's config (for example staging's).",
+      );
   }
   return { imageTag, waitFlag, configPath, compareConfigPath, warnings };
 }

@@ -14,7 +14,8 @@ export async function run(): Promise<void> {
       compareConfig: core.getInput('compare-digest-with-config'),
       ecspressoVersion: core.getInput('ecspresso-version'),
     });
-    for (const warning of checked.warnings) core.warning(warning, { title: 'Image tag is not a commit SHA' });
+    for (const warning of checked.warnings)
+      core.warning(warning, { title: 'Image tag is not a commit SHA' });
     core.setOutput('image-tag', checked.imageTag);
     core.setOutput('wait-flag', checked.waitFlag);
     core.setOutput('config-path', checked.configPath);

@@ -5,11 +5,16 @@ export async function run(): Promise<void> {
   try {
     const environment = core.getInput('environment', { required: true });
     const status = core.getInput('status', { required: true });
-    if (!isDeployStatus(status)) throw new Error(`\`status\` must be one of ${STATUSES.join(', ')} (got ${JSON.stringify(status)})`);
+    if (!isDeployStatus(status))
+      throw new Error(
+        `\`status\` must be one of ${STATUSES.join(', ')} (got ${JSON.stringify(status)})`,
+      );
     const images = lines(core.getInput('image'));
     const digests = lines(core.getInput('digest'));
     if (digests.length > 0 && digests.length !== images.length) {
-      core.warning(`${images.length} image(s) but ${digests.length} digest(s): pass one digest a line, in the order of the images`);
+      core.warning(
+        `${images.length} image(s) but ${digests.length} digest(s): pass one digest a line, in the order of the images`,
+      );
     }
     const markdown = deploySummary({
       environment,

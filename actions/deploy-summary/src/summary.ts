@@ -58,9 +58,13 @@ function heading(facts: DeployFacts): string {
     case 'deployed':
       return service ? `### ✅ ${service} deployed to ${where}` : `### ✅ Deployed to ${where}`;
     case 'dry-run':
-      return service ? `### 🧪 Dry run of ${service} for ${where}: nothing deployed` : `### 🧪 Dry run for ${where}: nothing deployed`;
+      return service
+        ? `### 🧪 Dry run of ${service} for ${where}: nothing deployed`
+        : `### 🧪 Dry run for ${where}: nothing deployed`;
     case 'failed':
-      return service ? `### ❌ Deploy of ${service} to ${where} failed` : `### ❌ Deploy to ${where} failed`;
+      return service
+        ? `### ❌ Deploy of ${service} to ${where} failed`
+        : `### ❌ Deploy to ${where} failed`;
   }
 }
 
@@ -74,8 +78,11 @@ function serviceCell(facts: DeployFacts): string | undefined {
 
 function taskDefinitionCell(facts: DeployFacts): string | undefined {
   const now = facts.taskDefinition?.trim() ? familyRevision(facts.taskDefinition) : undefined;
-  const before = facts.previousTaskDefinition?.trim() ? familyRevision(facts.previousTaskDefinition) : undefined;
-  if (now && before) return now === before ? `${code(now)} (unchanged)` : `${code(now)} (was ${code(before)})`;
+  const before = facts.previousTaskDefinition?.trim()
+    ? familyRevision(facts.previousTaskDefinition)
+    : undefined;
+  if (now && before)
+    return now === before ? `${code(now)} (unchanged)` : `${code(now)} (was ${code(before)})`;
   if (now) return code(now);
   if (before) return `was ${code(before)}`;
   return undefined;
@@ -84,22 +91,33 @@ function taskDefinitionCell(facts: DeployFacts): string | undefined {
 function rejectedRow(facts: DeployFacts): [string, string | undefined] {
   const gone = (facts.deregistered ?? []).map((ref) => code(familyRevision(ref)));
   if (gone.length > 0) {
-    const before = facts.previousTaskDefinition?.trim() ? `the service is back on ${code(familyRevision(facts.previousTaskDefinition))}` : 'the service is back on the revision it ran';
-    return ['Deregistered', `${gone.join(', ')}: ECS turned it away and ${before}, so a rollback can never land on it`];
+    const before = facts.previousTaskDefinition?.trim()
+      ? `the service is back on ${code(familyRevision(facts.previousTaskDefinition))}`
+      : 'the service is back on the revision it ran';
+    return [
+      'Deregistered',
+      `${gone.join(', ')}: ECS turned it away and ${before}, so a rollback can never land on it`,
+    ];
   }
   const reason = facts.deregisterReason?.trim();
-  return ['Rejected revision', reason ? reason.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') : undefined];
+  return [
+    'Rejected revision',
+    reason ? reason.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') : undefined,
+  ];
 }
 
 function consoleCell(url: string | undefined): string | undefined {
   if (!url?.trim()) return undefined;
   // Only a web address becomes a link; anything else is shown as text, never followed.
-  return /^https:\/\/[^\s()<>]+$/.test(url.trim()) ? `[open the service in the ECS console](${url.trim()})` : code(url);
+  return /^https:\/\/[^\s()<>]+$/.test(url.trim())
+    ? `[open the service in the ECS console](${url.trim()})`
+    : code(url);
 }
 
 const FOOTNOTES: Readonly<Record<DeployStatus, string>> = {
   deployed: '',
-  'dry-run': 'Nothing was changed: `ecspresso deploy --dry-run` printed the differences in the job log.',
+  'dry-run':
+    'Nothing was changed: `ecspresso deploy --dry-run` printed the differences in the job log.',
   failed: 'See the job log for the error. The task definition above is what the service runs now.',
 };
 
@@ -110,13 +128,29 @@ export function deploySummary(facts: DeployFacts): string {
   const rows: [string, string | undefined][] = [
     ['Environment', code(facts.environment)],
     ['Service', serviceCell(facts)],
-    [images.length > 1 ? 'Images' : 'Image', images.length > 0 ? images.map(code).join('<br>') : undefined],
-    [digests.length > 1 ? 'Digests' : 'Digest', digests.length > 0 ? digests.map(code).join('<br>') : undefined],
+    [
+      images.length > 1 ? 'Images' : 'Image',
+      images.length > 0 ? images.map(code).join('<br>') : undefined,
+    ],
+    [
+      digests.length > 1 ? 'Digests' : 'Digest',
+      digests.length > 0 ? digests.map(code).join('<br>') : undefined,
+    ],
     ['Task definition', taskDefinitionCell(facts)],
     rejectedRow(facts),
     ['Console', consoleCell(facts.consoleUrl)],
   ];
-  const table = rows.filter((row): row is [string, string] => row[1] !== undefined).map(([name, value]) => `| ${name} | ${value} |`);
+  const table = rows
+    .filter((row): row is [string, string] => row[1] !== undefined)
+    .map(([name, value]) => `| ${name} | ${value} |`);
   const footnote = FOOTNOTES[facts.status];
-  return [heading(facts), '', '| | |', '| --- | --- |', ...table, '', ...(footnote ? [footnote, ''] : [])].join('\n');
+  return [
+    heading(facts),
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...table,
+    '',
+    ...(footnote ? [footnote, ''] : []),
+  ].join('\n');
 }

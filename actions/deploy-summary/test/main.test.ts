@@ -14,11 +14,13 @@ const inputs = {
   cluster: 'example-staging',
   service: 'web',
   region: 'eu-west-1',
-  image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/example-service:0123456789abcdef0123456789abcdef01234567',
+  image:
+    '123456789012.dkr.ecr.eu-west-1.amazonaws.com/example-service:0123456789abcdef0123456789abcdef01234567',
   digest: 'sha256:aaaa',
   'previous-task-definition': `${ARN}/web:7`,
   'task-definition': `${ARN}/web:8`,
-  'console-url': 'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/example-staging/services/web/health?region=eu-west-1',
+  'console-url':
+    'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/example-staging/services/web/health?region=eu-west-1',
 };
 
 it('writes the summary and outputs the same Markdown', async () => {
@@ -32,14 +34,22 @@ it('writes the summary and outputs the same Markdown', async () => {
 });
 
 it('reads several images and digests one a line', async () => {
-  const result = await runAction(run, { ...inputs, image: 'r/app:1\nr/side:2\n', digest: 'sha256:aa\nsha256:bb' });
+  const result = await runAction(run, {
+    ...inputs,
+    image: 'r/app:1\nr/side:2\n',
+    digest: 'sha256:aa\nsha256:bb',
+  });
   expect(result.outputs['markdown']).toContain('| Images | `r/app:1`<br>`r/side:2` |');
   expect(result.outputs['markdown']).toContain('| Digests | `sha256:aa`<br>`sha256:bb` |');
   expect(result.log).not.toContain('::warning::');
 });
 
 it('warns when digests and images do not pair up, and still writes the summary', async () => {
-  const result = await runAction(run, { ...inputs, image: 'r/app:1\nr/side:2', digest: 'sha256:aa' });
+  const result = await runAction(run, {
+    ...inputs,
+    image: 'r/app:1\nr/side:2',
+    digest: 'sha256:aa',
+  });
   expect(result.failed).toBe(false);
   expect(result.log).toContain('::warning::2 image(s) but 1 digest(s)');
   expect(result.summary).toContain('### ✅');
@@ -55,7 +65,9 @@ it('a failed deploy with only the environment known', async () => {
 it('refuses an unknown status, saying which are allowed, and writes nothing', async () => {
   const result = await runAction(run, { ...inputs, status: 'success' });
   expect(result.failed).toBe(true);
-  expect(result.log).toContain('::error::`status` must be one of deployed, dry-run, failed (got "success")');
+  expect(result.log).toContain(
+    '::error::`status` must be one of deployed, dry-run, failed (got "success")',
+  );
   expect(result.summary).toBe('');
   expect(result.outputs).toEqual({});
 });

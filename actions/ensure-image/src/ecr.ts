@@ -27,7 +27,13 @@ export function ecrDescriber(): DescribeImage {
 export async function describeImage(client: ECRClient, image: EcrImage): Promise<Lookup> {
   const imageId = image.digest ? { imageDigest: image.digest } : { imageTag: image.tag! };
   try {
-    const response = await client.send(new DescribeImagesCommand({ registryId: image.registryId, repositoryName: image.repository, imageIds: [imageId] }));
+    const response = await client.send(
+      new DescribeImagesCommand({
+        registryId: image.registryId,
+        repositoryName: image.repository,
+        imageIds: [imageId],
+      }),
+    );
     const digest = response.imageDetails?.[0]?.imageDigest;
     if (!digest) return { status: 'error', message: 'ECR described the image without a digest' };
     return { status: 'found', digest };

@@ -4,9 +4,11 @@ import type { DescribeImage, Lookup } from './ecr.js';
 import { isDigest, parseImageReference, shortName, type EcrImage } from './image-ref.js';
 
 /** What to do about a missing repository when images are looked up before a build. */
-export const CREATE_REPOSITORY_HINT = 'create the repository (with tag immutability on) before the first build';
+export const CREATE_REPOSITORY_HINT =
+  'create the repository (with tag immutability on) before the first build';
 
-export const BUILD_HINT = "images are built once, on the main branch, by doppio's build-push workflow (tagged with the full commit SHA); deploy a commit whose build has finished";
+export const BUILD_HINT =
+  "images are built once, on the main branch, by doppio's build-push workflow (tagged with the full commit SHA); deploy a commit whose build has finished";
 
 export interface EnsureOptions {
   readonly refs: readonly string[];
@@ -40,44 +42,73 @@ export async function ensureImages(options: EnsureOptions): Promise<EnsureResult
 
   const expected = options.expectedDigest;
   if (expected !== undefined) {
-    if (!isDigest(expected)) throw new Error(`expected-digest \`${expected}\` is not a digest (sha256:<64 hex digits>)`);
+    if (!isDigest(expected))
+      throw new Error(`expected-digest \`${expected}\` is not a digest (sha256:<64 hex digits>)`);
     if (images.length !== 1) {
-      const named = images.length === 0 ? 'none' : images.map((image) => `\`${image.ref}\``).join(', ');
-      throw new Error(`expected-digest needs exactly one ECR image to compare, but there are ${images.length}: ${named}`);
+      const named =
+        images.length === 0 ? 'none' : images.map((image) => `\`${image.ref}\``).join(', ');
+      throw new Error(
+        `expected-digest needs exactly one ECR image to compare, but there are ${images.length}: ${named}`,
+      );
     }
   }
 
-  const lookups = await Promise.all(images.map(async (image) => ({ image, lookup: await options.describe(image) })));
-  const missingImages = options.reportMissing ? lookups.filter(({ lookup }) => lookup.status === 'missing' && lookup.missing === 'image') : [];
-  const problems = options.reportMissing ? failureMessage(lookups.filter((l) => !missingImages.includes(l)), CREATE_REPOSITORY_HINT) : failureMessage(lookups);
+  const lookups = await Promise.all(
+    images.map(async (image) => ({ image, lookup: await options.describe(image) })),
+  );
+  const missingImages = options.reportMissing
+    ? lookups.filter(({ lookup }) => lookup.status === 'missing' && lookup.missing === 'image')
+    : [];
+  const problems = options.reportMissing
+    ? failureMessage(
+        lookups.filter((l) => !missingImages.includes(l)),
+        CREATE_REPOSITORY_HINT,
+      )
+    : failureMessage(lookups);
   if (problems) throw new Error(problems);
 
   const digests: Record<string, string> = {};
-  for (const { image, lookup } of lookups) if (lookup.status === 'found') digests[image.ref] = lookup.digest;
+  for (const { image, lookup } of lookups)
+    if (lookup.status === 'found') digests[image.ref] = lookup.digest;
 
   if (expected !== undefined) {
     const image = images[0]!;
     const actual = digests[image.ref]!;
     if (actual !== expected) {
-      throw new Error(`\`${shortName(image)}\` has digest ${actual}, not the expected ${expected}: the reference no longer names the image that was expected (the one the other environment runs); redeploy that image by its tag or digest`);
+      throw new Error(
+        `\`${shortName(image)}\` has digest ${actual}, not the expected ${expected}: the reference no longer names the image that was expected (the one the other environment runs); redeploy that image by its tag or digest`,
+      );
     }
   }
-  return { images: images.map((image) => image.ref), digests, skipped, missing: missingImages.map(({ image }) => image.ref) };
+  return {
+    images: images.map((image) => image.ref),
+    digests,
+    skipped,
+    missing: missingImages.map(({ image }) => image.ref),
+  };
 }
 
 /** One message for every image that is missing or could not be checked; undefined when none. */
-export function failureMessage(lookups: readonly { readonly image: EcrImage; readonly lookup: Lookup }[], hint = BUILD_HINT): string | undefined {
+export function failureMessage(
+  lookups: readonly { readonly image: EcrImage; readonly lookup: Lookup }[],
+  hint = BUILD_HINT,
+): string | undefined {
   const lines: string[] = [];
   const missing = lookups.flatMap(({ image, lookup }) => {
     if (lookup.status !== 'missing') return [];
-    const detail = lookup.missing === 'repository' ? ` (no repository \`${image.repository}\` in registry ${image.registryId}, ${image.region})` : '';
+    const detail =
+      lookup.missing === 'repository'
+        ? ` (no repository \`${image.repository}\` in registry ${image.registryId}, ${image.region})`
+        : '';
     return [`\`${shortName(image)}\` is not in ECR${detail}`];
   });
   if (missing.length > 0) lines.push(`${missing.join('; ')}: ${hint}`);
   for (const { image, lookup } of lookups) {
     if (lookup.status !== 'error') continue;
     // Only a refusal is about permissions; a network error or throttling is not.
-    const hint = /AccessDenied|not authorized/i.test(lookup.message) ? ` (does the role allow ecr:DescribeImages on repository \`${image.repository}\`?)` : '';
+    const hint = /AccessDenied|not authorized/i.test(lookup.message)
+      ? ` (does the role allow ecr:DescribeImages on repository \`${image.repository}\`?)`
+      : '';
     lines.push(`could not check \`${image.ref}\` in ECR: ${lookup.message}${hint}`);
   }
   return lines.length > 0 ? lines.join('\n') : undefined;

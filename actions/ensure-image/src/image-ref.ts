@@ -16,10 +16,15 @@ export interface EcrImage {
   readonly digest?: string;
 }
 
-export type ParsedImage = { readonly kind: 'ecr'; readonly image: EcrImage } | { readonly kind: 'other'; readonly ref: string; readonly host: string };
+export type ParsedImage =
+  | { readonly kind: 'ecr'; readonly image: EcrImage }
+  | { readonly kind: 'other'; readonly ref: string; readonly host: string };
 
 // <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn] and the dual-stack <account>.dkr-ecr[-fips].<region>.on.aws.
-const ECR_HOSTS: readonly RegExp[] = [/^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/, /^(\d{12})\.dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws$/];
+const ECR_HOSTS: readonly RegExp[] = [
+  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/,
+  /^(\d{12})\.dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws$/,
+];
 // ECR's own repository-name pattern.
 const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 // The OCI distribution tag grammar.
@@ -58,12 +63,22 @@ export function parseImageReference(ref: string): ParsedImage {
   const colon = path.lastIndexOf(':');
   const repository = colon === -1 ? path : path.slice(0, colon);
   const tag = colon === -1 ? undefined : path.slice(colon + 1);
-  if (!REPOSITORY.test(repository)) throw invalid(`\`${repository}\` is not a valid ECR repository name`);
-  if (tag === '') throw invalid('its tag is empty (was IMAGE_TAG set when the task definition was rendered?)');
+  if (!REPOSITORY.test(repository))
+    throw invalid(`\`${repository}\` is not a valid ECR repository name`);
+  if (tag === '')
+    throw invalid('its tag is empty (was IMAGE_TAG set when the task definition was rendered?)');
   if (tag !== undefined && !TAG.test(tag)) throw invalid(`\`${tag}\` is not a valid tag`);
-  if (digest !== undefined && !isDigest(digest)) throw invalid(`\`${digest}\` is not a digest (sha256:<64 hex digits>)`);
+  if (digest !== undefined && !isDigest(digest))
+    throw invalid(`\`${digest}\` is not a digest (sha256:<64 hex digits>)`);
 
-  const image: EcrImage = { ref, host, registryId: match[1]!, region: match[2]!, repository, ...(digest ? { digest } : { tag: tag ?? 'latest' }) };
+  const image: EcrImage = {
+    ref,
+    host,
+    registryId: match[1]!,
+    region: match[2]!,
+    repository,
+    ...(digest ? { digest } : { tag: tag ?? 'latest' }),
+  };
   return { kind: 'ecr', image };
 }
 
@@ -80,8 +95,11 @@ function jsonList(text: string): string[] {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error('`images` starts with `[` but is not a JSON array: give one reference a line, or a JSON array of references');
+    throw new Error(
+      '`images` starts with `[` but is not a JSON array: give one reference a line, or a JSON array of references',
+    );
   }
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new Error('`images` as JSON must be an array of image references (strings)');
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new Error('`images` as JSON must be an array of image references (strings)');
   return value;
 }

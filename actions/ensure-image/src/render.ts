@@ -27,14 +27,23 @@ export async function renderTaskDefinition(options: RenderOptions): Promise<stri
   let result: ExecOutput;
   try {
     // silent: the rendered JSON can hold resolved secrets (ssm, secretsmanager template functions).
-    result = await getExecOutput(options.ecspresso, args, { env, cwd: options.cwd ?? process.cwd(), ignoreReturnCode: true, silent: true });
+    result = await getExecOutput(options.ecspresso, args, {
+      env,
+      cwd: options.cwd ?? process.cwd(),
+      ignoreReturnCode: true,
+      silent: true,
+    });
   } catch (error) {
-    throw new Error(`could not run \`${command}\`: ${(error as Error).message} (install ecspresso first, for example with doppio's setup-ecspresso action, or set the \`ecspresso\` input to its path)`);
+    throw new Error(
+      `could not run \`${command}\`: ${(error as Error).message} (install ecspresso first, for example with doppio's setup-ecspresso action, or set the \`ecspresso\` input to its path)`,
+    );
   }
   if (result.exitCode !== 0) {
     const stderr = result.stderr.trim();
     const tail = stderr.length > 4000 ? `…${stderr.slice(-4000)}` : stderr;
-    throw new Error(`\`${command}\` failed (exit code ${result.exitCode}): ${tail || '(no output on stderr)'}`);
+    throw new Error(
+      `\`${command}\` failed (exit code ${result.exitCode}): ${tail || '(no output on stderr)'}`,
+    );
   }
   return result.stdout;
 }

@@ -10,12 +10,17 @@ export function imagesFromTaskDefinition(json: string): string[] {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new Error(`the rendered task definition is not JSON (${(error as Error).message}): ${excerpt(json)}`);
+    throw new Error(
+      `the rendered task definition is not JSON (${(error as Error).message}): ${excerpt(json)}`,
+    );
   }
   const root = data as { taskDefinition?: unknown } | null;
-  const taskDefinition = (typeof root?.taskDefinition === 'object' ? root.taskDefinition : root) as { containerDefinitions?: unknown } | null;
+  const taskDefinition = (
+    typeof root?.taskDefinition === 'object' ? root.taskDefinition : root
+  ) as { containerDefinitions?: unknown } | null;
   const containers = taskDefinition?.containerDefinitions;
-  if (!Array.isArray(containers) || containers.length === 0) throw new Error('the rendered task definition has no `containerDefinitions`');
+  if (!Array.isArray(containers) || containers.length === 0)
+    throw new Error('the rendered task definition has no `containerDefinitions`');
   const images = containers.map((container: { name?: unknown; image?: unknown } | null, index) => {
     const image = container?.image;
     if (typeof image !== 'string' || image.trim() === '') {
@@ -29,5 +34,9 @@ export function imagesFromTaskDefinition(json: string): string[] {
 
 function excerpt(text: string): string {
   const trimmed = text.trim();
-  return trimmed === '' ? '(empty output)' : trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
+  return trimmed === ''
+    ? '(empty output)'
+    : trimmed.length > 200
+      ? `${trimmed.slice(0, 200)}…`
+      : trimmed;
 }

@@ -19,7 +19,10 @@ export function ecrClient(moto: Moto, region = REGION): ECRClient {
   return new ECRClient({
     region,
     endpoint: moto.endpoint,
-    credentials: { accessKeyId: moto.env['AWS_ACCESS_KEY_ID']!, secretAccessKey: moto.env['AWS_SECRET_ACCESS_KEY']! },
+    credentials: {
+      accessKeyId: moto.env['AWS_ACCESS_KEY_ID']!,
+      secretAccessKey: moto.env['AWS_SECRET_ACCESS_KEY']!,
+    },
   });
 }
 
@@ -31,12 +34,27 @@ export async function createRepository(client: ECRClient, repositoryName: string
  * Pushes an image record with an explicit digest (moto otherwise derives one from the layers).
  * The manifest differs per tag because moto merges images with identical manifests.
  */
-export async function putImage(client: ECRClient, repositoryName: string, imageTag: string, imageDigest: string): Promise<void> {
+export async function putImage(
+  client: ECRClient,
+  repositoryName: string,
+  imageTag: string,
+  imageDigest: string,
+): Promise<void> {
   const imageManifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 100, digest: imageDigest },
-    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 200, digest: digest(imageTag.slice(0, 1) === 'f' ? 'e' : 'f') }],
+    config: {
+      mediaType: 'application/vnd.docker.container.image.v1+json',
+      size: 100,
+      digest: imageDigest,
+    },
+    layers: [
+      {
+        mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+        size: 200,
+        digest: digest(imageTag.slice(0, 1) === 'f' ? 'e' : 'f'),
+      },
+    ],
     annotations: { tag: `${repositoryName}:${imageTag}` },
   });
   await client.send(new PutImageCommand({ repositoryName, imageTag, imageManifest, imageDigest }));
@@ -47,11 +65,18 @@ export async function putImage(client: ECRClient, repositoryName: string, imageT
  * suite): a shell script that refuses any other arguments and prints a task definition whose images
  * use $IMAGE_TAG. `images` are templates in which `$IMAGE_TAG` is expanded by the shell.
  */
-export function fakeEcspressoRender(images: readonly string[], options: { exitCode?: number; stderr?: string } = {}): string {
+export function fakeEcspressoRender(
+  images: readonly string[],
+  options: { exitCode?: number; stderr?: string } = {},
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'ensure-image-ecspresso-'));
   const path = join(dir, 'ecspresso-render-stand-in');
-  const containers = images.map((image, i) => `{"name": "c${i}", "image": "${image}", "essential": true}`).join(', ');
-  const failure = options.exitCode ? `echo '${options.stderr ?? ''}' >&2\nexit ${options.exitCode}\n` : '';
+  const containers = images
+    .map((image, i) => `{"name": "c${i}", "image": "${image}", "essential": true}`)
+    .join(', ');
+  const failure = options.exitCode
+    ? `echo '${options.stderr ?? ''}' >&2\nexit ${options.exitCode}\n`
+    : '';
   writeFileSync(
     path,
     `#!/bin/sh

@@ -8,12 +8,21 @@ describe('parseImageReference: private ECR', () => {
     const ref = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/web:0123abc';
     expect(parseImageReference(ref)).toEqual({
       kind: 'ecr',
-      image: { ref, host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', registryId: '123456789012', region: 'eu-west-1', repository: 'team/web', tag: '0123abc' },
+      image: {
+        ref,
+        host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+        registryId: '123456789012',
+        region: 'eu-west-1',
+        repository: 'team/web',
+        tag: '0123abc',
+      },
     });
   });
 
   it('looks a digest reference up by digest, ignoring a tag beside it as ECS does', () => {
-    const parsed = parseImageReference(`123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v1@${sha}`);
+    const parsed = parseImageReference(
+      `123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v1@${sha}`,
+    );
     expect(parsed.kind === 'ecr' && parsed.image).toMatchObject({ repository: 'web', digest: sha });
     expect(parsed.kind === 'ecr' && parsed.image.tag).toBeUndefined();
     expect(parsed.kind === 'ecr' && shortName(parsed.image)).toBe(`web@${sha}`);
@@ -29,7 +38,10 @@ describe('parseImageReference: private ECR', () => {
     ['111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/web:1', 'cn-north-1'],
     ['111122223333.dkr-ecr.eu-central-1.on.aws/web:1', 'eu-central-1'],
   ])('recognises %s (region %s)', (ref, region) => {
-    expect(parseImageReference(ref)).toMatchObject({ kind: 'ecr', image: { registryId: '111122223333', region } });
+    expect(parseImageReference(ref)).toMatchObject({
+      kind: 'ecr',
+      image: { registryId: '111122223333', region },
+    });
   });
 });
 
@@ -51,8 +63,14 @@ describe('parseImageReference: refusals', () => {
   it.each([
     ['123456789012.dkr.ecr.us-east-1.amazonaws.com/web:', 'its tag is empty (was IMAGE_TAG set'],
     ['123456789012.dkr.ecr.us-east-1.amazonaws.com/web:{{ must_env `IMAGE_TAG` }}', 'white space'],
-    ['123456789012.dkr.ecr.us-east-1.amazonaws.com/web:{{must_env`IMAGE_TAG`}}', 'template expression'],
-    ['123456789012.dkr.ecr.us-east-1.amazonaws.com/Web:1', '`Web` is not a valid ECR repository name'],
+    [
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:{{must_env`IMAGE_TAG`}}',
+      'template expression',
+    ],
+    [
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/Web:1',
+      '`Web` is not a valid ECR repository name',
+    ],
     ['123456789012.dkr.ecr.us-east-1.amazonaws.com/web:-x', '`-x` is not a valid tag'],
     ['123456789012.dkr.ecr.us-east-1.amazonaws.com/web@sha256:abc', '`sha256:abc` is not a digest'],
   ])('%s → %s', (ref, message) => {
@@ -68,7 +86,9 @@ describe('parseImageReference: refusals', () => {
 it('parseImageList also takes a JSON array (service-state’s `images`), and says what is wrong with a bad one', () => {
   expect(parseImageList(' ["a:1", "b:2", "a:1"]\n')).toEqual(['a:1', 'b:2']);
   expect(() => parseImageList('[a:1]')).toThrow('`images` starts with `[` but is not a JSON array');
-  expect(() => parseImageList('[1, 2]')).toThrow('`images` as JSON must be an array of image references (strings)');
+  expect(() => parseImageList('[1, 2]')).toThrow(
+    '`images` as JSON must be an array of image references (strings)',
+  );
 });
 
 it('parseImageList reads one reference a line, skipping blanks and duplicates', () => {

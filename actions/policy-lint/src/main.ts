@@ -12,7 +12,8 @@ export async function run(): Promise<void> {
   try {
     // Run as dist/index.js, the linter's WASM files sit beside this file, not in node_modules.
     const wasmDir = bundledWasmDirectory(import.meta.url);
-    if (wasmDir && !process.env['DOPPIO_LINT_WASM_DIR']) process.env['DOPPIO_LINT_WASM_DIR'] = wasmDir;
+    if (wasmDir && !process.env['DOPPIO_LINT_WASM_DIR'])
+      process.env['DOPPIO_LINT_WASM_DIR'] = wasmDir;
 
     // Paths are relative to the workspace, where the runner starts the step.
     const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
@@ -21,22 +22,43 @@ export async function run(): Promise<void> {
     const failOn = parseFailOn(core.getInput('fail-on') || 'error');
     const maxAnnotations = parseMaxAnnotations(core.getInput('max-annotations') || '50');
     const config = core.getInput('config');
-    const linted = await lint({ paths: [path], cwd: workspace, configPath: config || undefined, ruleOverrides, actionlint: core.getBooleanInput('actionlint') });
+    const linted = await lint({
+      paths: [path],
+      cwd: workspace,
+      configPath: config || undefined,
+      ruleOverrides,
+      actionlint: core.getBooleanInput('actionlint'),
+    });
     const report = rebaseReport(linted, workspacePrefix(workspace, path));
 
-    core.startGroup(`doppio-lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings`);
+    core.startGroup(
+      `doppio-lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings`,
+    );
     core.info(formatReport(report, 'stylish'));
     core.endGroup();
     const annotations = selectAnnotations(report.findings, maxAnnotations);
-    for (const a of annotations) (a.kind === 'error' ? core.error : core.warning)(a.message, a.properties);
+    for (const a of annotations)
+      (a.kind === 'error' ? core.error : core.warning)(a.message, a.properties);
 
-    const sarifFile = sarifFilePath(core.getInput('sarif-file'), workspace, process.env['RUNNER_TEMP']);
+    const sarifFile = sarifFilePath(
+      core.getInput('sarif-file'),
+      workspace,
+      process.env['RUNNER_TEMP'],
+    );
     writeSarifFile(report, sarifFile);
     core.setOutput('errors', report.summary.errors);
     core.setOutput('warnings', report.summary.warnings);
     core.setOutput('sarif-file', sarifFile);
     if (process.env['GITHUB_STEP_SUMMARY']) {
-      await core.summary.addRaw(summaryMarkdown(report, { annotated: annotations.length, blobBase: blobBaseFromEnv(process.env) }), true).write();
+      await core.summary
+        .addRaw(
+          summaryMarkdown(report, {
+            annotated: annotations.length,
+            blobBase: blobBaseFromEnv(process.env),
+          }),
+          true,
+        )
+        .write();
     }
 
     const failure = failureMessage(report.summary, failOn);

@@ -28,7 +28,11 @@ export function rebaseReport(report: Report, prefix: string): Report {
 
 /** The SARIF file: the `sarif-file` input (relative to the workspace), else doppio-lint.sarif in the
  *  runner's temporary directory (kept out of the checkout), else in the workspace. */
-export function sarifFilePath(input: string, workspace: string, runnerTemp: string | undefined): string {
+export function sarifFilePath(
+  input: string,
+  workspace: string,
+  runnerTemp: string | undefined,
+): string {
   if (input.trim() !== '') return resolve(workspace, input.trim());
   return join(runnerTemp || workspace, 'doppio-lint.sarif');
 }

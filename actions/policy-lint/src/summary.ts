@@ -24,7 +24,10 @@ export function summaryMarkdown(report: Report, options: SummaryOptions): string
     lines.push(`✅ **No problems** in ${plural(files, 'file')} — ${tool}.`, '');
     return lines.join('\n');
   }
-  lines.push(`${errors > 0 ? '❌' : '⚠️'} **${plural(errors, 'error')}, ${plural(warnings, 'warning')}** in ${plural(files, 'file')} — ${tool}.`, '');
+  lines.push(
+    `${errors > 0 ? '❌' : '⚠️'} **${plural(errors, 'error')}, ${plural(warnings, 'warning')}** in ${plural(files, 'file')} — ${tool}.`,
+    '',
+  );
   lines.push('| | rule | where | message |', '| --- | --- | --- | --- |');
   const budget = options.tableBudget ?? TABLE_BUDGET;
   let used = 0;
@@ -38,7 +41,11 @@ export function summaryMarkdown(report: Report, options: SummaryOptions): string
   }
   lines.push('');
   const unlisted = report.findings.length - listed;
-  if (unlisted > 0) lines.push(`${plural(unlisted, 'more finding')} did not fit in the job summary (GitHub keeps it under 1 MiB): see the step log or the SARIF file.`, '');
+  if (unlisted > 0)
+    lines.push(
+      `${plural(unlisted, 'more finding')} did not fit in the job summary (GitHub keeps it under 1 MiB): see the step log or the SARIF file.`,
+      '',
+    );
   if (options.annotated < report.findings.length) {
     lines.push(
       `${options.annotated} of ${plural(report.findings.length, 'finding')} are annotated on the files (GitHub shows at most ${GITHUB_ANNOTATIONS_PER_STEP.error} error and ${GITHUB_ANNOTATIONS_PER_STEP.warn} warning annotations per step; \`max-annotations\` can lower that).`,
@@ -52,7 +59,10 @@ function tableRow(finding: Finding, blobBase: string | undefined): string {
   const icon = finding.severity === 'error' ? '❌ error' : '⚠️ warning';
   const rule = `[\`${cell(finding.ruleId)}\`](${finding.docs})`;
   const place = `${finding.file}:${finding.line}`;
-  const where = blobBase && !finding.file.startsWith('../') ? `[\`${cell(place)}\`](${lineUrl(blobBase, finding)})` : `\`${cell(place)}\``;
+  const where =
+    blobBase && !finding.file.startsWith('../')
+      ? `[\`${cell(place)}\`](${lineUrl(blobBase, finding)})`
+      : `\`${cell(place)}\``;
   return `| ${icon} | ${rule} | ${where} | ${cell(finding.message)} |`;
 }
 

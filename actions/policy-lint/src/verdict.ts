@@ -8,7 +8,12 @@ export interface Counts {
 
 /** The step's failure message, or undefined when the findings do not fail it. */
 export function failureMessage(counts: Counts, failOn: FailOn): string | undefined {
-  const failing = failOn === 'error' ? counts.errors > 0 : failOn === 'warning' ? counts.errors + counts.warnings > 0 : false;
+  const failing =
+    failOn === 'error'
+      ? counts.errors > 0
+      : failOn === 'warning'
+        ? counts.errors + counts.warnings > 0
+        : false;
   if (!failing) return undefined;
   return `doppio-lint found ${plural(counts.errors, 'error')} and ${plural(counts.warnings, 'warning')} (fail-on: ${failOn}); see the annotations and the job summary`;
 }

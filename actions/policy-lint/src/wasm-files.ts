@@ -7,7 +7,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The names build.mjs gives the copies: the names the linter looks for in DOPPIO_LINT_WASM_DIR. */
-export const WASM_FILES: readonly string[] = ['main.wasm', 'wasm_exec.cjs', 'tree-sitter.wasm', 'tree-sitter-bash.wasm'];
+export const WASM_FILES: readonly string[] = [
+  'main.wasm',
+  'wasm_exec.cjs',
+  'tree-sitter.wasm',
+  'tree-sitter-bash.wasm',
+];
 
 /** The directory of the module at `moduleUrl` when every file sits beside it (the bundle in dist/),
  *  otherwise undefined. */

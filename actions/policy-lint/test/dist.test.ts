@@ -13,8 +13,15 @@ const ACTION = join(import.meta.dirname, '..');
 let bundle: string;
 
 beforeAll(() => {
-  expect(existsSync(join(ACTION, 'dist', 'index.js')), 'actions/policy-lint/dist/ is missing: run `pnpm --filter ./actions/policy-lint run build`').toBe(true);
-  const copy = join(mkdtempSync(join(tmpdir(), 'doppio-policy-lint-dist-')), 'actions', 'policy-lint');
+  expect(
+    existsSync(join(ACTION, 'dist', 'index.js')),
+    'actions/policy-lint/dist/ is missing: run `pnpm --filter ./actions/policy-lint run build`',
+  ).toBe(true);
+  const copy = join(
+    mkdtempSync(join(tmpdir(), 'doppio-policy-lint-dist-')),
+    'actions',
+    'policy-lint',
+  );
   mkdirSync(copy, { recursive: true });
   cpSync(join(ACTION, 'package.json'), join(copy, 'package.json'));
   cpSync(join(ACTION, 'dist'), join(copy, 'dist'), { recursive: true });
@@ -35,10 +42,27 @@ function runBundle(workspace: string, inputs: Record<string, string>): BundleRun
   writeFileSync(output, '');
   writeFileSync(summary, '');
   // A clean environment, as on a runner: nothing from this test process (no DOPPIO_LINT_WASM_DIR).
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: files };
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+    RUNNER_TEMP: files,
+  };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = spawnSync(process.execPath, [bundle], { cwd: workspace, env, encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs: parseOutputFile(readFileSync(output, 'utf8')), summary: readFileSync(summary, 'utf8') };
+  const result = spawnSync(process.execPath, [bundle], {
+    cwd: workspace,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    outputs: parseOutputFile(readFileSync(output, 'utf8')),
+    summary: readFileSync(summary, 'utf8'),
+  };
 }
 
 const INPUTS = { path: '.', actionlint: 'true', 'fail-on': 'error', 'max-annotations': '50' };
@@ -66,18 +90,35 @@ describe('node dist/index.js', () => {
     expect(result.stdout).toContain(`::error title=actionlint/expression,${file},line=14,`);
     expect(result.stdout).toMatch(/^::error::doppio-lint found \d+ errors/m);
 
-    const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as { version: string; runs: { tool: { extensions?: { name: string }[] }; results: { ruleId: string; level: string }[] }[] };
+    const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as {
+      version: string;
+      runs: {
+        tool: { extensions?: { name: string }[] };
+        results: { ruleId: string; level: string }[];
+      }[];
+    };
     expect(sarif.version).toBe('2.1.0');
     const results = sarif.runs[0]!.results;
-    expect(results.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['pinned-actions', 'unused-suppression', 'rollback-deregister', 'actionlint/expression']));
-    expect(String(results.filter((r) => r.level === 'error').length)).toBe(result.outputs['errors']);
+    expect(results.map((r) => r.ruleId)).toEqual(
+      expect.arrayContaining([
+        'pinned-actions',
+        'unused-suppression',
+        'rollback-deregister',
+        'actionlint/expression',
+      ]),
+    );
+    expect(String(results.filter((r) => r.level === 'error').length)).toBe(
+      result.outputs['errors'],
+    );
     expect(sarif.runs[0]!.tool.extensions?.[0]?.name).toBe('actionlint');
   });
 
   it('a bad config fails the step with the linter’s message and no stack trace', () => {
     const result = runBundle(writeRepo({ ...BAD_SERVICE, '.doppio.yml': 'nope: 1\n' }), INPUTS);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('::error::doppio-lint: .doppio.yml:1:1: unknown key `nope` in the top level');
+    expect(result.stdout).toContain(
+      '::error::doppio-lint: .doppio.yml:1:1: unknown key `nope` in the top level',
+    );
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at /);
   });
 });

@@ -11,5 +11,6 @@ it('parseFailOn takes error, warning or never', () => {
 it('parseMaxAnnotations takes a whole number ≥ 0', () => {
   expect(parseMaxAnnotations('50')).toBe(50);
   expect(parseMaxAnnotations('0')).toBe(0);
-  for (const bad of ['', '-1', '2.5', 'ten']) expect(() => parseMaxAnnotations(bad)).toThrow('whole number ≥ 0');
+  for (const bad of ['', '-1', '2.5', 'ten'])
+    expect(() => parseMaxAnnotations(bad)).toThrow('whole number ≥ 0');
 });

@@ -11,13 +11,29 @@ const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
 
 /** Runs the action on `workspace` as the runner would; actionlint off unless asked (speed). */
 function lintRepo(workspace: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const env = { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: writeRepo({}), GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/web', GITHUB_SHA: 'c0ffee' };
+  const env = {
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: writeRepo({}),
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/web',
+    GITHUB_SHA: 'c0ffee',
+  };
   return runAction(run, { ...defaults, actionlint: 'false', ...inputs }, env);
 }
 
-const annotations = (log: string, kind: 'error' | 'warning') => log.split('\n').filter((l) => l.startsWith(`::${kind} title=`));
+const annotations = (log: string, kind: 'error' | 'warning') =>
+  log.split('\n').filter((l) => l.startsWith(`::${kind} title=`));
 const tableRows = (summary: string) => summary.split('\n').filter((l) => /^\| (❌|⚠️)/.test(l));
-const sarifOf = (result: ActionRun) => JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+const sarifOf = (result: ActionRun) =>
+  JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as {
+    version: string;
+    runs: {
+      results: {
+        ruleId: string;
+        locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+      }[];
+    }[];
+  };
 
 it('lints the example service clean, actionlint included: zero counts, a SARIF file in RUNNER_TEMP, a summary', async () => {
   const result = await lintRepo(EXAMPLE_SERVICE, { actionlint: 'true' });
@@ -28,7 +44,9 @@ it('lints the example service clean, actionlint included: zero counts, a SARIF f
   const sarif = sarifOf(result);
   expect(sarif.version).toBe('2.1.0');
   expect(sarif.runs[0]!.results).toEqual([]);
-  expect(result.summary).toMatch(/✅ \*\*No problems\*\* in \d+ files — doppio-lint \S+ with actionlint \d+\.\d+\.\d+\./);
+  expect(result.summary).toMatch(
+    /✅ \*\*No problems\*\* in \d+ files — doppio-lint \S+ with actionlint \d+\.\d+\.\d+\./,
+  );
   expect(result.log).not.toMatch(/^::(error|warning)/m);
 });
 
@@ -42,10 +60,14 @@ describe('annotations', () => {
     expect(annotations(result.log, 'error')[0]).toBe(
       '::error title=pinned-actions,file=.github/workflows/ci.yml,line=11,endLine=11,col=32,endColumn=34::the action `actions/checkout` is referenced by `v1`; pin it to a full 40-character commit SHA (keep the version in a comment: `@<sha> # v1`)',
     );
-    expect(annotations(result.log, 'warning')[0]).toMatch(/^::warning title=unused-suppression,file=\.github\/workflows\/ci\.yml,line=25,endLine=25,col=7,endColumn=\d+::/);
+    expect(annotations(result.log, 'warning')[0]).toMatch(
+      /^::warning title=unused-suppression,file=\.github\/workflows\/ci\.yml,line=25,endLine=25,col=7,endColumn=\d+::/,
+    );
     expect(tableRows(result.summary)).toHaveLength(26);
     expect(result.summary).toContain('❌ **14 errors, 12 warnings** in 1 file');
-    expect(result.summary).toContain('[`.github/workflows/ci.yml:24`](https://github.com/acme/web/blob/c0ffee/.github/workflows/ci.yml#L24)');
+    expect(result.summary).toContain(
+      '[`.github/workflows/ci.yml:24`](https://github.com/acme/web/blob/c0ffee/.github/workflows/ci.yml#L24)',
+    );
     expect(result.summary).toContain('20 of 26 findings are annotated on the files');
     expect(result.outputs).toMatchObject({ errors: '14', warnings: '12' });
     expect(sarifOf(result).runs[0]!.results).toHaveLength(26);
@@ -69,7 +91,9 @@ describe('fail-on', () => {
   it('error (the default) fails on errors, not on warnings alone', async () => {
     const failing = await lintRepo(errorsOnly);
     expect(failing.failed).toBe(true);
-    expect(failing.log).toContain('::error::doppio-lint found 2 errors and 0 warnings (fail-on: error)');
+    expect(failing.log).toContain(
+      '::error::doppio-lint found 2 errors and 0 warnings (fail-on: error)',
+    );
     const passing = await lintRepo(warningsOnly);
     expect(passing.failed).toBe(false);
     expect(passing.outputs['warnings']).toBe('2');
@@ -97,19 +121,33 @@ it('rules override the severities', async () => {
 
 it('a repository in a subdirectory: files relative to the workspace in annotations, summary and SARIF', async () => {
   const workspace = writeRepo({ 'services/api/.github/workflows/ci.yml': workflowWith(1, 0) });
-  const result = await lintRepo(workspace, { path: 'services/api', 'sarif-file': 'reports/lint.sarif' });
-  expect(annotations(result.log, 'error')[0]).toContain('file=services/api/.github/workflows/ci.yml,line=11,');
-  expect(result.summary).toContain('[`services/api/.github/workflows/ci.yml:11`](https://github.com/acme/web/blob/c0ffee/services/api/.github/workflows/ci.yml#L11)');
+  const result = await lintRepo(workspace, {
+    path: 'services/api',
+    'sarif-file': 'reports/lint.sarif',
+  });
+  expect(annotations(result.log, 'error')[0]).toContain(
+    'file=services/api/.github/workflows/ci.yml,line=11,',
+  );
+  expect(result.summary).toContain(
+    '[`services/api/.github/workflows/ci.yml:11`](https://github.com/acme/web/blob/c0ffee/services/api/.github/workflows/ci.yml#L11)',
+  );
   expect(result.outputs['sarif-file']).toBe(join(workspace, 'reports', 'lint.sarif'));
-  expect(sarifOf(result).runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('services/api/.github/workflows/ci.yml');
+  expect(
+    sarifOf(result).runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri,
+  ).toBe('services/api/.github/workflows/ci.yml');
 });
 
 describe('a step that cannot lint fails with the reason, no stack, no outputs', () => {
   it('a bad config file: the linter’s messages', async () => {
-    const repo = writeRepo({ '.doppio.yml': 'rules:\n  pinned-actions: loud\nnope: 1\n', '.github/workflows/ci.yml': workflowWith(0, 0) });
+    const repo = writeRepo({
+      '.doppio.yml': 'rules:\n  pinned-actions: loud\nnope: 1\n',
+      '.github/workflows/ci.yml': workflowWith(0, 0),
+    });
     const result = await lintRepo(repo);
     expect(result.failed).toBe(true);
-    expect(result.log).toContain('::error::doppio-lint: .doppio.yml:3:1: unknown key `nope` in the top level%0A.doppio.yml:2:19: `rules.pinned-actions` must be one of "off", "warn", "error"');
+    expect(result.log).toContain(
+      '::error::doppio-lint: .doppio.yml:3:1: unknown key `nope` in the top level%0A.doppio.yml:2:19: `rules.pinned-actions` must be one of "off", "warn", "error"',
+    );
     expect(result.log).not.toMatch(/\n\s+at /);
     expect(result.outputs).toEqual({});
     expect(result.summary).toBe('');
@@ -118,12 +156,27 @@ describe('a step that cannot lint fails with the reason, no stack, no outputs', 
   it.each([
     [{ config: 'missing.yml' }, '::error::doppio-lint: missing.yml: cannot read the config file'],
     [{ path: 'no/such/dir' }, '::error::doppio-lint: no/such/dir: no such file or directory'],
-    [{ rules: 'pinned-actions=loud' }, '::error::doppio-lint: the `rules` input takes `rule-id=off|warn|error` (got `pinned-actions=loud`)'],
-    [{ rules: 'no-such-rule=off' }, '::error::doppio-lint: the `rules` input names an unknown rule `no-such-rule`'],
-    [{ 'fail-on': 'sometimes' }, '::error::doppio-lint: the `fail-on` input must be one of error, warning, never'],
-    [{ 'max-annotations': 'many' }, '::error::doppio-lint: the `max-annotations` input takes a whole number'],
+    [
+      { rules: 'pinned-actions=loud' },
+      '::error::doppio-lint: the `rules` input takes `rule-id=off|warn|error` (got `pinned-actions=loud`)',
+    ],
+    [
+      { rules: 'no-such-rule=off' },
+      '::error::doppio-lint: the `rules` input names an unknown rule `no-such-rule`',
+    ],
+    [
+      { 'fail-on': 'sometimes' },
+      '::error::doppio-lint: the `fail-on` input must be one of error, warning, never',
+    ],
+    [
+      { 'max-annotations': 'many' },
+      '::error::doppio-lint: the `max-annotations` input takes a whole number',
+    ],
   ])('%j', async (inputs, message) => {
-    const result = await lintRepo(writeRepo({ '.github/workflows/ci.yml': workflowWith(1, 0) }), inputs);
+    const result = await lintRepo(
+      writeRepo({ '.github/workflows/ci.yml': workflowWith(1, 0) }),
+      inputs,
+    );
     expect(result.failed).toBe(true);
     expect(result.log).toContain(message);
     expect(result.outputs).toEqual({});

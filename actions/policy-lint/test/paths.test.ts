@@ -5,7 +5,10 @@ import { finding, report } from './support/findings.js';
 import { writeRepo } from './support/repos.js';
 
 describe('workspacePrefix', () => {
-  const workspace = writeRepo({ 'services/api/.github/workflows/ci.yml': 'on: push\n', 'README.md': '' });
+  const workspace = writeRepo({
+    'services/api/.github/workflows/ci.yml': 'on: push\n',
+    'README.md': '',
+  });
 
   it('is the subdirectory linted, with a slash', () => {
     expect(workspacePrefix(workspace, 'services/api')).toBe('services/api/');
@@ -22,9 +25,15 @@ describe('workspacePrefix', () => {
 });
 
 it('rebaseReport prefixes every finding’s file and nothing else', () => {
-  const original = report([finding({ file: '.github/workflows/a.yml' }), finding({ file: '.ecspresso/config.yaml' })]);
+  const original = report([
+    finding({ file: '.github/workflows/a.yml' }),
+    finding({ file: '.ecspresso/config.yaml' }),
+  ]);
   const rebased = rebaseReport(original, 'services/api/');
-  expect(rebased.findings.map((f) => f.file)).toEqual(['services/api/.github/workflows/a.yml', 'services/api/.ecspresso/config.yaml']);
+  expect(rebased.findings.map((f) => f.file)).toEqual([
+    'services/api/.github/workflows/a.yml',
+    'services/api/.ecspresso/config.yaml',
+  ]);
   expect({ ...rebased, findings: [] }).toEqual({ ...original, findings: [] });
   expect(rebaseReport(original, '')).toBe(original);
 });

@@ -13,5 +13,7 @@ it.each([
 });
 
 it('the message gives the counts and the setting', () => {
-  expect(failureMessage({ errors: 1, warnings: 2 }, 'error')).toBe('doppio-lint found 1 error and 2 warnings (fail-on: error); see the annotations and the job summary');
+  expect(failureMessage({ errors: 1, warnings: 2 }, 'error')).toBe(
+    'doppio-lint found 1 error and 2 warnings (fail-on: error); see the annotations and the job summary',
+  );
 });

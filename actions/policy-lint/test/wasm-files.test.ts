@@ -15,5 +15,7 @@ it('names the bundle directory only when every run-time file sits beside the mod
 });
 
 it('finds nothing beside the sources, so the linter uses node_modules', () => {
-  expect(bundledWasmDirectory(pathToFileURL(join(import.meta.dirname, '..', 'src', 'main.ts')).href)).toBeUndefined();
+  expect(
+    bundledWasmDirectory(pathToFileURL(join(import.meta.dirname, '..', 'src', 'main.ts')).href),
+  ).toBeUndefined();
 });

@@ -20,15 +20,28 @@ export function tagOf(ref: string): string {
 }
 
 /** `digests`: ensure-image's output for the other environment's images, reference → digest. */
-export function pickDigest(digests: Readonly<Record<string, string>>, imageTag: string, reference: string): Picked {
+export function pickDigest(
+  digests: Readonly<Record<string, string>>,
+  imageTag: string,
+  reference: string,
+): Picked {
   const entries = Object.entries(digests);
-  if (entries.length === 0) throw new PickError(`the service of ${reference} runs no private ECR image, so there is no digest to compare with.`);
-  const matching = entries.length === 1 ? entries : entries.filter(([ref]) => tagOf(ref) === imageTag);
+  if (entries.length === 0)
+    throw new PickError(
+      `the service of ${reference} runs no private ECR image, so there is no digest to compare with.`,
+    );
+  const matching =
+    entries.length === 1 ? entries : entries.filter(([ref]) => tagOf(ref) === imageTag);
   if (matching.length !== 1) {
-    throw new PickError(`the service of ${reference} runs ${entries.map(([ref]) => ref).join(', ')}: not exactly one ECR image tagged ${imageTag}, so it does not run the image being deployed.`);
+    throw new PickError(
+      `the service of ${reference} runs ${entries.map(([ref]) => ref).join(', ')}: not exactly one ECR image tagged ${imageTag}, so it does not run the image being deployed.`,
+    );
   }
   const [image, digest] = matching[0]!;
-  const warning = tagOf(image) === imageTag ? undefined : `${reference} runs ${image}, not the tag ${imageTag}; the deploy goes ahead only if the digests are the same.`;
+  const warning =
+    tagOf(image) === imageTag
+      ? undefined
+      : `${reference} runs ${image}, not the tag ${imageTag}; the deploy goes ahead only if the digests are the same.`;
   return { image, digest, warning };
 }
 
@@ -40,8 +53,15 @@ export function parseDigests(text: string): Record<string, string> {
   } catch {
     throw new PickError("`digests` is not JSON: pass ensure-image's `digests` output");
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every((d) => typeof d === 'string')) {
-    throw new PickError("`digests` must be a JSON object of image reference → digest: pass ensure-image's `digests` output");
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    !Object.values(value).every((d) => typeof d === 'string')
+  ) {
+    throw new PickError(
+      "`digests` must be a JSON object of image reference → digest: pass ensure-image's `digests` output",
+    );
   }
   return value as Record<string, string>;
 }

@@ -7,7 +7,11 @@ const STAGING = '.ecspresso/staging/web.yaml';
 
 describe('pickDigest', () => {
   it('one ECR image with the tag deployed: its digest', () => {
-    expect(pickDigest({ [`${REPO}/web:${SHA}`]: 'sha256:1' }, SHA, STAGING)).toEqual({ image: `${REPO}/web:${SHA}`, digest: 'sha256:1', warning: undefined });
+    expect(pickDigest({ [`${REPO}/web:${SHA}`]: 'sha256:1' }, SHA, STAGING)).toEqual({
+      image: `${REPO}/web:${SHA}`,
+      digest: 'sha256:1',
+      warning: undefined,
+    });
   });
 
   it('one ECR image with another tag: its digest, with a warning (the digests decide)', () => {
@@ -19,14 +23,40 @@ describe('pickDigest', () => {
   });
 
   it('several ECR images: the one with the tag deployed', () => {
-    const digests = { [`${REPO}/web:${SHA}`]: 'sha256:app', [`${REPO}/log-router:v2`]: 'sha256:sidecar' };
-    expect(pickDigest(digests, SHA, STAGING)).toMatchObject({ image: `${REPO}/web:${SHA}`, digest: 'sha256:app', warning: undefined });
-    expect(pickDigest({ [`${REPO}/web:${SHA}@sha256:app`]: 'sha256:app', [`${REPO}/log-router:v2`]: 'sha256:sidecar' }, SHA, STAGING).digest).toBe('sha256:app');
+    const digests = {
+      [`${REPO}/web:${SHA}`]: 'sha256:app',
+      [`${REPO}/log-router:v2`]: 'sha256:sidecar',
+    };
+    expect(pickDigest(digests, SHA, STAGING)).toMatchObject({
+      image: `${REPO}/web:${SHA}`,
+      digest: 'sha256:app',
+      warning: undefined,
+    });
+    expect(
+      pickDigest(
+        {
+          [`${REPO}/web:${SHA}@sha256:app`]: 'sha256:app',
+          [`${REPO}/log-router:v2`]: 'sha256:sidecar',
+        },
+        SHA,
+        STAGING,
+      ).digest,
+    ).toBe('sha256:app');
   });
 
   it('refuses when there is nothing to compare with, or no single image with that tag', () => {
-    expect(() => pickDigest({}, SHA, STAGING)).toThrow(new PickError(`the service of ${STAGING} runs no private ECR image, so there is no digest to compare with.`));
-    expect(() => pickDigest({ [`${REPO}/web:old`]: 'sha256:1', [`${REPO}/log-router:v2`]: 'sha256:2' }, SHA, STAGING)).toThrow(
+    expect(() => pickDigest({}, SHA, STAGING)).toThrow(
+      new PickError(
+        `the service of ${STAGING} runs no private ECR image, so there is no digest to compare with.`,
+      ),
+    );
+    expect(() =>
+      pickDigest(
+        { [`${REPO}/web:old`]: 'sha256:1', [`${REPO}/log-router:v2`]: 'sha256:2' },
+        SHA,
+        STAGING,
+      ),
+    ).toThrow(
       `the service of ${STAGING} runs ${REPO}/web:old, ${REPO}/log-router:v2: not exactly one ECR image tagged ${SHA}, so it does not run the image being deployed.`,
     );
   });
@@ -40,6 +70,10 @@ it('tagOf reads the tag of a reference, with or without a digest, and not a regi
 
 it('parseDigests takes ensure-image’s output and names the mistake otherwise', () => {
   expect(parseDigests('{"a:1":"sha256:1"}')).toEqual({ 'a:1': 'sha256:1' });
-  expect(() => parseDigests('a:1')).toThrow("`digests` is not JSON: pass ensure-image's `digests` output");
-  expect(() => parseDigests('["a:1"]')).toThrow('`digests` must be a JSON object of image reference → digest');
+  expect(() => parseDigests('a:1')).toThrow(
+    "`digests` is not JSON: pass ensure-image's `digests` output",
+  );
+  expect(() => parseDigests('["a:1"]')).toThrow(
+    '`digests` must be a JSON object of image reference → digest',
+  );
 });

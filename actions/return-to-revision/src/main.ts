@@ -6,8 +6,12 @@ import { ReturnError, returnToRevision } from './return.js';
 export async function run(): Promise<void> {
   try {
     const waitSeconds = parseWait(core.getInput('wait-timeout'));
-    const region = core.getInput('region') || process.env['AWS_REGION'] || process.env['AWS_DEFAULT_REGION'];
-    if (!region) throw new ReturnError('no AWS region: set `region`, or AWS_REGION (aws-actions/configure-aws-credentials sets it)');
+    const region =
+      core.getInput('region') || process.env['AWS_REGION'] || process.env['AWS_DEFAULT_REGION'];
+    if (!region)
+      throw new ReturnError(
+        'no AWS region: set `region`, or AWS_REGION (aws-actions/configure-aws-credentials sets it)',
+      );
     const ecs = new ECSClient({ region });
     try {
       const result = await returnToRevision(

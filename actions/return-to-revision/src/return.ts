@@ -4,7 +4,15 @@
 // service is stable, confirm it runs that revision, and only then deregister the one it left. If
 // the deployment circuit breaker moved the service back meanwhile, the revision it left is what
 // runs, and it stays registered.
-import { ClusterNotFoundException, DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, UpdateServiceCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
+import {
+  ClusterNotFoundException,
+  DeregisterTaskDefinitionCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type ECSClient,
+  type Service,
+} from '@aws-sdk/client-ecs';
 import { formatRef, parseTaskDefinitionRef, waitUntilSteady } from '@doppio-dev/action-kit';
 
 export class ReturnError extends Error {}
@@ -30,11 +38,21 @@ export interface ReturnResult {
   readonly deregistered: string;
 }
 
-export async function returnToRevision(ecs: ECSClient, request: ReturnRequest, log: (line: string) => void): Promise<ReturnResult> {
+export async function returnToRevision(
+  ecs: ECSClient,
+  request: ReturnRequest,
+  log: (line: string) => void,
+): Promise<ReturnResult> {
   const { cluster, service } = request;
-  const target = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: request.taskDefinition }))).taskDefinition;
-  if (!target?.taskDefinitionArn) throw new ReturnError(`task definition ${request.taskDefinition} not found`);
-  if (target.status !== 'ACTIVE') throw new ReturnError(`${target.taskDefinitionArn} is ${target.status}: it was deregistered, and ECS cannot start tasks from it; pick an ACTIVE revision`);
+  const target = (
+    await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: request.taskDefinition }))
+  ).taskDefinition;
+  if (!target?.taskDefinitionArn)
+    throw new ReturnError(`task definition ${request.taskDefinition} not found`);
+  if (target.status !== 'ACTIVE')
+    throw new ReturnError(
+      `${target.taskDefinitionArn} is ${target.status}: it was deregistered, and ECS cannot start tasks from it; pick an ACTIVE revision`,
+    );
   const to = target.taskDefinitionArn;
   const from = await runningTaskDefinition(ecs, cluster, service);
   if (from === to) return { from, to, updated: false, deregistered: '' };
@@ -42,32 +60,51 @@ export async function returnToRevision(ecs: ECSClient, request: ReturnRequest, l
   // revision recorded for the wrong service.
   const [fromRef, toRef] = [parseTaskDefinitionRef(from), parseTaskDefinitionRef(to)];
   if (fromRef && toRef && fromRef.family !== toRef.family) {
-    throw new ReturnError(`${formatRef(toRef)} is of the family ${toRef.family}, but ${cluster}/${service} runs ${formatRef(fromRef)} of the family ${fromRef.family}: a known-good revision must be of the service's own family; nothing was changed`);
+    throw new ReturnError(
+      `${formatRef(toRef)} is of the family ${toRef.family}, but ${cluster}/${service} runs ${formatRef(fromRef)} of the family ${fromRef.family}: a known-good revision must be of the service's own family; nothing was changed`,
+    );
   }
   if (request.dryRun) {
-    log(`dry run: would update ${cluster}/${service} from ${from} to ${to} and wait up to ${request.waitSeconds} s`);
+    log(
+      `dry run: would update ${cluster}/${service} from ${from} to ${to} and wait up to ${request.waitSeconds} s`,
+    );
     return { from, to, updated: false, deregistered: '' };
   }
   await ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition: to }));
-  log(`updated ${cluster}/${service} from ${from} to ${to}; waiting until it is stable (up to ${request.waitSeconds} s)`);
+  log(
+    `updated ${cluster}/${service} from ${from} to ${to}; waiting until it is stable (up to ${request.waitSeconds} s)`,
+  );
   const unsteady = await waitUntilSteady(ecs, cluster, service, request.waitSeconds);
-  if (unsteady) throw new ReturnError(`${cluster}/${service} did not become stable on ${to} within ${request.waitSeconds} s (${unsteady}); ${from} was not deregistered`);
+  if (unsteady)
+    throw new ReturnError(
+      `${cluster}/${service} did not become stable on ${to} within ${request.waitSeconds} s (${unsteady}); ${from} was not deregistered`,
+    );
   const now = await runningTaskDefinition(ecs, cluster, service);
-  if (now !== to) throw new ReturnError(`${cluster}/${service} runs ${now}, not ${to}, after the update (the deployment circuit breaker may have moved it back); ${from} was not deregistered`);
+  if (now !== to)
+    throw new ReturnError(
+      `${cluster}/${service} runs ${now}, not ${to}, after the update (the deployment circuit breaker may have moved it back); ${from} was not deregistered`,
+    );
   if (!request.deregisterPrevious) return { from, to, updated: true, deregistered: '' };
   await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: from }));
   log(`deregistered ${from}`);
   return { from, to, updated: true, deregistered: from };
 }
 
-async function runningTaskDefinition(ecs: ECSClient, cluster: string, service: string): Promise<string> {
+async function runningTaskDefinition(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+): Promise<string> {
   let found: Service | undefined;
   try {
-    found = (await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))).services?.[0];
+    found = (await ecs.send(new DescribeServicesCommand({ cluster, services: [service] })))
+      .services?.[0];
   } catch (error) {
-    if (error instanceof ClusterNotFoundException) throw new ReturnError(`the cluster ${cluster} does not exist`);
+    if (error instanceof ClusterNotFoundException)
+      throw new ReturnError(`the cluster ${cluster} does not exist`);
     throw error;
   }
-  if (!found?.taskDefinition || found.status === 'INACTIVE') throw new ReturnError(`the service ${cluster}/${service} does not exist`);
+  if (!found?.taskDefinition || found.status === 'INACTIVE')
+    throw new ReturnError(`the service ${cluster}/${service} does not exist`);
   return found.taskDefinition;
 }

@@ -1,8 +1,20 @@
 // main() with the real @actions/core against a moto server: the service is moved to the known-good
 // revision, and the revision it left is deregistered only once it is confirmed on the new one.
 import { join } from 'node:path';
-import { DeregisterTaskDefinitionCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
-import { actionDefaults, createService, registerRevisions, runAction, startEcsMoto, type Moto } from '@doppio-dev/action-testing';
+import {
+  DeregisterTaskDefinitionCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  type ECSClient,
+} from '@aws-sdk/client-ecs';
+import {
+  actionDefaults,
+  createService,
+  registerRevisions,
+  runAction,
+  startEcsMoto,
+  type Moto,
+} from '@doppio-dev/action-testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { run } from '../src/main.js';
 
@@ -19,16 +31,26 @@ afterAll(async () => {
   await world?.stop();
 });
 
-const go = (inputs: Record<string, string>) => runAction(run, { ...defaults, service: 'web', ...inputs }, moto.env);
-const runs = async (cluster: string) => (await ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] }))).services![0]!.taskDefinition;
-const status = async (arn: string) => (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))).taskDefinition!.status;
+const go = (inputs: Record<string, string>) =>
+  runAction(run, { ...defaults, service: 'web', ...inputs }, moto.env);
+const runs = async (cluster: string) =>
+  (await ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] }))).services![0]!
+    .taskDefinition;
+const status = async (arn: string) =>
+  (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))).taskDefinition!
+    .status;
 
 it('moves the service to the known-good revision, then deregisters the one it left', async () => {
   const arns = await registerRevisions(ecs, 'back-web', ['good', 'bad']);
   await createService(ecs, 'back', arns[1]!);
   const result = await go({ cluster: 'back', 'task-definition': 'back-web:1' });
   expect(result.failed).toBe(false);
-  expect(result.outputs).toEqual({ 'from-task-definition': arns[1], 'task-definition-arn': arns[0], updated: 'true', deregistered: arns[1] });
+  expect(result.outputs).toEqual({
+    'from-task-definition': arns[1],
+    'task-definition-arn': arns[0],
+    updated: 'true',
+    deregistered: arns[1],
+  });
   expect(await runs('back')).toBe(arns[0]);
   expect(await status(arns[1]!)).toBe('INACTIVE');
   console.log(`deregistered ${arns[1]}`);
@@ -37,7 +59,11 @@ it('moves the service to the known-good revision, then deregisters the one it le
 it('keeps the revision it left when asked to', async () => {
   const arns = await registerRevisions(ecs, 'keep-web', ['good', 'bad']);
   await createService(ecs, 'keep', arns[1]!);
-  const result = await go({ cluster: 'keep', 'task-definition': arns[0]!, 'deregister-previous': 'false' });
+  const result = await go({
+    cluster: 'keep',
+    'task-definition': arns[0]!,
+    'deregister-previous': 'false',
+  });
   expect(result.outputs).toMatchObject({ updated: 'true', deregistered: '' });
   expect(await runs('keep')).toBe(arns[0]);
   expect(await status(arns[1]!)).toBe('ACTIVE');
@@ -57,7 +83,12 @@ it('does nothing when the service already runs the known-good revision', async (
   const arns = await registerRevisions(ecs, 'same-web', ['good']);
   await createService(ecs, 'same', arns[0]!);
   const result = await go({ cluster: 'same', 'task-definition': 'same-web:1' });
-  expect(result.outputs).toEqual({ 'from-task-definition': arns[0], 'task-definition-arn': arns[0], updated: 'false', deregistered: '' });
+  expect(result.outputs).toEqual({
+    'from-task-definition': arns[0],
+    'task-definition-arn': arns[0],
+    updated: 'false',
+    deregistered: '',
+  });
   expect(await status(arns[0]!)).toBe('ACTIVE');
 });
 
@@ -67,13 +98,17 @@ it('refuses a deregistered revision, before touching the service', async () => {
   await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arns[0]! }));
   const result = await go({ cluster: 'gone', 'task-definition': 'gone-web:1' });
   expect(result.failed).toBe(true);
-  expect(result.log).toContain(`::error::${arns[0]} is INACTIVE: it was deregistered, and ECS cannot start tasks from it; pick an ACTIVE revision`);
+  expect(result.log).toContain(
+    `::error::${arns[0]} is INACTIVE: it was deregistered, and ECS cannot start tasks from it; pick an ACTIVE revision`,
+  );
   expect(await runs('gone')).toBe(arns[1]);
   expect(result.outputs).toEqual({});
 });
 
 it('says what is wrong with the wait and a missing service', async () => {
-  expect((await go({ cluster: 'back', 'task-definition': 'back-web:1', 'wait-timeout': '10' })).log).toContain("::error::wait-timeout must be a number with a unit s, m or h (e.g. 10m), got '10'");
+  expect(
+    (await go({ cluster: 'back', 'task-definition': 'back-web:1', 'wait-timeout': '10' })).log,
+  ).toContain("::error::wait-timeout must be a number with a unit s, m or h (e.g. 10m), got '10'");
   const arns = await registerRevisions(ecs, 'none-web', ['good']);
   const noCluster = await go({ cluster: 'nowhere', 'task-definition': arns[0]! });
   expect(noCluster.failed).toBe(true);
@@ -88,7 +123,9 @@ it('refuses a known-good revision of another family than the service runs, chang
   await createService(ecs, 'family', own[1]!);
   const result = await go({ cluster: 'family', 'task-definition': 'family-worker:1' });
   expect(result.failed).toBe(true);
-  expect(result.log).toContain('::error::family-worker:1 is of the family family-worker, but family/web runs family-web:2 of the family family-web: a known-good revision must be of the service\'s own family; nothing was changed');
+  expect(result.log).toContain(
+    "::error::family-worker:1 is of the family family-worker, but family/web runs family-web:2 of the family family-web: a known-good revision must be of the service's own family; nothing was changed",
+  );
   expect(await runs('family')).toBe(own[1]);
   expect(await status(own[1]!)).toBe('ACTIVE');
   expect(await status(other[0]!)).toBe('ACTIVE');

@@ -29,9 +29,17 @@ export function decide({ undo, to, running, undoStillRuns }: GuardInput): Decisi
     return { mode: 'skip', reason, level: 'warning' };
   }
   if (to && revisionName(to) === running) {
-    return { mode: 'skip', reason: `the service already runs ${running}, the to-task-definition: nothing to do`, level: 'notice' };
+    return {
+      mode: 'skip',
+      reason: `the service already runs ${running}, the to-task-definition: nothing to do`,
+      level: 'notice',
+    };
   }
   const mode = to ? 'to-task-definition' : 'ecspresso';
-  if (!undo) return { mode, warning: `undo-task-definition is not set: the double-rollback guard is off, and whatever the service runs now (${running}) is rolled back` };
+  if (!undo)
+    return {
+      mode,
+      warning: `undo-task-definition is not set: the double-rollback guard is off, and whatever the service runs now (${running}) is rolled back`,
+    };
   return { mode };
 }

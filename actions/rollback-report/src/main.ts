@@ -6,7 +6,10 @@ const MODES: readonly Mode[] = ['', 'ecspresso', 'to-task-definition'];
 export async function run(): Promise<void> {
   try {
     const mode = core.getInput('mode') as Mode;
-    if (!MODES.includes(mode)) throw new Error(`mode must be rollback-guard's \`mode\` output (\`ecspresso\`, \`to-task-definition\` or empty), got '${mode}'`);
+    if (!MODES.includes(mode))
+      throw new Error(
+        `mode must be rollback-guard's \`mode\` output (\`ecspresso\`, \`to-task-definition\` or empty), got '${mode}'`,
+      );
     const input = (name: string): string => core.getInput(name);
     const rollback = {
       environment: input('environment'),

@@ -49,14 +49,32 @@ export function rollbackResult(run: RollbackRun): RollbackResult {
   const from = run.mode ? run.before : '';
   if (run.dryRun && run.mode) {
     // Nothing changed; name where the service would go.
-    return { rolledBack: false, from, to: run.mode === 'to-task-definition' ? run.toInput : run.previous, deregistered: '', reason: 'dry run: nothing was changed' };
+    return {
+      rolledBack: false,
+      from,
+      to: run.mode === 'to-task-definition' ? run.toInput : run.previous,
+      deregistered: '',
+      reason: 'dry run: nothing was changed',
+    };
   }
   if (run.mode === 'ecspresso' && run.ecspressoOutcome === 'success' && run.after) {
     const rolledBack = run.after !== run.before;
-    return { rolledBack, from, to: run.after, deregistered: rolledBack && run.deregister ? run.before : '', reason: run.skippedReason };
+    return {
+      rolledBack,
+      from,
+      to: run.after,
+      deregistered: rolledBack && run.deregister ? run.before : '',
+      reason: run.skippedReason,
+    };
   }
   if (run.mode === 'to-task-definition' && run.toOutcome === 'success' && run.after) {
-    return { rolledBack: run.afterMatches, from, to: run.after, deregistered: run.deregisteredByAction, reason: run.skippedReason };
+    return {
+      rolledBack: run.afterMatches,
+      from,
+      to: run.after,
+      deregistered: run.deregisteredByAction,
+      reason: run.skippedReason,
+    };
   }
   // Skipped because ECS already reverted the deploy: the revision it rejected may have been deregistered.
   const deregistered = run.mode === '' ? run.deregisteredByAction : '';
@@ -66,15 +84,32 @@ export function rollbackResult(run: RollbackRun): RollbackResult {
 /** The job summary: a headline and a table of the service, the revisions and the images. */
 export function summaryMarkdown(run: RollbackRun, result: RollbackResult): string {
   const name = (ref: string): string => (ref ? `\`${ref.slice(ref.lastIndexOf('/') + 1)}\`` : '—');
-  const headline = result.rolledBack ? '✅ Rolled back' : result.reason ? `⏭️ Nothing rolled back: ${result.reason}` : '❌ Rollback failed (see the log)';
+  const headline = result.rolledBack
+    ? '✅ Rolled back'
+    : result.reason
+      ? `⏭️ Nothing rolled back: ${result.reason}`
+      : '❌ Rollback failed (see the log)';
   const rows = [
-    ...(run.cluster ? [`| service | [\`${run.cluster}/${run.service}\`](${run.consoleUrl}) |`] : []),
+    ...(run.cluster
+      ? [`| service | [\`${run.cluster}/${run.service}\`](${run.consoleUrl}) |`]
+      : []),
     ...(!result.from && run.before ? [`| runs | ${name(run.before)} (unchanged) |`] : []),
     `| from | ${name(result.from)} |`,
     `| to | ${name(result.to)} |`,
     `| deregistered | ${name(result.deregistered)}${!result.rolledBack && run.deregisterReason ? ` (${run.deregisterReason.replaceAll('|', '\\|')})` : ''} |`,
     ...(run.beforeImages ? [`| images before | \`${run.beforeImages}\` |`] : []),
-    ...(run.afterImages ? [`| images after | \`${run.afterImages}\` (steady: ${run.afterSteady || 'unknown'}) |`] : []),
+    ...(run.afterImages
+      ? [`| images after | \`${run.afterImages}\` (steady: ${run.afterSteady || 'unknown'}) |`]
+      : []),
   ];
-  return [`### Rollback: ${run.service || 'service'} (${run.environment})`, '', headline, '', '| | |', '| --- | --- |', ...rows, ''].join('\n');
+  return [
+    `### Rollback: ${run.service || 'service'} (${run.environment})`,
+    '',
+    headline,
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
 }

@@ -8,9 +8,24 @@ const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
 const TD = 'arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web';
 
 it('sets every output and writes the summary', async () => {
-  const result = await runAction(run, { ...defaults, environment: 'production', mode: 'ecspresso', 'ecspresso-outcome': 'success', cluster: 'prod', service: 'web', before: `${TD}:42`, after: `${TD}:41` });
+  const result = await runAction(run, {
+    ...defaults,
+    environment: 'production',
+    mode: 'ecspresso',
+    'ecspresso-outcome': 'success',
+    cluster: 'prod',
+    service: 'web',
+    before: `${TD}:42`,
+    after: `${TD}:41`,
+  });
   expect(result.failed).toBe(false);
-  expect(result.outputs).toEqual({ 'rolled-back': 'true', 'from-task-definition': `${TD}:42`, 'to-task-definition': `${TD}:41`, deregistered: `${TD}:42`, 'skipped-reason': '' });
+  expect(result.outputs).toEqual({
+    'rolled-back': 'true',
+    'from-task-definition': `${TD}:42`,
+    'to-task-definition': `${TD}:41`,
+    deregistered: `${TD}:42`,
+    'skipped-reason': '',
+  });
   expect(result.summary).toContain('### Rollback: web (production)');
   expect(result.summary).toContain('✅ Rolled back');
 });
@@ -18,6 +33,8 @@ it('sets every output and writes the summary', async () => {
 it('fails, naming what to pass, on a mode rollback-guard never gives', async () => {
   const result = await runAction(run, { ...defaults, mode: 'force' });
   expect(result.failed).toBe(true);
-  expect(result.log).toContain("::error::mode must be rollback-guard's `mode` output (`ecspresso`, `to-task-definition` or empty), got 'force'");
+  expect(result.log).toContain(
+    "::error::mode must be rollback-guard's `mode` output (`ecspresso`, `to-task-definition` or empty), got 'force'",
+  );
   expect(result.outputs).toEqual({});
 });

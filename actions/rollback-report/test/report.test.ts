@@ -27,7 +27,13 @@ const base: RollbackRun = {
 
 describe('rollbackResult', () => {
   it('ecspresso moved the service back and deregistered the revision it left', () => {
-    expect(rollbackResult(base)).toEqual({ rolledBack: true, from: `${TD}:42`, to: `${TD}:41`, deregistered: `${TD}:42`, reason: '' });
+    expect(rollbackResult(base)).toEqual({
+      rolledBack: true,
+      from: `${TD}:42`,
+      to: `${TD}:41`,
+      deregistered: `${TD}:42`,
+      reason: '',
+    });
   });
 
   it('nothing deregistered when the caller turned deregistration off', () => {
@@ -35,31 +41,90 @@ describe('rollbackResult', () => {
   });
 
   it('not rolled back when the service is still on the same revision afterwards', () => {
-    expect(rollbackResult({ ...base, after: `${TD}:42` })).toEqual({ rolledBack: false, from: `${TD}:42`, to: `${TD}:42`, deregistered: '', reason: '' });
+    expect(rollbackResult({ ...base, after: `${TD}:42` })).toEqual({
+      rolledBack: false,
+      from: `${TD}:42`,
+      to: `${TD}:42`,
+      deregistered: '',
+      reason: '',
+    });
   });
 
   it('a failed ecspresso step: nothing claimed', () => {
-    expect(rollbackResult({ ...base, ecspressoOutcome: 'failure' })).toEqual({ rolledBack: false, from: `${TD}:42`, to: '', deregistered: '', reason: '' });
+    expect(rollbackResult({ ...base, ecspressoOutcome: 'failure' })).toEqual({
+      rolledBack: false,
+      from: `${TD}:42`,
+      to: '',
+      deregistered: '',
+      reason: '',
+    });
   });
 
   it('the guard skipped: nothing attempted, the reason kept', () => {
     const reason = 'the service runs web:41, not web:42: it was already rolled back';
-    expect(rollbackResult({ ...base, mode: '', skippedReason: reason, ecspressoOutcome: '', after: '' })).toEqual({ rolledBack: false, from: '', to: '', deregistered: '', reason });
+    expect(
+      rollbackResult({ ...base, mode: '', skippedReason: reason, ecspressoOutcome: '', after: '' }),
+    ).toEqual({ rolledBack: false, from: '', to: '', deregistered: '', reason });
     // ECS reverted the deploy: deregister-rejected deregistered the revision ECS turned away.
-    const reverted = { ...base, mode: '' as const, skippedReason: reason, ecspressoOutcome: '', after: '', deregisteredByAction: `${TD}:42`, deregisterReason: 'prod/web is back on web:41; deregistered web:42' };
-    expect(rollbackResult(reverted)).toEqual({ rolledBack: false, from: '', to: '', deregistered: `${TD}:42`, reason });
-    expect(summaryMarkdown(reverted, rollbackResult(reverted))).toContain('| deregistered | `web:42` (prod/web is back on web:41; deregistered web:42) |');
+    const reverted = {
+      ...base,
+      mode: '' as const,
+      skippedReason: reason,
+      ecspressoOutcome: '',
+      after: '',
+      deregisteredByAction: `${TD}:42`,
+      deregisterReason: 'prod/web is back on web:41; deregistered web:42',
+    };
+    expect(rollbackResult(reverted)).toEqual({
+      rolledBack: false,
+      from: '',
+      to: '',
+      deregistered: `${TD}:42`,
+      reason,
+    });
+    expect(summaryMarkdown(reverted, rollbackResult(reverted))).toContain(
+      '| deregistered | `web:42` (prod/web is back on web:41; deregistered web:42) |',
+    );
   });
 
   it('a dry run names where the service would go and changes nothing', () => {
-    expect(rollbackResult({ ...base, dryRun: true, after: '' })).toEqual({ rolledBack: false, from: `${TD}:42`, to: `${TD}:41`, deregistered: '', reason: 'dry run: nothing was changed' });
-    expect(rollbackResult({ ...base, mode: 'to-task-definition', toInput: 'web:40', dryRun: true }).to).toBe('web:40');
+    expect(rollbackResult({ ...base, dryRun: true, after: '' })).toEqual({
+      rolledBack: false,
+      from: `${TD}:42`,
+      to: `${TD}:41`,
+      deregistered: '',
+      reason: 'dry run: nothing was changed',
+    });
+    expect(
+      rollbackResult({ ...base, mode: 'to-task-definition', toInput: 'web:40', dryRun: true }).to,
+    ).toBe('web:40');
   });
 
   it('a return to a known-good revision counts once the service is seen on it, deregistration as return-to-revision reports it', () => {
-    const to = { ...base, mode: 'to-task-definition' as const, toInput: 'web:40', ecspressoOutcome: '', toOutcome: 'success', after: `${TD}:40`, afterMatches: true, deregisteredByAction: `${TD}:42` };
-    expect(rollbackResult(to)).toEqual({ rolledBack: true, from: `${TD}:42`, to: `${TD}:40`, deregistered: `${TD}:42`, reason: '' });
-    expect(rollbackResult({ ...to, afterMatches: false, deregisteredByAction: '' })).toEqual({ rolledBack: false, from: `${TD}:42`, to: `${TD}:40`, deregistered: '', reason: '' });
+    const to = {
+      ...base,
+      mode: 'to-task-definition' as const,
+      toInput: 'web:40',
+      ecspressoOutcome: '',
+      toOutcome: 'success',
+      after: `${TD}:40`,
+      afterMatches: true,
+      deregisteredByAction: `${TD}:42`,
+    };
+    expect(rollbackResult(to)).toEqual({
+      rolledBack: true,
+      from: `${TD}:42`,
+      to: `${TD}:40`,
+      deregistered: `${TD}:42`,
+      reason: '',
+    });
+    expect(rollbackResult({ ...to, afterMatches: false, deregisteredByAction: '' })).toEqual({
+      rolledBack: false,
+      from: `${TD}:42`,
+      to: `${TD}:40`,
+      deregistered: '',
+      reason: '',
+    });
   });
 });
 
@@ -86,12 +151,21 @@ describe('summaryMarkdown', () => {
   });
 
   it('a skipped rollback says why and what still runs; a failure says to read the log', () => {
-    const skipped = { ...base, mode: '' as const, skippedReason: 'already rolled back', ecspressoOutcome: '', after: '', afterImages: '' };
+    const skipped = {
+      ...base,
+      mode: '' as const,
+      skippedReason: 'already rolled back',
+      ecspressoOutcome: '',
+      after: '',
+      afterImages: '',
+    };
     const text = summaryMarkdown(skipped, rollbackResult(skipped));
     expect(text).toContain('⏭️ Nothing rolled back: already rolled back');
     expect(text).toContain('| runs | `web:42` (unchanged) |');
     expect(text).toContain('| from | — |');
     const failed = { ...base, ecspressoOutcome: 'failure' };
-    expect(summaryMarkdown(failed, rollbackResult(failed))).toContain('❌ Rollback failed (see the log)');
+    expect(summaryMarkdown(failed, rollbackResult(failed))).toContain(
+      '❌ Rollback failed (see the log)',
+    );
   });
 });

@@ -9,15 +9,24 @@ export async function run(): Promise<void> {
   try {
     // A malformed expectation fails before anything is read.
     const expectedText = core.getInput('expected-task-definition');
-    const expected = expectedText ? requireTaskDefinitionRef(expectedText, 'expected-task-definition') : undefined;
+    const expected = expectedText
+      ? requireTaskDefinitionRef(expectedText, 'expected-task-definition')
+      : undefined;
     const target = await resolveTarget({
       cluster: core.getInput('cluster'),
       service: core.getInput('service'),
       config: core.getInput('config'),
       ecspresso: core.getInput('ecspresso') || 'ecspresso',
     });
-    const region = core.getInput('region') || target.region || process.env['AWS_REGION'] || process.env['AWS_DEFAULT_REGION'];
-    if (!region) throw new Error('no AWS region: set `region`, or AWS_REGION (aws-actions/configure-aws-credentials sets it)');
+    const region =
+      core.getInput('region') ||
+      target.region ||
+      process.env['AWS_REGION'] ||
+      process.env['AWS_DEFAULT_REGION'];
+    if (!region)
+      throw new Error(
+        'no AWS region: set `region`, or AWS_REGION (aws-actions/configure-aws-credentials sets it)',
+      );
 
     const state = await readServiceState(new ECSClient({ region }), target, region);
     const current = { family: state.family, revision: state.revision };
@@ -32,7 +41,9 @@ export async function run(): Promise<void> {
     core.setOutput('previous-task-definition', state.previousTaskDefinitionArn ?? '');
     core.setOutput('latest-revision', String(state.latestRevision));
     core.setOutput('console-url', serviceConsoleUrl(region, state.cluster, state.service));
-    core.info(`${state.cluster}/${state.service} runs ${formatRef(current)} (${state.running ? 'steady' : `not steady, rollout ${state.rolloutState || 'unknown'}`}): ${state.images.join(', ')}`);
+    core.info(
+      `${state.cluster}/${state.service} runs ${formatRef(current)} (${state.running ? 'steady' : `not steady, rollout ${state.rolloutState || 'unknown'}`}): ${state.images.join(', ')}`,
+    );
 
     if (expected) {
       const matches = sameRevision(current, expected);

@@ -9,8 +9,18 @@
 // differs from the top-level field a deployment is still moving. (moto's UpdateService changes the
 // top-level field but leaves the PRIMARY deployment alone, and stores the raw `family:revision`
 // string; DescribeTaskDefinition turns whatever is stored into the canonical ARN.)
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
-import { activeRevisions, isRunning, parseTaskDefinitionRef, primaryDeployment } from '@doppio-dev/action-kit';
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  type ECSClient,
+  type Service,
+} from '@aws-sdk/client-ecs';
+import {
+  activeRevisions,
+  isRunning,
+  parseTaskDefinitionRef,
+  primaryDeployment,
+} from '@doppio-dev/action-kit';
 import type { ServiceTarget } from './target.js';
 
 export interface ServiceState {
@@ -38,16 +48,25 @@ export class ServiceNotFoundError extends Error {
   override readonly name = 'ServiceNotFoundError';
 }
 
-export async function readServiceState(client: ECSClient, target: ServiceTarget, region: string): Promise<ServiceState> {
+export async function readServiceState(
+  client: ECSClient,
+  target: ServiceTarget,
+  region: string,
+): Promise<ServiceState> {
   const service = await describeService(client, target, region);
   const stored = service.taskDefinition;
   if (!stored) {
-    throw new Error(`service \`${target.service}\` in cluster \`${target.cluster}\` has no task definition (a service with the EXTERNAL deployment controller?): nothing to read or roll back`);
+    throw new Error(
+      `service \`${target.service}\` in cluster \`${target.cluster}\` has no task definition (a service with the EXTERNAL deployment controller?): nothing to read or roll back`,
+    );
   }
-  const td = (await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: stored }))).taskDefinition;
+  const td = (await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: stored })))
+    .taskDefinition;
   const current = td?.taskDefinitionArn ? parseTaskDefinitionRef(td.taskDefinitionArn) : undefined;
   if (!td?.taskDefinitionArn || !current) {
-    throw new Error(`DescribeTaskDefinition gave no ARN for \`${stored}\`, the task definition of service \`${target.service}\``);
+    throw new Error(
+      `DescribeTaskDefinition gave no ARN for \`${stored}\`, the task definition of service \`${target.service}\``,
+    );
   }
   return {
     cluster: target.cluster,
@@ -63,7 +82,11 @@ export async function readServiceState(client: ECSClient, target: ServiceTarget,
   };
 }
 
-async function describeService(client: ECSClient, target: ServiceTarget, region: string): Promise<Service> {
+async function describeService(
+  client: ECSClient,
+  target: ServiceTarget,
+  region: string,
+): Promise<Service> {
   const missing = (why: string): ServiceNotFoundError =>
     new ServiceNotFoundError(
       `service \`${target.service}\` not found in cluster \`${target.cluster}\` (region ${region}): ${why}` +
@@ -73,11 +96,14 @@ async function describeService(client: ECSClient, target: ServiceTarget, region:
   let services: Service[];
   let failure: string | undefined;
   try {
-    const out = await client.send(new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }));
+    const out = await client.send(
+      new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }),
+    );
     services = out.services ?? [];
     failure = out.failures?.[0]?.reason;
   } catch (error) {
-    if ((error as Error).name === 'ClusterNotFoundException') throw missing(`cluster \`${target.cluster}\` does not exist`);
+    if ((error as Error).name === 'ClusterNotFoundException')
+      throw missing(`cluster \`${target.cluster}\` does not exist`);
     throw error;
   }
   const service = services[0];
@@ -87,7 +113,11 @@ async function describeService(client: ECSClient, target: ServiceTarget, region:
   return service;
 }
 
-async function revisionsAround(client: ECSClient, family: string, revision: number): Promise<Pick<ServiceState, 'previousTaskDefinitionArn' | 'latestRevision'>> {
+async function revisionsAround(
+  client: ECSClient,
+  family: string,
+  revision: number,
+): Promise<Pick<ServiceState, 'previousTaskDefinitionArn' | 'latestRevision'>> {
   const revisions = await activeRevisions(client, family);
   return {
     previousTaskDefinitionArn: revisions.find((r) => r.revision < revision)?.arn,

@@ -27,29 +27,42 @@ export interface TargetInputs {
   readonly ecspresso: string;
 }
 
-export async function resolveTarget(inputs: TargetInputs, env: NodeJS.ProcessEnv = process.env): Promise<ServiceTarget> {
+export async function resolveTarget(
+  inputs: TargetInputs,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ServiceTarget> {
   const named = inputs.cluster !== '' || inputs.service !== '';
   if (inputs.config !== '' && named) {
-    throw new Error('give either `config` (an ecspresso config) or `cluster` and `service`, not both');
+    throw new Error(
+      'give either `config` (an ecspresso config) or `cluster` and `service`, not both',
+    );
   }
   if (inputs.config !== '') {
     const rendered = await renderConfig(inputs.ecspresso, inputs.config, env);
     return parseRenderedConfig(rendered, inputs.config);
   }
   if (inputs.cluster === '' || inputs.service === '') {
-    throw new Error('name the service: set `cluster` and `service`, or `config` (the path of an ecspresso config)');
+    throw new Error(
+      'name the service: set `cluster` and `service`, or `config` (the path of an ecspresso config)',
+    );
   }
   return { cluster: inputs.cluster, service: inputs.service, region: undefined, config: undefined };
 }
 
 /** Runs `<ecspresso> render config --config <path>` and returns what it printed. */
-export async function renderConfig(ecspresso: string, config: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function renderConfig(
+  ecspresso: string,
+  config: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   let result: ExecOutput;
   try {
     result = await getExecOutput(ecspresso, ['render', 'config', '--config', config], {
       silent: true,
       ignoreReturnCode: true,
-      env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
+      env: Object.fromEntries(
+        Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
     });
   } catch (error) {
     throw new Error(
@@ -58,7 +71,9 @@ export async function renderConfig(ecspresso: string, config: string, env: NodeJ
   }
   if (result.exitCode !== 0) {
     const reason = lastLines(result.stderr || result.stdout, 5);
-    throw new Error(`\`ecspresso render config --config ${config}\` failed (exit ${result.exitCode})${reason ? `: ${reason}` : ''}`);
+    throw new Error(
+      `\`ecspresso render config --config ${config}\` failed (exit ${result.exitCode})${reason ? `: ${reason}` : ''}`,
+    );
   }
   return result.stdout;
 }
@@ -69,10 +84,14 @@ export function parseRenderedConfig(text: string, config: string): ServiceTarget
   try {
     data = parse(text);
   } catch (error) {
-    throw new Error(`the rendered ecspresso config ${config} is not YAML: ${(error as Error).message}`);
+    throw new Error(
+      `the rendered ecspresso config ${config} is not YAML: ${(error as Error).message}`,
+    );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new Error(`the rendered ecspresso config ${config} is not a mapping (got ${JSON.stringify(lastLines(text, 3))})`);
+    throw new Error(
+      `the rendered ecspresso config ${config} is not a mapping (got ${JSON.stringify(lastLines(text, 3))})`,
+    );
   }
   const record = data as Record<string, unknown>;
   const text_ = (key: string): string | undefined => {
@@ -80,7 +99,10 @@ export function parseRenderedConfig(text: string, config: string): ServiceTarget
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   };
   const service = text_('service');
-  if (!service) throw new Error(`the ecspresso config ${config} names no \`service\`: set \`service:\` in it, or give \`cluster\` and \`service\` instead of \`config\``);
+  if (!service)
+    throw new Error(
+      `the ecspresso config ${config} names no \`service\`: set \`service:\` in it, or give \`cluster\` and \`service\` instead of \`config\``,
+    );
   // ecspresso's own default when a config leaves `cluster` out.
   return { cluster: text_('cluster') ?? 'default', service, region: text_('region'), config };
 }

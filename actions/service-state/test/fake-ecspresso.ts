@@ -10,7 +10,11 @@ export interface FakeEcspresso {
   calls(): string[][];
 }
 
-export function fakeEcspresso(options: { stdout?: string; stderr?: string; exitCode?: number }): FakeEcspresso {
+export function fakeEcspresso(options: {
+  stdout?: string;
+  stderr?: string;
+  exitCode?: number;
+}): FakeEcspresso {
   const dir = mkdtempSync(join(tmpdir(), 'fake-ecspresso-'));
   const path = join(dir, 'ecspresso');
   const log = join(dir, 'calls.jsonl');

@@ -10,7 +10,14 @@ import { createReadStream, existsSync } from 'node:fs';
 import { chmod, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tc from '@actions/tool-cache';
-import { expectedChecksum, releaseFiles, SUPPORTED_PLATFORMS, type Platform, type ReleaseFiles, type ReleaseVersion } from './release.js';
+import {
+  expectedChecksum,
+  releaseFiles,
+  SUPPORTED_PLATFORMS,
+  type Platform,
+  type ReleaseFiles,
+  type ReleaseVersion,
+} from './release.js';
 
 export const TOOL_NAME = 'ecspresso';
 /** Beside the cached binary: the archive's and the binary's SHA-256 at the time it was cached. */
@@ -58,12 +65,16 @@ export async function installEcspresso(request: InstallRequest): Promise<Install
     temporary.push(checksumsFile);
     const listed = expectedChecksum(await readFile(checksumsFile, 'utf8'), files);
     if (request.sha256 !== undefined && request.sha256 !== listed) {
-      throw new Error(`${files.checksumsUrl} lists SHA-256 ${listed} for ${files.asset}, but the sha256 input pins ${request.sha256}. Nothing was installed.`);
+      throw new Error(
+        `${files.checksumsUrl} lists SHA-256 ${listed} for ${files.asset}, but the sha256 input pins ${request.sha256}. Nothing was installed.`,
+      );
     }
 
     const cached = await verifiedCacheEntry(version, platform, listed, warn);
     if (cached) {
-      log(`ecspresso ${version.tag} (${platform.os}/${platform.arch}) found in the tool cache and verified: ${cached}`);
+      log(
+        `ecspresso ${version.tag} (${platform.os}/${platform.arch}) found in the tool cache and verified: ${cached}`,
+      );
       return { version: version.tag, ...(await ownCopy(cached, request.workDir)), cacheHit: true };
     }
 
@@ -72,19 +83,32 @@ export async function installEcspresso(request: InstallRequest): Promise<Install
     temporary.push(archive);
     const actual = await sha256(archive);
     if (actual !== listed) {
-      throw new Error(`checksum mismatch for ${files.asset}: expected SHA-256 ${listed} (from ${files.checksumsUrl}), got ${actual} for ${files.archiveUrl}. Nothing was installed.`);
+      throw new Error(
+        `checksum mismatch for ${files.asset}: expected SHA-256 ${listed} (from ${files.checksumsUrl}), got ${actual} for ${files.archiveUrl}. Nothing was installed.`,
+      );
     }
-    log(`SHA-256 of ${files.asset} verified: ${actual}${request.sha256 ? ' (equal to the sha256 input)' : ''}`);
+    log(
+      `SHA-256 of ${files.asset} verified: ${actual}${request.sha256 ? ' (equal to the sha256 input)' : ''}`,
+    );
 
     const extracted = await tc.extractTar(archive);
     temporary.push(extracted);
     const binary = join(extracted, TOOL_NAME);
     if (!existsSync(binary)) {
-      throw new Error(`${files.asset} has no \`${TOOL_NAME}\` binary at its root (from ${files.archiveUrl}). Nothing was installed.`);
+      throw new Error(
+        `${files.asset} has no \`${TOOL_NAME}\` binary at its root (from ${files.archiveUrl}). Nothing was installed.`,
+      );
     }
     await chmod(binary, 0o755);
     const own = await ownCopy(binary, request.workDir);
-    await fillCache(binary, version, platform, { archive: listed, binary: await sha256(binary) }, log, warn);
+    await fillCache(
+      binary,
+      version,
+      platform,
+      { archive: listed, binary: await sha256(binary) },
+      log,
+      warn,
+    );
     return { version: version.tag, ...own, cacheHit: false };
   } finally {
     await Promise.all(temporary.map((path) => rm(path, { recursive: true, force: true })));
@@ -92,7 +116,12 @@ export async function installEcspresso(request: InstallRequest): Promise<Install
 }
 
 /** The cached binary when its record says it came from the archive `listed` names and it still hashes as recorded. */
-async function verifiedCacheEntry(version: ReleaseVersion, platform: Platform, listed: string, warn: (line: string) => void): Promise<string | undefined> {
+async function verifiedCacheEntry(
+  version: ReleaseVersion,
+  platform: Platform,
+  listed: string,
+  warn: (line: string) => void,
+): Promise<string | undefined> {
   const dir = tc.find(TOOL_NAME, version.number, platform.nodeArch);
   if (!dir) return undefined;
   const binary = join(dir, TOOL_NAME);
@@ -100,28 +129,43 @@ async function verifiedCacheEntry(version: ReleaseVersion, platform: Platform, l
   try {
     record = JSON.parse(await readFile(join(dir, CACHE_RECORD), 'utf8')) as CacheRecord;
   } catch {
-    warn(`the tool cache holds ecspresso ${version.tag} (${dir}) without a record of its checksums: downloading and verifying it again`);
+    warn(
+      `the tool cache holds ecspresso ${version.tag} (${dir}) without a record of its checksums: downloading and verifying it again`,
+    );
     return undefined;
   }
   if (record.archive !== listed) {
-    warn(`the tool cache's ecspresso ${version.tag} (${dir}) came from an archive with SHA-256 ${record.archive}, but the release lists ${listed}: downloading it again`);
+    warn(
+      `the tool cache's ecspresso ${version.tag} (${dir}) came from an archive with SHA-256 ${record.archive}, but the release lists ${listed}: downloading it again`,
+    );
     return undefined;
   }
   const now = existsSync(binary) ? await sha256(binary) : 'missing';
   if (now !== record.binary) {
-    warn(`the tool cache's ecspresso ${version.tag} (${binary}) changed since it was cached (SHA-256 ${now}, recorded ${record.binary}): downloading it again`);
+    warn(
+      `the tool cache's ecspresso ${version.tag} (${binary}) changed since it was cached (SHA-256 ${now}, recorded ${record.binary}): downloading it again`,
+    );
     return undefined;
   }
   return binary;
 }
 
-async function fillCache(binary: string, version: ReleaseVersion, platform: Platform, record: CacheRecord, log: (line: string) => void, warn: (line: string) => void): Promise<void> {
+async function fillCache(
+  binary: string,
+  version: ReleaseVersion,
+  platform: Platform,
+  record: CacheRecord,
+  log: (line: string) => void,
+  warn: (line: string) => void,
+): Promise<void> {
   try {
     const dir = await tc.cacheFile(binary, TOOL_NAME, TOOL_NAME, version.number, platform.nodeArch);
     await writeFile(join(dir, CACHE_RECORD), JSON.stringify(record));
     log(`ecspresso ${version.tag} (${platform.os}/${platform.arch}) cached in ${dir}`);
   } catch (error) {
-    warn(`could not put ecspresso ${version.tag} in the tool cache (${error instanceof Error ? error.message : String(error)}); this job uses its own verified copy`);
+    warn(
+      `could not put ecspresso ${version.tag} in the tool cache (${error instanceof Error ? error.message : String(error)}); this job uses its own verified copy`,
+    );
   }
 }
 
@@ -133,7 +177,12 @@ async function ownCopy(binary: string, workDir: string): Promise<{ dir: string; 
   return { dir, path };
 }
 
-async function download(url: string, files: ReleaseFiles, version: ReleaseVersion, platform: Platform): Promise<string> {
+async function download(
+  url: string,
+  files: ReleaseFiles,
+  version: ReleaseVersion,
+  platform: Platform,
+): Promise<string> {
   try {
     return await tc.downloadTool(url);
   } catch (error) {
@@ -144,7 +193,9 @@ async function download(url: string, files: ReleaseFiles, version: ReleaseVersio
           `(ecspresso v2 releases ship ${SUPPORTED_PLATFORMS} as ecspresso_<version>_<os>_<arch>.tar.gz beside checksums.txt).`,
       );
     }
-    throw new Error(`downloading ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `downloading ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

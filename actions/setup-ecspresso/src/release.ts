@@ -35,14 +35,20 @@ const EXACT_VERSION = /^v?(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$/;
 export function parseVersion(input: string): ReleaseVersion {
   const text = input.trim();
   if (text.toLowerCase() === 'latest') {
-    throw new Error('ecspresso version `latest` is not allowed: doppio installs a fixed, tested ecspresso version so every run deploys with the same one. Set `version` to a release tag such as v2.5.0 (the default).');
+    throw new Error(
+      'ecspresso version `latest` is not allowed: doppio installs a fixed, tested ecspresso version so every run deploys with the same one. Set `version` to a release tag such as v2.5.0 (the default).',
+    );
   }
   const match = EXACT_VERSION.exec(text);
   if (!match) {
-    throw new Error(`ecspresso version ${JSON.stringify(input)} is not one release: give an exact release tag such as v2.5.0 (no ranges, no \`latest\`).`);
+    throw new Error(
+      `ecspresso version ${JSON.stringify(input)} is not one release: give an exact release tag such as v2.5.0 (no ranges, no \`latest\`).`,
+    );
   }
   if (match[1] === '0') {
-    throw new Error(`ecspresso ${text} is a v0 release, whose downloads are zip files named differently: install ecspresso v1 or later (doppio is tested with v2.5.0).`);
+    throw new Error(
+      `ecspresso ${text} is a v0 release, whose downloads are zip files named differently: install ecspresso v1 or later (doppio is tested with v2.5.0).`,
+    );
   }
   const number = text.replace(/^v/, '');
   return { tag: `v${number}`, number };
@@ -61,7 +67,9 @@ export const SUPPORTED_PLATFORMS = 'linux/amd64, linux/arm64, darwin/amd64, darw
 export function platformOf(platform: string, arch: string): Platform {
   const found = PLATFORMS[`${platform}/${arch}`];
   if (!found) {
-    throw new Error(`setup-ecspresso does not support this runner (${platform}/${arch}): it installs ecspresso on ${SUPPORTED_PLATFORMS} runners.`);
+    throw new Error(
+      `setup-ecspresso does not support this runner (${platform}/${arch}): it installs ecspresso on ${SUPPORTED_PLATFORMS} runners.`,
+    );
   }
   return found;
 }
@@ -73,11 +81,15 @@ export function normaliseBaseUrl(input: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`base-url ${JSON.stringify(input)} is not a URL: give the address releases are downloaded from, such as ${DEFAULT_BASE_URL}`);
+    throw new Error(
+      `base-url ${JSON.stringify(input)} is not a URL: give the address releases are downloaded from, such as ${DEFAULT_BASE_URL}`,
+    );
   }
   // A binary that deploys to production is never fetched over plain HTTP, not even from a mirror.
   if (url.protocol !== 'https:') {
-    throw new Error(`base-url ${JSON.stringify(input)} must be an https URL, such as ${DEFAULT_BASE_URL}`);
+    throw new Error(
+      `base-url ${JSON.stringify(input)} must be an https URL, such as ${DEFAULT_BASE_URL}`,
+    );
   }
   return text;
 }
@@ -86,7 +98,11 @@ export function assetName(version: ReleaseVersion, platform: Platform): string {
   return `ecspresso_${version.number}_${platform.os}_${platform.arch}.tar.gz`;
 }
 
-export function releaseFiles(baseUrl: string, version: ReleaseVersion, platform: Platform): ReleaseFiles {
+export function releaseFiles(
+  baseUrl: string,
+  version: ReleaseVersion,
+  platform: Platform,
+): ReleaseFiles {
   const base = normaliseBaseUrl(baseUrl);
   const asset = assetName(version, platform);
   return {
@@ -111,7 +127,9 @@ export function parseChecksums(text: string): Map<string, string> {
 export function expectedChecksum(checksumsText: string, files: ReleaseFiles): string {
   const sum = parseChecksums(checksumsText).get(files.asset);
   if (!sum) {
-    throw new Error(`${files.checksumsUrl} lists no SHA-256 for ${files.asset}, so it cannot be verified and was not installed.`);
+    throw new Error(
+      `${files.checksumsUrl} lists no SHA-256 for ${files.asset}, so it cannot be verified and was not installed.`,
+    );
   }
   return sum;
 }
@@ -121,7 +139,9 @@ export function parseSha256(input: string): string | undefined {
   const text = input.trim();
   if (text === '') return undefined;
   if (!/^[0-9a-fA-F]{64}$/.test(text)) {
-    throw new Error(`sha256 ${JSON.stringify(input)} is not a SHA-256: give the 64 hex digits of the release archive for this runner (the line for it in the release's checksums.txt)`);
+    throw new Error(
+      `sha256 ${JSON.stringify(input)} is not a SHA-256: give the 64 hex digits of the release archive for this runner (the line for it in the release's checksums.txt)`,
+    );
   }
   return text.toLowerCase();
 }

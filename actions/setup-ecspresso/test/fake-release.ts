@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A tar.gz whose `ecspresso` is a shell script printing `output` (and exiting with `exitCode`). */
-export function fakeArchive(output: string, options: { binaryName?: string; exitCode?: number } = {}): Buffer {
+export function fakeArchive(
+  output: string,
+  options: { binaryName?: string; exitCode?: number } = {},
+): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'fake-ecspresso-'));
   try {
     const content = join(dir, 'content');
@@ -37,7 +40,10 @@ export function sha256Hex(data: Buffer | string): string {
 
 /** `<sha256>  <name>` lines sorted by name, as GoReleaser writes checksums.txt. */
 export function checksumsFile(files: Record<string, Buffer>): string {
-  return Object.keys(files).sort().map((name) => `${sha256Hex(files[name]!)}  ${name}\n`).join('');
+  return Object.keys(files)
+    .sort()
+    .map((name) => `${sha256Hex(files[name]!)}  ${name}\n`)
+    .join('');
 }
 
 export interface ReleaseServer {
@@ -49,9 +55,14 @@ export interface ReleaseServer {
 }
 
 /** Serves `files` (path under /download → body); anything else is a 404. */
-export async function startReleaseServer(files: Record<string, Buffer | string>): Promise<ReleaseServer> {
+export async function startReleaseServer(
+  files: Record<string, Buffer | string>,
+): Promise<ReleaseServer> {
   const requests: string[] = [];
-  const tls = { key: readFileSync(process.env['DOPPIO_TEST_TLS_KEY']!), cert: readFileSync(process.env['NODE_EXTRA_CA_CERTS']!) };
+  const tls = {
+    key: readFileSync(process.env['DOPPIO_TEST_TLS_KEY']!),
+    cert: readFileSync(process.env['NODE_EXTRA_CA_CERTS']!),
+  };
   const server = createServer(tls, (request, response) => {
     const path = request.url ?? '';
     requests.push(path);
@@ -76,7 +87,12 @@ export async function startReleaseServer(files: Record<string, Buffer | string>)
 }
 
 /** Fresh RUNNER_TOOL_CACHE, RUNNER_TEMP and GITHUB_PATH (an empty file) for one test. */
-export function runnerDirs(): { toolCache: string; temp: string; githubPath: string; env: Record<string, string> } {
+export function runnerDirs(): {
+  toolCache: string;
+  temp: string;
+  githubPath: string;
+  env: Record<string, string>;
+} {
   const root = mkdtempSync(join(tmpdir(), 'setup-ecspresso-test-'));
   const toolCache = join(root, 'tool-cache');
   const temp = join(root, 'temp');
@@ -84,5 +100,10 @@ export function runnerDirs(): { toolCache: string; temp: string; githubPath: str
   mkdirSync(temp);
   const githubPath = join(root, 'github-path');
   writeFileSync(githubPath, '');
-  return { toolCache, temp, githubPath, env: { RUNNER_TOOL_CACHE: toolCache, RUNNER_TEMP: temp, GITHUB_PATH: githubPath } };
+  return {
+    toolCache,
+    temp,
+    githubPath,
+    env: { RUNNER_TOOL_CACHE: toolCache, RUNNER_TEMP: temp, GITHUB_PATH: githubPath },
+  };
 }

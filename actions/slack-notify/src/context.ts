@@ -16,7 +16,10 @@ export interface RunContext {
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`${name} is not set: this action reads the run's context from the variables GitHub Actions sets for every step`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: this action reads the run's context from the variables GitHub Actions sets for every step`,
+    );
   return value;
 }
 
@@ -28,7 +31,10 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   const runAttempt = Number.parseInt(env['GITHUB_RUN_ATTEMPT'] ?? '', 10) || 1;
   const repositoryUrl = `${server}/${repository}`;
   // The plain run link opens the latest attempt; a re-run's message must point at its own attempt.
-  const runUrl = runAttempt > 1 ? `${repositoryUrl}/actions/runs/${runId}/attempts/${runAttempt}` : `${repositoryUrl}/actions/runs/${runId}`;
+  const runUrl =
+    runAttempt > 1
+      ? `${repositoryUrl}/actions/runs/${runId}/attempts/${runAttempt}`
+      : `${repositoryUrl}/actions/runs/${runId}`;
   return {
     repository,
     repositoryUrl,

@@ -26,7 +26,13 @@ export interface Delivery {
 }
 
 type Outcome =
-  | { readonly kind: 'response'; readonly status: number; readonly statusText: string; readonly body: string; readonly retryAfter: string | null }
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly statusText: string;
+      readonly body: string;
+      readonly retryAfter: string | null;
+    }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'network'; readonly message: string };
 
@@ -68,7 +74,8 @@ function networkMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // undici reports "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND, …) in `cause`.
   const cause = error.cause;
-  if (cause instanceof Error) return `${error.message} (${(cause as NodeJS.ErrnoException).code ?? cause.message})`;
+  if (cause instanceof Error)
+    return `${error.message} (${(cause as NodeJS.ErrnoException).code ?? cause.message})`;
   return error.message;
 }
 
@@ -98,14 +105,25 @@ async function attempt(url: URL, body: string, timeoutMs: number): Promise<Outco
   }
 }
 
-export async function deliver(url: URL, payload: unknown, options: DeliveryOptions): Promise<Delivery> {
-  const { retries, timeoutMs, sleep = (ms: number) => delay(ms), log = () => {}, now = Date.now } = options;
+export async function deliver(
+  url: URL,
+  payload: unknown,
+  options: DeliveryOptions,
+): Promise<Delivery> {
+  const {
+    retries,
+    timeoutMs,
+    sleep = (ms: number) => delay(ms),
+    log = () => {},
+    now = Date.now,
+  } = options;
   const body = JSON.stringify(payload);
   const attempts = retries + 1;
   for (let n = 1; ; n++) {
     const outcome = await attempt(url, body, timeoutMs);
     const status = outcome.kind === 'response' ? outcome.status : undefined;
-    if (status !== undefined && status >= 200 && status < 300) return { delivered: true, attempts: n, status };
+    if (status !== undefined && status >= 200 && status < 300)
+      return { delivered: true, attempts: n, status };
     const failure = describe(outcome, timeoutMs);
     const stop = (reason: string): Delivery => {
       log(`attempt ${n}/${attempts}: ${failure}; ${reason}`);
@@ -113,9 +131,12 @@ export async function deliver(url: URL, payload: unknown, options: DeliveryOptio
     };
     if (!isRetryable(outcome)) return stop('not retried (the request itself was refused)');
     if (n === attempts) return stop('no retries left');
-    const retryAfter = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, now()) : undefined;
+    const retryAfter =
+      outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, now()) : undefined;
     if (retryAfter !== undefined && retryAfter > timeoutMs) {
-      return stop(`the server asks to retry after ${Math.ceil(retryAfter / 1000)}s, longer than the ${timeoutMs / 1000}s timeout: not retried`);
+      return stop(
+        `the server asks to retry after ${Math.ceil(retryAfter / 1000)}s, longer than the ${timeoutMs / 1000}s timeout: not retried`,
+      );
     }
     const wait = retryAfter ?? backoffMs(n);
     log(`attempt ${n}/${attempts}: ${failure}; retrying in ${wait / 1000}s`);

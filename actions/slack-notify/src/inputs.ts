@@ -5,7 +5,9 @@ const CONCLUSIONS: readonly string[] = ['success', 'failure', 'cancelled'];
 
 export function parseConclusion(text: string): Conclusion {
   if (!CONCLUSIONS.includes(text)) {
-    throw new Error(`\`conclusion\` must be success, failure or cancelled (got ${JSON.stringify(text)}): pass the \`conclusion\` output of doppio's conclusion action`);
+    throw new Error(
+      `\`conclusion\` must be success, failure or cancelled (got ${JSON.stringify(text)}): pass the \`conclusion\` output of doppio's conclusion action`,
+    );
   }
   return text as Conclusion;
 }
@@ -15,22 +17,32 @@ export function parseWebhookUrl(text: string): URL {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new Error('`webhook-url` is not a URL: pass the Slack incoming webhook URL (https://hooks.slack.com/services/…) from a secret');
+    throw new Error(
+      '`webhook-url` is not a URL: pass the Slack incoming webhook URL (https://hooks.slack.com/services/…) from a secret',
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('`webhook-url` must be an http(s) URL: pass the Slack incoming webhook URL from a secret');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(
+      '`webhook-url` must be an http(s) URL: pass the Slack incoming webhook URL from a secret',
+    );
   return url;
 }
 
 export function parseTimeoutSeconds(text: string): number {
   const seconds = Number(text);
   if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
-    throw new Error(`\`timeout-seconds\` must be a number of seconds above 0 and at most 300 (got ${JSON.stringify(text)})`);
+    throw new Error(
+      `\`timeout-seconds\` must be a number of seconds above 0 and at most 300 (got ${JSON.stringify(text)})`,
+    );
   }
   return seconds;
 }
 
 export function parseRetries(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) > 10) throw new Error(`\`retries\` must be a whole number from 0 to 10 (got ${JSON.stringify(text)})`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) > 10)
+    throw new Error(
+      `\`retries\` must be a whole number from 0 to 10 (got ${JSON.stringify(text)})`,
+    );
   return Number(text);
 }
 

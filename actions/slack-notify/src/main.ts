@@ -1,7 +1,13 @@
 import * as core from '@actions/core';
 import { readRunContext } from './context.js';
 import { deliver, type DeliveryOptions } from './deliver.js';
-import { parseConclusion, parseRetries, parseTimeoutSeconds, parseWebhookUrl, redact } from './inputs.js';
+import {
+  parseConclusion,
+  parseRetries,
+  parseTimeoutSeconds,
+  parseWebhookUrl,
+  redact,
+} from './inputs.js';
 import { parseJobs } from './jobs.js';
 import { buildMessage } from './message.js';
 
@@ -23,25 +29,46 @@ export async function run(overrides: Pick<DeliveryOptions, 'sleep'> = {}): Promi
     const timeoutSeconds = parseTimeoutSeconds(core.getInput('timeout-seconds'));
     const retries = parseRetries(core.getInput('retries'));
     const failOnError = core.getBooleanInput('fail-on-error');
-    const message = buildMessage({ context: readRunContext(process.env), conclusion, jobs, title: core.getInput('title') });
+    const message = buildMessage({
+      context: readRunContext(process.env),
+      conclusion,
+      jobs,
+      title: core.getInput('title'),
+    });
 
-    const result = await deliver(webhook, message, { ...overrides, retries, timeoutMs: timeoutSeconds * 1000, log: (line) => core.info(safe(line)) });
+    const result = await deliver(webhook, message, {
+      ...overrides,
+      retries,
+      timeoutMs: timeoutSeconds * 1000,
+      log: (line) => core.info(safe(line)),
+    });
     core.setOutput('delivered', String(result.delivered));
     core.setOutput('status', result.status === undefined ? '' : String(result.status));
     core.setOutput('attempts', String(result.attempts));
     if (result.delivered) {
-      core.info(`Slack message delivered (${conclusion}, ${jobs.length} job${jobs.length === 1 ? '' : 's'}, attempt ${result.attempts})`);
+      core.info(
+        `Slack message delivered (${conclusion}, ${jobs.length} job${jobs.length === 1 ? '' : 's'}, attempt ${result.attempts})`,
+      );
       return;
     }
     // An outage is always visible: in the log as a warning (or the step's error) and in the summary.
-    const report = safe(`Slack notification not delivered after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.failure ?? 'unknown error'}`);
+    const report = safe(
+      `Slack notification not delivered after ${result.attempts} attempt${result.attempts === 1 ? '' : 's'}: ${result.failure ?? 'unknown error'}`,
+    );
     if (failOnError) core.setFailed(report);
     else core.warning(`${report} (the step does not fail: set fail-on-error to make it)`);
     try {
       // The response body is the server's text: escaped so it cannot become markup in the summary.
-      await core.summary.addRaw(`> ⚠️ ${report.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`, true).write();
+      await core.summary
+        .addRaw(
+          `> ⚠️ ${report.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
+          true,
+        )
+        .write();
     } catch (error) {
-      core.warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+      core.warning(
+        `could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   } catch (error) {
     core.setFailed(safe(error instanceof Error ? error.message : String(error)));

@@ -35,7 +35,12 @@ export interface SlackMessage {
 
 // Emoji rather than an attachment's colour bar: colours exist only on legacy attachments, which
 // Slack folds behind "Show more" and no longer recommends. Same icons as the conclusion action.
-const ICONS: Readonly<Record<JobResult, string>> = { success: '✅', failure: '❌', cancelled: '⏹️', skipped: '⏭️' };
+const ICONS: Readonly<Record<JobResult, string>> = {
+  success: '✅',
+  failure: '❌',
+  cancelled: '⏹️',
+  skipped: '⏭️',
+};
 
 // Slack's limits: header text 150 characters, section text 3000, 50 blocks per message.
 const HEADER_MAX = 150;
@@ -60,7 +65,9 @@ function truncate(text: string, max: number): string {
 /** Groups job lines into section texts within Slack's limits; the overflow becomes a count. */
 export function jobSections(jobs: readonly JobLine[]): string[] {
   if (jobs.length === 0) return ['_No jobs were listed._'];
-  const lines = jobs.map((j) => truncate(`${ICONS[j.result]} \`${escapeText(j.job)}\` ${j.result}`, 300));
+  const lines = jobs.map((j) =>
+    truncate(`${ICONS[j.result]} \`${escapeText(j.job)}\` ${j.result}`, 300),
+  );
   const sections: string[] = [];
   let current = '';
   for (const [index, line] of lines.entries()) {
@@ -84,20 +91,35 @@ export function buildMessage({ context, conclusion, jobs, title }: MessageInput)
   const attempt = context.runAttempt > 1 ? ` (attempt ${context.runAttempt})` : '';
   return {
     // The header already names the repository unless a title replaced it.
-    text: escapeText(`${heading} — ${title ? `${context.repository} ` : ''}${context.ref} @ ${context.shortSha} by ${context.actor}`),
+    text: escapeText(
+      `${heading} — ${title ? `${context.repository} ` : ''}${context.ref} @ ${context.shortSha} by ${context.actor}`,
+    ),
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: truncate(heading, HEADER_MAX), emoji: true } },
+      {
+        type: 'header',
+        text: { type: 'plain_text', text: truncate(heading, HEADER_MAX), emoji: true },
+      },
       {
         type: 'section',
         fields: [
-          { type: 'mrkdwn', text: `*Repository*\n${link(context.repositoryUrl, context.repository)}` },
+          {
+            type: 'mrkdwn',
+            text: `*Repository*\n${link(context.repositoryUrl, context.repository)}`,
+          },
           { type: 'mrkdwn', text: `*Ref*\n\`${escapeText(context.ref)}\`` },
           { type: 'mrkdwn', text: `*Commit*\n${link(context.commitUrl, context.shortSha)}` },
           { type: 'mrkdwn', text: `*Actor*\n${escapeText(context.actor)}` },
         ],
       },
-      ...jobSections(jobs).map((text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } })),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: link(context.runUrl, `View run ${context.runId}${attempt}`) }] },
+      ...jobSections(jobs).map(
+        (text): Block => ({ type: 'section', text: { type: 'mrkdwn', text } }),
+      ),
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: link(context.runUrl, `View run ${context.runId}${attempt}`) },
+        ],
+      },
     ],
     unfurl_links: false,
     unfurl_media: false,

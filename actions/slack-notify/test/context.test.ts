@@ -1,10 +1,22 @@
 import { expect, it } from 'vitest';
 import { readRunContext } from '../src/context.js';
 
-const env = { GITHUB_REPOSITORY: 'acme/shop', GITHUB_REF_NAME: 'main', GITHUB_SHA: 'fedcba9876543210fedcba9876543210fedcba98', GITHUB_ACTOR: 'octocat', GITHUB_RUN_ID: '42' };
+const env = {
+  GITHUB_REPOSITORY: 'acme/shop',
+  GITHUB_REF_NAME: 'main',
+  GITHUB_SHA: 'fedcba9876543210fedcba9876543210fedcba98',
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_RUN_ID: '42',
+};
 
 it('builds the links from the GitHub variables, on GitHub Enterprise too', () => {
-  expect(readRunContext({ ...env, GITHUB_SERVER_URL: 'https://ghe.example.com/', GITHUB_RUN_ATTEMPT: '1' })).toEqual({
+  expect(
+    readRunContext({
+      ...env,
+      GITHUB_SERVER_URL: 'https://ghe.example.com/',
+      GITHUB_RUN_ATTEMPT: '1',
+    }),
+  ).toEqual({
     repository: 'acme/shop',
     repositoryUrl: 'https://ghe.example.com/acme/shop',
     ref: 'main',
@@ -26,5 +38,7 @@ it('defaults to github.com and the first attempt', () => {
 
 it('names the variable that is missing', () => {
   expect(() => readRunContext({ ...env, GITHUB_SHA: '' })).toThrow('GITHUB_SHA is not set');
-  expect(() => readRunContext({ ...env, GITHUB_ACTOR: undefined })).toThrow('GITHUB_ACTOR is not set');
+  expect(() => readRunContext({ ...env, GITHUB_ACTOR: undefined })).toThrow(
+    'GITHUB_ACTOR is not set',
+  );
 });

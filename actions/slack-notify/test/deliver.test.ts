@@ -10,11 +10,18 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-async function post(replies: Parameters<typeof startReceiver>[0], options: { retries?: number; timeoutMs?: number } = {}) {
+async function post(
+  replies: Parameters<typeof startReceiver>[0],
+  options: { retries?: number; timeoutMs?: number } = {},
+) {
   receiver = await startReceiver(replies);
   const { delays, sleep } = recordingSleep();
   const log: string[] = [];
-  const result = await deliver(new URL(receiver.url), { text: 'hi' }, { retries: 3, timeoutMs: 5000, ...options, sleep, log: (line) => log.push(line) });
+  const result = await deliver(
+    new URL(receiver.url),
+    { text: 'hi' },
+    { retries: 3, timeoutMs: 5000, ...options, sleep, log: (line) => log.push(line) },
+  );
   return { result, delays, log, requests: receiver.requests };
 }
 
@@ -31,22 +38,41 @@ describe('deliver', () => {
   });
 
   it('retries 5xx with backoff and stops at the first success', async () => {
-    const { result, delays, log } = await post([{ status: 500, body: 'oops' }, { status: 503 }, { status: 200, body: 'ok' }]);
+    const { result, delays, log } = await post([
+      { status: 500, body: 'oops' },
+      { status: 503 },
+      { status: 200, body: 'ok' },
+    ]);
     expect(result).toEqual({ delivered: true, attempts: 3, status: 200 });
     expect(delays).toEqual([1000, 2000]);
-    expect(log).toEqual(['attempt 1/4: HTTP 500 Internal Server Error: oops; retrying in 1s', 'attempt 2/4: HTTP 503 Service Unavailable; retrying in 2s']);
+    expect(log).toEqual([
+      'attempt 1/4: HTTP 500 Internal Server Error: oops; retrying in 1s',
+      'attempt 2/4: HTTP 503 Service Unavailable; retrying in 2s',
+    ]);
   });
 
   it('gives up after 1 + retries attempts and reports the last failure', async () => {
-    const { result, delays, requests } = await post([{ status: 502, body: 'bad gateway' }], { retries: 2 });
-    expect(result).toEqual({ delivered: false, attempts: 3, status: 502, failure: 'HTTP 502 Bad Gateway: bad gateway' });
+    const { result, delays, requests } = await post([{ status: 502, body: 'bad gateway' }], {
+      retries: 2,
+    });
+    expect(result).toEqual({
+      delivered: false,
+      attempts: 3,
+      status: 502,
+      failure: 'HTTP 502 Bad Gateway: bad gateway',
+    });
     expect(requests).toHaveLength(3);
     expect(delays).toEqual([1000, 2000]);
   });
 
   it('never retries a 4xx other than 429', async () => {
     const { result, requests, log } = await post([{ status: 404, body: 'no_service' }]);
-    expect(result).toEqual({ delivered: false, attempts: 1, status: 404, failure: 'HTTP 404 Not Found: no_service' });
+    expect(result).toEqual({
+      delivered: false,
+      attempts: 1,
+      status: 404,
+      failure: 'HTTP 404 Not Found: no_service',
+    });
     expect(requests).toHaveLength(1);
     expect(log[0]).toContain('not retried');
   });
@@ -59,7 +85,11 @@ describe('deliver', () => {
   });
 
   it('retries 429 after the Retry-After the server asks for', async () => {
-    const { result, delays } = await post([{ status: 429, headers: { 'retry-after': '0' } }, { status: 429, headers: { 'retry-after': '2' } }, { status: 200 }]);
+    const { result, delays } = await post([
+      { status: 429, headers: { 'retry-after': '0' } },
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 200 },
+    ]);
     expect(result).toEqual({ delivered: true, attempts: 3, status: 200 });
     expect(delays).toEqual([0, 2000]);
   });
@@ -71,8 +101,16 @@ describe('deliver', () => {
   });
 
   it('does not wait for a Retry-After longer than the timeout budget', async () => {
-    const { result, delays, log } = await post([{ status: 429, body: 'rate_limited', headers: { 'retry-after': '60' } }], { timeoutMs: 10_000 });
-    expect(result).toEqual({ delivered: false, attempts: 1, status: 429, failure: 'HTTP 429 Too Many Requests: rate_limited' });
+    const { result, delays, log } = await post(
+      [{ status: 429, body: 'rate_limited', headers: { 'retry-after': '60' } }],
+      { timeoutMs: 10_000 },
+    );
+    expect(result).toEqual({
+      delivered: false,
+      attempts: 1,
+      status: 429,
+      failure: 'HTTP 429 Too Many Requests: rate_limited',
+    });
     expect(delays).toEqual([]);
     expect(log[0]).toContain('asks to retry after 60s, longer than the 10s timeout');
   });
@@ -90,13 +128,23 @@ describe('deliver', () => {
 
   it('times out a server that never answers, and retries', async () => {
     const { result, requests } = await post(['hang'], { retries: 1, timeoutMs: 300 });
-    expect(result).toEqual({ delivered: false, attempts: 2, status: undefined, failure: 'no answer within 0.3s (timed out)' });
+    expect(result).toEqual({
+      delivered: false,
+      attempts: 2,
+      status: undefined,
+      failure: 'no answer within 0.3s (timed out)',
+    });
     expect(requests).toHaveLength(2);
   });
 
   it('times out a server that sends headers and then stalls the body', async () => {
     const { result } = await post(['stall'], { retries: 0, timeoutMs: 300 });
-    expect(result).toEqual({ delivered: false, attempts: 1, status: undefined, failure: 'no answer within 0.3s (timed out)' });
+    expect(result).toEqual({
+      delivered: false,
+      attempts: 1,
+      status: undefined,
+      failure: 'no answer within 0.3s (timed out)',
+    });
   });
 
   it('truncates a long response body in the report', async () => {
@@ -107,7 +155,9 @@ describe('deliver', () => {
 
 describe('retry timing', () => {
   it('backoff doubles from 1 s and is capped at 30 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 10].map(backoffMs)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect([1, 2, 3, 4, 5, 6, 10].map(backoffMs)).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
   });
 
   it('Retry-After is delta-seconds or an HTTP date', () => {

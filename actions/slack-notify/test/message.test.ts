@@ -28,53 +28,109 @@ describe('buildMessage', () => {
     expect(message).toEqual({
       text: '❌ Production deploy: failure — acme/shop v1.4.0 @ 0123456 by octocat',
       blocks: [
-        { type: 'header', text: { type: 'plain_text', text: '❌ Production deploy: failure', emoji: true } },
+        {
+          type: 'header',
+          text: { type: 'plain_text', text: '❌ Production deploy: failure', emoji: true },
+        },
         {
           type: 'section',
           fields: [
             { type: 'mrkdwn', text: '*Repository*\n<https://github.com/acme/shop|acme/shop>' },
             { type: 'mrkdwn', text: '*Ref*\n`v1.4.0`' },
-            { type: 'mrkdwn', text: '*Commit*\n<https://github.com/acme/shop/commit/0123456789abcdef0123456789abcdef01234567|0123456>' },
+            {
+              type: 'mrkdwn',
+              text: '*Commit*\n<https://github.com/acme/shop/commit/0123456789abcdef0123456789abcdef01234567|0123456>',
+            },
             { type: 'mrkdwn', text: '*Actor*\noctocat' },
           ],
         },
-        { type: 'section', text: { type: 'mrkdwn', text: '✅ `deploy-web` success\n❌ `deploy-api` failure\n⏹️ `deploy-worker` cancelled\n⏭️ `migrate` skipped' } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: '<https://github.com/acme/shop/actions/runs/987654|View run 987654>' }] },
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: '✅ `deploy-web` success\n❌ `deploy-api` failure\n⏹️ `deploy-worker` cancelled\n⏭️ `migrate` skipped',
+          },
+        },
+        {
+          type: 'context',
+          elements: [
+            {
+              type: 'mrkdwn',
+              text: '<https://github.com/acme/shop/actions/runs/987654|View run 987654>',
+            },
+          ],
+        },
       ],
       unfurl_links: false,
       unfurl_media: false,
     });
   });
 
-  it('titles a message with the repository by default and shows each conclusion\'s icon', () => {
-    const header = (conclusion: 'success' | 'failure' | 'cancelled'): unknown => buildMessage({ context, conclusion, jobs: [] }).blocks[0];
-    expect(header('success')).toEqual({ type: 'header', text: { type: 'plain_text', text: '✅ acme/shop: success', emoji: true } });
-    expect(header('cancelled')).toEqual({ type: 'header', text: { type: 'plain_text', text: '⏹️ acme/shop: cancelled', emoji: true } });
-    expect(buildMessage({ context, conclusion: 'success', jobs: [] }).text).toBe('✅ acme/shop: success — v1.4.0 @ 0123456 by octocat');
+  it("titles a message with the repository by default and shows each conclusion's icon", () => {
+    const header = (conclusion: 'success' | 'failure' | 'cancelled'): unknown =>
+      buildMessage({ context, conclusion, jobs: [] }).blocks[0];
+    expect(header('success')).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '✅ acme/shop: success', emoji: true },
+    });
+    expect(header('cancelled')).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '⏹️ acme/shop: cancelled', emoji: true },
+    });
+    expect(buildMessage({ context, conclusion: 'success', jobs: [] }).text).toBe(
+      '✅ acme/shop: success — v1.4.0 @ 0123456 by octocat',
+    );
   });
 
   it('links a re-run to its own attempt', () => {
-    const rerun = readRunContext({ GITHUB_REPOSITORY: 'acme/shop', GITHUB_REF_NAME: 'main', GITHUB_SHA: 'abcdef0123', GITHUB_ACTOR: 'a', GITHUB_RUN_ID: '5', GITHUB_RUN_ATTEMPT: '3' });
-    expect(buildMessage({ context: rerun, conclusion: 'success', jobs: [] }).blocks.at(-1)).toEqual({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: '<https://github.com/acme/shop/actions/runs/5/attempts/3|View run 5 (attempt 3)>' }],
+    const rerun = readRunContext({
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_REF_NAME: 'main',
+      GITHUB_SHA: 'abcdef0123',
+      GITHUB_ACTOR: 'a',
+      GITHUB_RUN_ID: '5',
+      GITHUB_RUN_ATTEMPT: '3',
     });
+    expect(buildMessage({ context: rerun, conclusion: 'success', jobs: [] }).blocks.at(-1)).toEqual(
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: '<https://github.com/acme/shop/actions/runs/5/attempts/3|View run 5 (attempt 3)>',
+          },
+        ],
+      },
+    );
   });
 
   it('says so when no job was listed', () => {
-    expect(buildMessage({ context, conclusion: 'success', jobs: [] }).blocks[2]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '_No jobs were listed._' } });
+    expect(buildMessage({ context, conclusion: 'success', jobs: [] }).blocks[2]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '_No jobs were listed._' },
+    });
   });
 
   it('escapes Slack control characters in names that come from the run', () => {
     const odd = { ...context, ref: 'feature/<a>&b', actor: 'bot<x>' };
-    const message = buildMessage({ context: odd, conclusion: 'success', title: 'A & B', jobs: [{ job: 'x<y>', result: 'success' }] });
-    expect(message.text).toBe('✅ A &amp; B: success — acme/shop feature/&lt;a&gt;&amp;b @ 0123456 by bot&lt;x&gt;');
+    const message = buildMessage({
+      context: odd,
+      conclusion: 'success',
+      title: 'A & B',
+      jobs: [{ job: 'x<y>', result: 'success' }],
+    });
+    expect(message.text).toBe(
+      '✅ A &amp; B: success — acme/shop feature/&lt;a&gt;&amp;b @ 0123456 by bot&lt;x&gt;',
+    );
     expect(JSON.stringify(message.blocks)).not.toMatch(/<a>|<x>|x<y>/);
     expect(escapeText('<&>')).toBe('&lt;&amp;&gt;');
   });
 
-  it('keeps the header within Slack\'s 150 characters without splitting an emoji', () => {
-    const text = (buildMessage({ context, conclusion: 'success', title: '🚀'.repeat(200), jobs: [] }).blocks[0] as { text: { text: string } }).text.text;
+  it("keeps the header within Slack's 150 characters without splitting an emoji", () => {
+    const text = (
+      buildMessage({ context, conclusion: 'success', title: '🚀'.repeat(200), jobs: [] })
+        .blocks[0] as { text: { text: string } }
+    ).text.text;
     expect([...text]).toHaveLength(150);
     expect(text.endsWith('🚀…')).toBe(true);
   });
@@ -82,18 +138,27 @@ describe('buildMessage', () => {
 
 describe('jobSections', () => {
   it('splits long job lists into sections of at most 3000 characters, in order', () => {
-    const jobs = Array.from({ length: 300 }, (_, i) => ({ job: `deploy-service-number-${i}`, result: 'success' as const }));
+    const jobs = Array.from({ length: 300 }, (_, i) => ({
+      job: `deploy-service-number-${i}`,
+      result: 'success' as const,
+    }));
     const sections = jobSections(jobs);
     expect(sections.length).toBeGreaterThan(1);
     for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
     expect(sections.join('\n').split('\n')).toEqual(jobs.map((j) => `✅ \`${j.job}\` success`));
   });
 
-  it('stops at Slack\'s block limit and counts the rest', () => {
-    const jobs = Array.from({ length: 2000 }, (_, i) => ({ job: `j${i}-${'x'.repeat(90)}`, result: 'failure' as const }));
+  it("stops at Slack's block limit and counts the rest", () => {
+    const jobs = Array.from({ length: 2000 }, (_, i) => ({
+      job: `j${i}-${'x'.repeat(90)}`,
+      result: 'failure' as const,
+    }));
     const sections = jobSections(jobs);
     expect(sections).toHaveLength(47);
-    const listed = sections.join('\n').split('\n').filter((line) => line.startsWith('❌')).length;
+    const listed = sections
+      .join('\n')
+      .split('\n')
+      .filter((line) => line.startsWith('❌')).length;
     expect(sections.at(-1)).toMatch(new RegExp(`…and ${2000 - listed} more jobs: see the run$`));
   });
 });

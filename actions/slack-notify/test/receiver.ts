@@ -4,7 +4,14 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Reply = { readonly status: number; readonly body?: string; readonly headers?: Readonly<Record<string, string>> } | 'hang' | 'stall';
+export type Reply =
+  | {
+      readonly status: number;
+      readonly body?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
+  | 'hang'
+  | 'stall';
 
 export interface Received {
   readonly method: string;
@@ -29,7 +36,12 @@ export async function startReceiver(replies: readonly Reply[]): Promise<Receiver
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
-      requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
+      requests.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        headers: request.headers,
+        body,
+      });
       const reply = replies[Math.min(requests.length, replies.length) - 1]!;
       if (reply === 'hang') return;
       if (reply === 'stall') {
@@ -66,7 +78,10 @@ export async function closedPortUrl(): Promise<string> {
 }
 
 /** A sleep that records the requested delays and returns at once. */
-export function recordingSleep(): { readonly delays: number[]; readonly sleep: (ms: number) => Promise<void> } {
+export function recordingSleep(): {
+  readonly delays: number[];
+  readonly sleep: (ms: number) => Promise<void>;
+} {
   const delays: number[] = [];
   return { delays, sleep: async (ms) => void delays.push(ms) };
 }

@@ -40,7 +40,11 @@ export interface ActRun {
   /** When each job (by act's job name) logged its first and its last line, in ms since the epoch. */
   readonly timings: ReadonlyMap<string, { readonly start: number; readonly end: number }>;
   /** Every step output set (`$GITHUB_OUTPUT`), in order, with the job that set it. */
-  readonly outputs: readonly { readonly job: string; readonly name: string; readonly value: string }[];
+  readonly outputs: readonly {
+    readonly job: string;
+    readonly name: string;
+    readonly value: string;
+  }[];
   /** Job summaries in the order they were written, with the job that wrote each. */
   readonly summaries: readonly { readonly job: string; readonly content: string }[];
   /** What the steps printed, and act's own messages, in order. */
@@ -63,16 +67,25 @@ export async function runAct(invocation: ActInvocation): Promise<ActRun> {
     '--action-cache-path',
     join(invocation.workDir, 'act-cache'),
     ...RUNNER_LABELS.flatMap((label) => ['-P', `${label}=-self-hosted`]),
-    ...localRepositories(invocation.doppioTree).flatMap((mapping) => ['--local-repository', mapping]),
+    ...localRepositories(invocation.doppioTree).flatMap((mapping) => [
+      '--local-repository',
+      mapping,
+    ]),
     ...Object.entries(invocation.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}=${v}`]),
     ...Object.entries(invocation.secrets ?? {}).flatMap(([k, v]) => ['--secret', `${k}=${v}`]),
   ];
-  const child = spawn(requireTool('act'), args, { cwd: invocation.repo, env: { ACT_DISABLE_VERSION_CHECK: '1', ...invocation.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(requireTool('act'), args, {
+    cwd: invocation.repo,
+    env: { ACT_DISABLE_VERSION_CHECK: '1', ...invocation.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exitCode = await new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? 1)));
+  const exitCode = await new Promise<number>((resolve) =>
+    child.once('close', (code) => resolve(code ?? 1)),
+  );
   return parseActLog(`${stdout}\n${stderr}`, exitCode);
 }
 
@@ -96,11 +109,15 @@ export function parseActLog(text: string, exitCode: number): ActRun {
     const job = String(entry['job'] ?? '');
     const msg = String(entry['msg'] ?? '');
     const time = Date.parse(String(entry['time']));
-    if (job && !Number.isNaN(time)) timings.set(job, { start: timings.get(job)?.start ?? time, end: time });
+    if (job && !Number.isNaN(time))
+      timings.set(job, { start: timings.get(job)?.start ?? time, end: time });
     if (typeof entry['jobResult'] === 'string') jobs.set(job, entry['jobResult']);
-    if (typeof entry['stepResult'] === 'string' && entry['stage'] === 'Main') steps.push({ job, step: String(entry['step']), result: entry['stepResult'] });
-    if (entry['command'] === 'summary') summaries.push({ job, content: String(entry['content'] ?? '') });
-    if (entry['command'] === 'set-output') outputs.push({ job, name: String(entry['name']), value: String(entry['arg'] ?? '') });
+    if (typeof entry['stepResult'] === 'string' && entry['stage'] === 'Main')
+      steps.push({ job, step: String(entry['step']), result: entry['stepResult'] });
+    if (entry['command'] === 'summary')
+      summaries.push({ job, content: String(entry['content'] ?? '') });
+    if (entry['command'] === 'set-output')
+      outputs.push({ job, name: String(entry['name']), value: String(entry['arg'] ?? '') });
     log.push(entry['raw_output'] ? msg.replace(/\n$/, '') : `[${job}] ${msg}`);
   }
   return { exitCode, jobs, steps, timings, outputs, summaries, log: log.join('\n') };

@@ -4,5 +4,9 @@ import { findEcspresso } from './tools.js';
 
 export default function announce(): void {
   const lookup = findEcspresso();
-  console.log('found' in lookup ? `e2e: ecspresso ${lookup.found.version} (${lookup.found.path})` : `e2e: scenarios that need ecspresso are skipped: ${lookup.missing}`);
+  console.log(
+    'found' in lookup
+      ? `e2e: ecspresso ${lookup.found.version} (${lookup.found.path})`
+      : `e2e: scenarios that need ecspresso are skipped: ${lookup.missing}`,
+  );
 }

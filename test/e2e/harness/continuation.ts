@@ -21,17 +21,23 @@ interface Workflow {
 
 /** A caller job's result from its legs' results (act reports one per matrix leg): GitHub's rule. */
 function combine(results: readonly string[]): string {
-  for (const result of ['failure', 'cancelled', 'success']) if (results.includes(result)) return result;
+  for (const result of ['failure', 'cancelled', 'success'])
+    if (results.includes(result)) return result;
   return 'skipped';
 }
 
 /** The results act reported, by caller job id. act names a job `<id>` or `<id>-<n>` (matrix legs),
  *  then `/<callee workflow>/<inner job>` for a reusable one; caller jobs must have no `name:`. */
-export function callerResults(jobs: ReadonlyMap<string, string>, jobIds: readonly string[]): Map<string, string> {
+export function callerResults(
+  jobs: ReadonlyMap<string, string>,
+  jobIds: readonly string[],
+): Map<string, string> {
   const byId = new Map<string, string[]>();
   for (const [name, result] of jobs) {
     const first = name.split('/')[0]!.trim();
-    const id = jobIds.find((candidate) => first === candidate || new RegExp(`^${candidate}-\\d+$`).test(first));
+    const id = jobIds.find(
+      (candidate) => first === candidate || new RegExp(`^${candidate}-\\d+$`).test(first),
+    );
     if (id) byId.set(id, [...(byId.get(id) ?? []), result]);
   }
   return new Map([...byId].map(([id, results]) => [id, combine(results)]));
@@ -46,21 +52,36 @@ export interface Continuation {
 
 /** Writes the continuation workflow into the repository when act left jobs out; undefined when
  *  every job ran. A left-out job that needs another left-out job keeps that need. */
-export function writeContinuation(repoDir: string, callerFile: string, jobs: ReadonlyMap<string, string>): Continuation | undefined {
-  const caller = parse(readFileSync(join(repoDir, '.github', 'workflows', callerFile), 'utf8')) as Workflow;
+export function writeContinuation(
+  repoDir: string,
+  callerFile: string,
+  jobs: ReadonlyMap<string, string>,
+): Continuation | undefined {
+  const caller = parse(
+    readFileSync(join(repoDir, '.github', 'workflows', callerFile), 'utf8'),
+  ) as Workflow;
   const ids = Object.keys(caller.jobs);
   const ran = callerResults(jobs, ids);
   const left = ids.filter((id) => !ran.has(id));
   if (left.length === 0) return undefined;
   const needs = Object.fromEntries([...ran].map(([id, result]) => [id, { result, outputs: {} }]));
-  const continuation: Workflow = { on: caller.on, ...(caller.permissions ? { permissions: caller.permissions } : {}), jobs: {} };
+  const continuation: Workflow = {
+    on: caller.on,
+    ...(caller.permissions ? { permissions: caller.permissions } : {}),
+    jobs: {},
+  };
   for (const id of left) {
     const { needs: declared, ...job } = caller.jobs[id]!;
     const stillNeeded = [declared ?? []].flat().filter((need) => left.includes(need));
     const text = JSON.stringify(job);
-    continuation.jobs[id] = JSON.parse(stillNeeded.length > 0 ? text : text.replaceAll('toJSON(needs)', `vars.${NEEDS_VARIABLE}`)) as Workflow['jobs'][string];
+    continuation.jobs[id] = JSON.parse(
+      stillNeeded.length > 0 ? text : text.replaceAll('toJSON(needs)', `vars.${NEEDS_VARIABLE}`),
+    ) as Workflow['jobs'][string];
     if (stillNeeded.length > 0) continuation.jobs[id]!.needs = stillNeeded;
   }
-  writeFileSync(join(repoDir, '.github', 'workflows', CONTINUATION_WORKFLOW), stringify(continuation));
+  writeFileSync(
+    join(repoDir, '.github', 'workflows', CONTINUATION_WORKFLOW),
+    stringify(continuation),
+  );
   return { needs, vars: { [NEEDS_VARIABLE]: JSON.stringify(needs) } };
 }

@@ -22,17 +22,33 @@ export async function startRegistry(dir: string): Promise<Registry> {
   const log = join(dir, 'access.log');
   writeFileSync(
     config,
-    ['version: 0.1', 'log:', '  level: info', '  formatter: json', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'data')}`, 'http:', `  addr: ${host}`, ''].join('\n'),
+    [
+      'version: 0.1',
+      'log:',
+      '  level: info',
+      '  formatter: json',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${join(dir, 'data')}`,
+      'http:',
+      `  addr: ${host}`,
+      '',
+    ].join('\n'),
   );
   writeFileSync(log, '');
-  const child = spawn(requireTool('docker-registry'), ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(requireTool('docker-registry'), ['serve', config], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr.on('data', (chunk: Buffer) => writeFileSync(log, chunk, { flag: 'a' }));
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {
       if ((await fetch(`http://${host}/v2/`)).ok) break;
     } catch {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`docker-registry did not start on ${host}: ${readFileSync(log, 'utf8').slice(-500)}`);
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(
+          `docker-registry did not start on ${host}: ${readFileSync(log, 'utf8').slice(-500)}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -43,7 +59,10 @@ export async function startRegistry(dir: string): Promise<Registry> {
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .filter((entry) => entry['http.request.method'] === 'PUT' && entry['http.response.status'] === 201)
+        .filter(
+          (entry) =>
+            entry['http.request.method'] === 'PUT' && entry['http.response.status'] === 201,
+        )
         .map((entry) => /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(String(entry['http.request.uri'])))
         .filter((match): match is RegExpExecArray => match !== null)
         .map((match) => `${match[1]}:${match[2]}`),

@@ -19,13 +19,36 @@ export interface ReleaseServer {
   stop(): Promise<void>;
 }
 
-export async function startReleaseServer(dir: string, ecspresso: Ecspresso): Promise<ReleaseServer> {
+export async function startReleaseServer(
+  dir: string,
+  ecspresso: Ecspresso,
+): Promise<ReleaseServer> {
   mkdirSync(join(dir, 'stage'), { recursive: true });
   const key = join(dir, 'key.pem');
   const caFile = join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', caFile], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      caFile,
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   const number = ecspresso.version.replace(/^v/, '');
   const asset = `ecspresso_${number}_linux_amd64.tar.gz`;
   copyFileSync(ecspresso.path, join(dir, 'stage', 'ecspresso'));
@@ -38,12 +61,15 @@ export async function startReleaseServer(dir: string, ecspresso: Ecspresso): Pro
     [`/releases/download/${ecspresso.version}/checksums.txt`, checksums],
   ]);
   const requests: string[] = [];
-  const server = createServer({ key: readFileSync(key), cert: readFileSync(caFile) }, (request, response) => {
-    const path = request.url ?? '';
-    requests.push(path);
-    const body = files.get(path);
-    response.writeHead(body === undefined ? 404 : 200).end(body);
-  });
+  const server = createServer(
+    { key: readFileSync(key), cert: readFileSync(caFile) },
+    (request, response) => {
+      const path = request.url ?? '';
+      requests.push(path);
+      const body = files.get(path);
+      response.writeHead(body === undefined ? 404 : 200).end(body);
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {

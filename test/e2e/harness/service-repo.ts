@@ -21,14 +21,28 @@ export interface ServiceSpec {
   readonly registryAccount?: string;
 }
 
-export const configPath = (environment: string, service: string): string => `.ecspresso/${environment}/${service}.yaml`;
+export const configPath = (environment: string, service: string): string =>
+  `.ecspresso/${environment}/${service}.yaml`;
 export const family = (environment: string, service: string): string => `${service}-${environment}`;
 
 function config(environment: string, service: string): string {
-  return [`region: ${REGION}`, `cluster: ${environment}`, `service: ${service}`, 'service_definition: ../service-def.json', `task_definition: ${service}-task-def.json`, 'timeout: 2m', ''].join('\n');
+  return [
+    `region: ${REGION}`,
+    `cluster: ${environment}`,
+    `service: ${service}`,
+    'service_definition: ../service-def.json',
+    `task_definition: ${service}-task-def.json`,
+    'timeout: 2m',
+    '',
+  ].join('\n');
 }
 
-function taskDefinition(environment: string, service: string, tasks: Tasks, registryAccount: string | undefined): string {
+function taskDefinition(
+  environment: string,
+  service: string,
+  tasks: Tasks,
+  registryAccount: string | undefined,
+): string {
   const account = registryAccount ?? '{{ must_env `AWS_ACCOUNT_ID` }}';
   return `${JSON.stringify(
     {
@@ -56,7 +70,11 @@ const SERVICE_DEFINITION = `${JSON.stringify(
     launchType: 'EC2',
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },
-    deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 100 },
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+    },
   },
   null,
   2,
@@ -73,7 +91,8 @@ export class ServiceRepo {
     mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
     repo.git('init', '-q', '-b', 'main');
     repo.git('remote', 'add', 'origin', `https://github.com/${GITHUB_REPOSITORY}.git`);
-    for (const caller of readdirSync(CALLERS)) copyFileSync(join(CALLERS, caller), join(dir, '.github', 'workflows', caller));
+    for (const caller of readdirSync(CALLERS))
+      copyFileSync(join(CALLERS, caller), join(dir, '.github', 'workflows', caller));
     const files: Record<string, string> = {
       Dockerfile: 'FROM scratch\nCOPY app.txt /app.txt\nCMD ["/app"]\n',
       'app.txt': 'release 1\n',
@@ -82,7 +101,12 @@ export class ServiceRepo {
     for (const environment of spec.environments) {
       for (const service of spec.services) {
         files[configPath(environment, service)] = config(environment, service);
-        files[`.ecspresso/${environment}/${service}-task-def.json`] = taskDefinition(environment, service, 'start', spec.registryAccount);
+        files[`.ecspresso/${environment}/${service}-task-def.json`] = taskDefinition(
+          environment,
+          service,
+          'start',
+          spec.registryAccount,
+        );
       }
     }
     repo.commit('the service', files);
@@ -96,18 +120,36 @@ export class ServiceRepo {
       writeFileSync(join(this.dir, path), text);
     }
     this.git('add', '-A');
-    this.git('-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', 'commit', '-q', '--allow-empty', '-m', message);
+    this.git(
+      '-c',
+      'user.name=e2e',
+      '-c',
+      'user.email=e2e@example.com',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      message,
+    );
     return this.head();
   }
 
   /** A new release of the app; with `failing`, those services' tasks fail to start in that environment. */
-  release(message: string, failing: readonly { environment: string; service: string }[] = []): string {
+  release(
+    message: string,
+    failing: readonly { environment: string; service: string }[] = [],
+  ): string {
     const files: Record<string, string> = { 'app.txt': `${message}\n` };
     for (const environment of this.spec.environments) {
       for (const service of this.spec.services) {
         const fails = failing.some((f) => f.environment === environment && f.service === service);
         const path = `.ecspresso/${environment}/${service}-task-def.json`;
-        const text = taskDefinition(environment, service, fails ? 'fail' : 'start', this.spec.registryAccount);
+        const text = taskDefinition(
+          environment,
+          service,
+          fails ? 'fail' : 'start',
+          this.spec.registryAccount,
+        );
         if (readFileSync(join(this.dir, path), 'utf8') !== text) files[path] = text;
       }
     }

@@ -24,7 +24,9 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
       } catch {
         payloads.push(body);
       }
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'internal_error');
+      response
+        .writeHead(status, { 'content-type': 'text/plain' })
+        .end(status === 200 ? 'ok' : 'internal_error');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

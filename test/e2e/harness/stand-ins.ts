@@ -22,18 +22,27 @@ export const STAND_IN_FOR: Readonly<Record<string, string>> = {
 };
 
 /** The reusable workflows the suite runs. */
-export const REUSABLE_WORKFLOWS = ['build-push.yml', 'deploy-ecspresso.yml', 'rollback.yml', 'notify-conclusion.yml'];
+export const REUSABLE_WORKFLOWS = [
+  'build-push.yml',
+  'deploy-ecspresso.yml',
+  'rollback.yml',
+  'notify-conclusion.yml',
+];
 
 /** Every remote `uses:` of the reusable workflows, doppio's actions and the callers, as `owner/repo@ref`. */
 export function remoteUses(): Set<string> {
   const files = [
     ...REUSABLE_WORKFLOWS.map((name) => join(DOPPIO_ROOT, '.github', 'workflows', name)),
-    ...readdirSync(join(DOPPIO_ROOT, 'actions')).map((name) => join(DOPPIO_ROOT, 'actions', name, 'action.yml')),
+    ...readdirSync(join(DOPPIO_ROOT, 'actions')).map((name) =>
+      join(DOPPIO_ROOT, 'actions', name, 'action.yml'),
+    ),
     ...readdirSync(CALLERS).map((name) => join(CALLERS, name)),
   ];
   const found = new Set<string>();
   for (const file of files) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/^\s*(?:-\s+)?uses:\s*['"]?([\w.-]+\/[\w.-]+)(?:\/[^@\s'"]*)?@([^\s'"#]+)/gm)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /^\s*(?:-\s+)?uses:\s*['"]?([\w.-]+\/[\w.-]+)(?:\/[^@\s'"]*)?@([^\s'"#]+)/gm,
+    )) {
       found.add(`${match[1]}@${match[2]}`);
     }
   }
@@ -44,7 +53,13 @@ export function remoteUses(): Set<string> {
  *  `dir`: what doppio-dev/doppio@main holds for act, without node_modules, which act would otherwise
  *  archive for every action it reads. */
 export function exportWorkingTree(dir: string): string {
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: DOPPIO_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync(
+    'git',
+    ['ls-files', '--cached', '--others', '--exclude-standard', '-z'],
+    { cwd: DOPPIO_ROOT, encoding: 'utf8' },
+  )
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     try {
@@ -65,7 +80,10 @@ export function localRepositories(doppioTree: string): string[] {
     const [repository] = use.split('@') as [string];
     if (repository === DOPPIO_REPOSITORY) continue;
     const standIn = STAND_IN_FOR[repository];
-    if (!standIn) throw new Error(`${use} has no stand-in: add test/e2e/stand-ins/<name>/ and list it in STAND_IN_FOR (test/e2e/harness/stand-ins.ts)`);
+    if (!standIn)
+      throw new Error(
+        `${use} has no stand-in: add test/e2e/stand-ins/<name>/ and list it in STAND_IN_FOR (test/e2e/harness/stand-ins.ts)`,
+      );
     mapped.push(`${use}=${join(STAND_INS, standIn)}`);
   }
   return mapped;

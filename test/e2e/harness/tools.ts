@@ -34,7 +34,10 @@ function goBin(): string | undefined {
 export function requireTool(name: string): string {
   const bin = goBin();
   const found = onPath(name) ?? (bin && executable(join(bin, name)) ? join(bin, name) : undefined);
-  if (!found) throw new Error(`\`${name}\` is not installed: run \`bash test/e2e/install.sh\` (pnpm test:e2e runs it first)`);
+  if (!found)
+    throw new Error(
+      `\`${name}\` is not installed: run \`bash test/e2e/install.sh\` (pnpm test:e2e runs it first)`,
+    );
   return found;
 }
 
@@ -50,11 +53,15 @@ export function findEcspresso(env: NodeJS.ProcessEnv = process.env): EcspressoLo
   const given = env['ECSPRESSO_BIN'];
   const path = given || onPath('ecspresso', env['PATH']);
   if (!path) {
-    return { missing: 'no ecspresso binary: set ECSPRESSO_BIN to an ecspresso v2 binary (none is installable from a registry; docs/testing.md says how to get one)' };
+    return {
+      missing:
+        'no ecspresso binary: set ECSPRESSO_BIN to an ecspresso v2 binary (none is installable from a registry; docs/testing.md says how to get one)',
+    };
   }
   if (!executable(path)) return { missing: `ECSPRESSO_BIN=${path} is not an executable file` };
   const printed = execFileSync(path, ['version'], { encoding: 'utf8' }).trim();
   const version = /\bv\d+\.\d+\.\d+\S*/.exec(printed)?.[0];
-  if (!version) return { missing: `\`${path} version\` printed no version (${JSON.stringify(printed)})` };
+  if (!version)
+    return { missing: `\`${path} version\` printed no version (${JSON.stringify(printed)})` };
   return { found: { path, version } };
 }

@@ -5,7 +5,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CreateRepositoryCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { findMotoServer, motoPython, startMoto, type Moto } from '@doppio-dev/action-testing';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { runAct, type ActRun } from './act.js';
@@ -22,7 +30,8 @@ export const LAUNCHER = join(import.meta.dirname, '..', 'moto', 'doppio_moto.py'
 export const ACCOUNT = '123456789012';
 /** The image every service ran before the scenario's first deploy. */
 export const INITIAL_TAG = '0'.repeat(40);
-export const role = (name: string, account = ACCOUNT): string => `arn:aws:iam::${account}:role/${name}`;
+export const role = (name: string, account = ACCOUNT): string =>
+  `arn:aws:iam::${account}:role/${name}`;
 
 export interface WorldOptions extends Partial<ServiceSpec> {
   readonly ecspresso?: Ecspresso | undefined;
@@ -60,16 +69,30 @@ export class World {
 
   static async start(options: WorldOptions = {}): Promise<World> {
     const dir = mkdtempSync(join(tmpdir(), 'doppio-e2e-'));
-    const spec: ServiceSpec = { services: options.services ?? ['web'], environments: options.environments ?? ['staging', 'production'], registryAccount: options.registryAccount };
+    const spec: ServiceSpec = {
+      services: options.services ?? ['web'],
+      environments: options.environments ?? ['staging', 'production'],
+      registryAccount: options.registryAccount,
+    };
     const moto = await startMoto({ launcher: LAUNCHER, env: { MOTO_ECS_SERVICE_RUNNING: '1' } });
     const registry = await startRegistry(join(dir, 'registry'));
     const slack = await startSlackReceiver();
-    const release = options.ecspresso ? await startReleaseServer(join(dir, 'release'), options.ecspresso) : undefined;
+    const release = options.ecspresso
+      ? await startReleaseServer(join(dir, 'release'), options.ecspresso)
+      : undefined;
     const repo = ServiceRepo.create(join(dir, 'service'), spec);
     // Set the world up before IAM is enforced; from then on every request is checked, the suite's own
     // reads included (as an administrator).
-    const bootstrap = { region: REGION, endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
-    const [ecs, ecr, iam] = [new ECSClient(bootstrap), new ECRClient(bootstrap), new IAMClient(bootstrap)];
+    const bootstrap = {
+      region: REGION,
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    };
+    const [ecs, ecr, iam] = [
+      new ECSClient(bootstrap),
+      new ECRClient(bootstrap),
+      new IAMClient(bootstrap),
+    ];
     await provision(ecs, ecr, spec);
     const { harness, oidc } = await provisionIam(iam, [
       { arn: role('build'), workflows: ['build-push'] },
@@ -80,7 +103,19 @@ export class World {
     for (const client of [ecs, ecr, iam]) client.destroy();
     const client = { ...bootstrap, credentials: harness };
     const doppioTree = exportWorkingTree(join(dir, 'doppio'));
-    return new World(dir, doppioTree, moto, registry, slack, release, options.ecspresso, repo, new ECSClient(client), new ECRClient(client), oidc);
+    return new World(
+      dir,
+      doppioTree,
+      moto,
+      registry,
+      slack,
+      release,
+      options.ecspresso,
+      repo,
+      new ECSClient(client),
+      new ECRClient(client),
+      oidc,
+    );
   }
 
   /** Runs a caller workflow of the service repository under act (and what act left out of it: see
@@ -90,13 +125,33 @@ export class World {
     let needs = run.needs ?? {};
     // act may stop again inside the continuation (a notify job that fails on purpose), so go on
     // until every job ran.
-    for (let continuation = run.needs ? undefined : writeContinuation(this.repo.dir, workflow, run.jobs); continuation; ) {
+    for (
+      let continuation = run.needs
+        ? undefined
+        : writeContinuation(this.repo.dir, workflow, run.jobs);
+      continuation;
+    ) {
       try {
-        const rest = await this.act(CONTINUATION_WORKFLOW, { ...options, vars: { ...options.vars, ...continuation.vars } });
+        const rest = await this.act(CONTINUATION_WORKFLOW, {
+          ...options,
+          vars: { ...options.vars, ...continuation.vars },
+        });
         const jobs = new Map([...run.jobs, ...rest.jobs]);
-        run = { exitCode: rest.exitCode || run.exitCode, jobs, timings: new Map([...run.timings, ...rest.timings]), steps: [...run.steps, ...rest.steps], outputs: [...run.outputs, ...rest.outputs], summaries: [...run.summaries, ...rest.summaries], log: `${run.log}\n${rest.log}`, needs: rest.needs };
+        run = {
+          exitCode: rest.exitCode || run.exitCode,
+          jobs,
+          timings: new Map([...run.timings, ...rest.timings]),
+          steps: [...run.steps, ...rest.steps],
+          outputs: [...run.outputs, ...rest.outputs],
+          summaries: [...run.summaries, ...rest.summaries],
+          log: `${run.log}\n${rest.log}`,
+          needs: rest.needs,
+        };
         needs = { ...continuation.needs, ...rest.needs };
-        continuation = rest.needs || rest.jobs.size === 0 ? undefined : writeContinuation(this.repo.dir, workflow, jobs);
+        continuation =
+          rest.needs || rest.jobs.size === 0
+            ? undefined
+            : writeContinuation(this.repo.dir, workflow, jobs);
       } finally {
         rmSync(join(this.repo.dir, '.github', 'workflows', CONTINUATION_WORKFLOW), { force: true });
       }
@@ -104,7 +159,10 @@ export class World {
     return { ...run, needs };
   }
 
-  private async act(workflow: string, options: RunOptions): Promise<ActRun & { needs: WorkflowRun['needs'] | undefined }> {
+  private async act(
+    workflow: string,
+    options: RunOptions,
+  ): Promise<ActRun & { needs: WorkflowRun['needs'] | undefined }> {
     const runDir = join(this.dir, `run-${++this.runs}`);
     mkdirSync(runDir, { recursive: true });
     const record = join(runDir, 'needs.json');
@@ -113,7 +171,11 @@ export class World {
       workflow,
       event: options.event ?? 'push',
       // act reads workflow_dispatch inputs from the event payload when one is given, as GitHub sends them.
-      payload: { ref: 'refs/heads/main', ...(options.inputs ? { inputs: options.inputs } : {}), ...options.payload },
+      payload: {
+        ref: 'refs/heads/main',
+        ...(options.inputs ? { inputs: options.inputs } : {}),
+        ...options.payload,
+      },
       vars: {
         AWS_BUILD_ROLE_ARN: role('build'),
         AWS_STAGING_DEPLOY_ROLE_ARN: role('staging-deploy'),
@@ -126,7 +188,9 @@ export class World {
       secrets: { SLACK_WEBHOOK_URL: this.slack.url },
       env: {
         // The stand-ins' python3 is the one with moto's boto3 (the project's venv when moto came from there).
-        PATH: [dirname(motoPython(findMotoServer() ?? 'moto_server')), process.env['PATH'] ?? ''].filter((dir) => dir !== '.').join(':'),
+        PATH: [dirname(motoPython(findMotoServer() ?? 'moto_server')), process.env['PATH'] ?? '']
+          .filter((dir) => dir !== '.')
+          .join(':'),
         HOME: process.env['HOME'] ?? '',
         // The runner's way to AWS: the emulator. No credentials: only the configure-aws-credentials
         // stand-in hands any out, as OIDC would.
@@ -143,12 +207,28 @@ export class World {
       doppioTree: this.doppioTree,
     });
     writeFileSync(join(runDir, 'act.log'), result.log);
-    return { ...result, needs: existsSync(record) ? (JSON.parse(readFileSync(record, 'utf8')) as WorkflowRun['needs']) : undefined };
+    return {
+      ...result,
+      needs: existsSync(record)
+        ? (JSON.parse(readFileSync(record, 'utf8')) as WorkflowRun['needs'])
+        : undefined,
+    };
   }
 
-  async service(environment: string, service: string): Promise<{ taskDefinition: string; primary: string | undefined; images: string[] }> {
-    const described = (await this.ecs.send(new DescribeServicesCommand({ cluster: environment, services: [service] }))).services![0]!;
-    const td = (await this.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: described.taskDefinition! }))).taskDefinition!;
+  async service(
+    environment: string,
+    service: string,
+  ): Promise<{ taskDefinition: string; primary: string | undefined; images: string[] }> {
+    const described = (
+      await this.ecs.send(
+        new DescribeServicesCommand({ cluster: environment, services: [service] }),
+      )
+    ).services![0]!;
+    const td = (
+      await this.ecs.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: described.taskDefinition! }),
+      )
+    ).taskDefinition!;
     return {
       taskDefinition: td.taskDefinitionArn!,
       primary: described.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition,
@@ -157,14 +237,29 @@ export class World {
   }
 
   /** Revisions of a family that are ACTIVE (or INACTIVE), oldest first, as `family:revision`. */
-  async revisions(environment: string, service: string, status: 'ACTIVE' | 'INACTIVE' = 'ACTIVE'): Promise<string[]> {
-    const out = await this.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family(environment, service), status, sort: 'ASC' }));
+  async revisions(
+    environment: string,
+    service: string,
+    status: 'ACTIVE' | 'INACTIVE' = 'ACTIVE',
+  ): Promise<string[]> {
+    const out = await this.ecs.send(
+      new ListTaskDefinitionsCommand({
+        familyPrefix: family(environment, service),
+        status,
+        sort: 'ASC',
+      }),
+    );
     return (out.taskDefinitionArns ?? []).map((arn) => arn.split('/').pop()!);
   }
 
   async imageDigest(tag: string): Promise<string | undefined> {
     try {
-      const out = await this.ecr.send(new DescribeImagesCommand({ repositoryName: ECR_REPOSITORY, imageIds: [{ imageTag: tag }] }));
+      const out = await this.ecr.send(
+        new DescribeImagesCommand({
+          repositoryName: ECR_REPOSITORY,
+          imageIds: [{ imageTag: tag }],
+        }),
+      );
       return out.imageDetails?.[0]?.imageDigest;
     } catch {
       return undefined;
@@ -174,7 +269,12 @@ export class World {
   async stop(): Promise<void> {
     this.ecs.destroy();
     this.ecr.destroy();
-    await Promise.all([this.moto.stop(), this.registry.stop(), this.slack.stop(), this.release?.stop()]);
+    await Promise.all([
+      this.moto.stop(),
+      this.registry.stop(),
+      this.slack.stop(),
+      this.release?.stop(),
+    ]);
     // E2E_KEEP=1 keeps everything (each run's act.log among it) for a look after a failure.
     if (process.env['E2E_KEEP']) console.log(`e2e: kept ${this.dir}`);
     else rmSync(this.dir, { recursive: true, force: true });
@@ -184,17 +284,36 @@ export class World {
 /** What exists before doppio runs: the ECR repository, and in each environment a cluster whose
  *  services run revision 1 of their family (an image built before doppio). */
 async function provision(ecs: ECSClient, ecr: ECRClient, spec: ServiceSpec): Promise<void> {
-  await ecr.send(new CreateRepositoryCommand({ repositoryName: ECR_REPOSITORY, imageTagMutability: 'IMMUTABLE' }));
+  await ecr.send(
+    new CreateRepositoryCommand({
+      repositoryName: ECR_REPOSITORY,
+      imageTagMutability: 'IMMUTABLE',
+    }),
+  );
   for (const environment of spec.environments) {
     await ecs.send(new CreateClusterCommand({ clusterName: environment }));
     for (const service of spec.services) {
       const registered = await ecs.send(
         new RegisterTaskDefinitionCommand({
           family: family(environment, service),
-          containerDefinitions: [{ name: service, image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${ECR_REPOSITORY}:${INITIAL_TAG}`, memory: 128, essential: true }],
+          containerDefinitions: [
+            {
+              name: service,
+              image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${ECR_REPOSITORY}:${INITIAL_TAG}`,
+              memory: 128,
+              essential: true,
+            },
+          ],
         }),
       );
-      await ecs.send(new CreateServiceCommand({ cluster: environment, serviceName: service, taskDefinition: registered.taskDefinition!.taskDefinitionArn!, desiredCount: 1 }));
+      await ecs.send(
+        new CreateServiceCommand({
+          cluster: environment,
+          serviceName: service,
+          taskDefinition: registered.taskDefinition!.taskDefinitionArn!,
+          desiredCount: 1,
+        }),
+      );
     }
   }
 }

@@ -17,11 +17,19 @@ it('builds the commit once, as <repository>:<full sha>, and a second run builds 
   const digest = await world.imageDigest(sha);
   expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   expect(world.registry.pushes()).toEqual([`service:${sha}`]);
-  expect(first.needs['build']).toEqual({ result: 'success', outputs: { image, 'image-tag': sha, digest, built: 'true' } });
-  expect(first.summaries.map((s) => s.content).join('')).toContain(`### Image \`${image}\`\n\nBuilt and pushed (\`${digest}\`).`);
+  expect(first.needs['build']).toEqual({
+    result: 'success',
+    outputs: { image, 'image-tag': sha, digest, built: 'true' },
+  });
+  expect(first.summaries.map((s) => s.content).join('')).toContain(
+    `### Image \`${image}\`\n\nBuilt and pushed (\`${digest}\`).`,
+  );
 
   const second = await world.run('build.yml');
-  expect(second.needs['build']).toEqual({ result: 'success', outputs: { image, 'image-tag': sha, digest, built: 'false' } });
+  expect(second.needs['build']).toEqual({
+    result: 'success',
+    outputs: { image, 'image-tag': sha, digest, built: 'false' },
+  });
   expect(second.steps.filter((s) => s.step.startsWith('Build '))).toEqual([]);
   expect(world.registry.pushes()).toEqual([`service:${sha}`]);
   expect(second.summaries.map((s) => s.content).join('')).toContain('**not built again**');

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithEcspresso, ecspresso } from '../harness/scenario.js';
 import { World } from '../harness/world.js';
 
-const ecrImage = (sha: string): string => `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/service:${sha}`;
-const td = (revision: number): string => `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web-production:${revision}`;
+const ecrImage = (sha: string): string =>
+  `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/service:${sha}`;
+const td = (revision: number): string =>
+  `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web-production:${revision}`;
 
 describeWithEcspresso('scenarios 3 and 4: promotion to production', () => {
   let world: World;
@@ -28,14 +30,25 @@ describeWithEcspresso('scenarios 3 and 4: promotion to production', () => {
     const digest = await world.imageDigest(stagingSha);
     expect(run.needs['deploy']).toEqual({
       result: 'success',
-      outputs: expect.objectContaining({ 'task-definition-arn': td(2), 'previous-task-definition-arn': td(1), image: ecrImage(stagingSha), digest }),
+      outputs: expect.objectContaining({
+        'task-definition-arn': td(2),
+        'previous-task-definition-arn': td(1),
+        image: ecrImage(stagingSha),
+        digest,
+      }),
     });
-    expect(await world.service('production', 'web')).toEqual({ taskDefinition: td(2), primary: td(2), images: [ecrImage(stagingSha)] });
+    expect(await world.service('production', 'web')).toEqual({
+      taskDefinition: td(2),
+      primary: td(2),
+      images: [ecrImage(stagingSha)],
+    });
     // Zero builds: no build step ran, and the registry saw no push.
     expect(run.steps.filter((s) => /build/i.test(s.step))).toEqual([]);
     expect(world.registry.pushes()).toEqual(pushes);
     // The digest proof ran and passed: staging's digest was read and required.
-    expect(run.steps).toContainEqual(expect.objectContaining({ step: 'Pick the digest to match', result: 'success' }));
+    expect(run.steps).toContainEqual(
+      expect.objectContaining({ step: 'Pick the digest to match', result: 'success' }),
+    );
     expect(run.log).toContain(`${digest}`);
   });
 
@@ -49,8 +62,13 @@ describeWithEcspresso('scenarios 3 and 4: promotion to production', () => {
     const run = await world.run('production.yml', { payload: { ref: 'refs/tags/v1.1.0' } });
 
     expect(run.needs['deploy']?.result).toBe('failure');
-    const [stagingDigest, otherDigest] = [await world.imageDigest(stagingSha), await world.imageDigest(other)];
-    expect(run.log).toContain(`\`service:${other}\` has digest ${otherDigest}, not the expected ${stagingDigest}`);
+    const [stagingDigest, otherDigest] = [
+      await world.imageDigest(stagingSha),
+      await world.imageDigest(other),
+    ];
+    expect(run.log).toContain(
+      `\`service:${other}\` has digest ${otherDigest}, not the expected ${stagingDigest}`,
+    );
     expect(await world.service('production', 'web')).toEqual(before);
     expect(await world.revisions('production', 'web')).toEqual(revisions);
     expect(run.steps.map((s) => s.step)).not.toContain('Deploy with ecspresso');

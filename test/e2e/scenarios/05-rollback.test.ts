@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithEcspresso, ecspresso } from '../harness/scenario.js';
 import { World } from '../harness/world.js';
 
-const td = (revision: number): string => `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web-staging:${revision}`;
+const td = (revision: number): string =>
+  `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web-staging:${revision}`;
 
 describeWithEcspresso('scenario 5: rollback', () => {
   let world: World;
@@ -19,11 +20,26 @@ describeWithEcspresso('scenario 5: rollback', () => {
     const deployed = await world.run('staging.yml');
     expect(deployed.needs['deploy']?.outputs['task-definition-arn']).toBe(td(3));
 
-    const run = await world.run('rollback.yml', { event: 'workflow_dispatch', inputs: { environment: 'staging', service: 'web', 'undo-task-definition': 'web-staging:3' } });
+    const run = await world.run('rollback.yml', {
+      event: 'workflow_dispatch',
+      inputs: { environment: 'staging', service: 'web', 'undo-task-definition': 'web-staging:3' },
+    });
 
-    expect(run.needs['rollback']).toEqual({ result: 'success', outputs: { 'rolled-back': 'true', 'from-task-definition': td(3), 'to-task-definition': td(2), deregistered: td(3), 'skipped-reason': '' } });
+    expect(run.needs['rollback']).toEqual({
+      result: 'success',
+      outputs: {
+        'rolled-back': 'true',
+        'from-task-definition': td(3),
+        'to-task-definition': td(2),
+        deregistered: td(3),
+        'skipped-reason': '',
+      },
+    });
     expect(run.log).toContain('web-staging:3 was deregistered successfully');
-    expect(await world.service('staging', 'web')).toMatchObject({ taskDefinition: td(2), primary: td(2) });
+    expect(await world.service('staging', 'web')).toMatchObject({
+      taskDefinition: td(2),
+      primary: td(2),
+    });
     expect(await world.revisions('staging', 'web', 'INACTIVE')).toEqual(['web-staging:3']);
     expect(await world.revisions('staging', 'web')).toEqual(['web-staging:1', 'web-staging:2']);
     const summary = run.summaries.map((s) => s.content).join('\n');

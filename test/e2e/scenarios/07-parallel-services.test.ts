@@ -6,7 +6,8 @@ import { describeWithEcspresso, ecspresso } from '../harness/scenario.js';
 import { World } from '../harness/world.js';
 
 const SERVICES = ['web', 'worker', 'api'];
-const td = (service: string, revision: number): string => `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/${service}-staging:${revision}`;
+const td = (service: string, revision: number): string =>
+  `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/${service}-staging:${revision}`;
 const text = (payload: unknown): string => JSON.stringify(payload);
 
 describeWithEcspresso('scenario 7: three services in parallel, one notification', () => {
@@ -19,10 +20,14 @@ describeWithEcspresso('scenario 7: three services in parallel, one notification'
   it('deploys all three and sends exactly one message with one conclusion', async () => {
     const run = await world.run('staging.yml');
     expect(run.needs['deploy']?.result).toBe('success');
-    for (const service of SERVICES) expect((await world.service('staging', service)).taskDefinition).toBe(td(service, 2));
+    for (const service of SERVICES)
+      expect((await world.service('staging', service)).taskDefinition).toBe(td(service, 2));
     expect(world.slack.payloads).toHaveLength(1);
     expect(text(world.slack.payloads[0])).toContain('success');
-    expect(run.needs['notify']?.outputs).toMatchObject({ conclusion: 'success', 'slack-delivered': 'true' });
+    expect(run.needs['notify']?.outputs).toMatchObject({
+      conclusion: 'success',
+      'slack-delivered': 'true',
+    });
   });
 
   it('with one deploy failing, the conclusion is failure and the other services still deploy', async () => {
@@ -37,8 +42,14 @@ describeWithEcspresso('scenario 7: three services in parallel, one notification'
     // The notify job fails on a failure conclusion (fail-on-failure), so act stopped there: its
     // steps' outputs say what it concluded and delivered.
     expect(run.needs['notify']?.result).toBe('failure');
-    const notified = Object.fromEntries(run.outputs.filter((o) => o.job.startsWith('notify/')).map((o) => [o.name, o.value]));
-    expect(notified).toMatchObject({ conclusion: 'failure', 'failed-jobs': '["deploy"]', delivered: 'true' });
+    const notified = Object.fromEntries(
+      run.outputs.filter((o) => o.job.startsWith('notify/')).map((o) => [o.name, o.value]),
+    );
+    expect(notified).toMatchObject({
+      conclusion: 'failure',
+      'failed-jobs': '["deploy"]',
+      delivered: 'true',
+    });
   });
 
   it('when Slack answers 500, the outage is in the log and the job summary', async () => {
@@ -46,8 +57,13 @@ describeWithEcspresso('scenario 7: three services in parallel, one notification'
     world.repo.release('release 3');
     const run = await world.run('staging.yml');
     expect(run.needs['deploy']?.result).toBe('success');
-    expect(run.needs['notify']?.outputs).toMatchObject({ conclusion: 'success', 'slack-delivered': 'false' });
+    expect(run.needs['notify']?.outputs).toMatchObject({
+      conclusion: 'success',
+      'slack-delivered': 'false',
+    });
     expect(run.log).toContain('Slack notification not delivered after 4 attempts: HTTP 500');
-    expect(run.summaries.map((s) => s.content).join('\n')).toContain('⚠️ Slack notification not delivered after 4 attempts: HTTP 500');
+    expect(run.summaries.map((s) => s.content).join('\n')).toContain(
+      '⚠️ Slack notification not delivered after 4 attempts: HTTP 500',
+    );
   });
 });

@@ -16,10 +16,25 @@ export interface ImageTag {
 }
 
 /** `given` empty means `commit` (github.sha); anything but a full SHA needs `allowNonShaTag`. */
-export function checkImageTag(given: string, commit: string, allowNonShaTag: boolean, doing: 'building' | 'deploying'): ImageTag {
+export function checkImageTag(
+  given: string,
+  commit: string,
+  allowNonShaTag: boolean,
+  doing: 'building' | 'deploying',
+): ImageTag {
   const tag = given || commit;
   if (isFullSha(tag)) return { tag, isCommit: true, warning: undefined };
-  if (!allowNonShaTag) throw new InputError(`image-tag '${tag}' is not a full 40-hex commit SHA. Leave it empty to use github.sha, pass a full commit SHA, or set allow-non-sha-tag: true.`);
-  if (!DOCKER_TAG.test(tag)) throw new InputError(`image-tag '${tag}' is not a valid Docker tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').`);
-  return { tag, isCommit: false, warning: `${doing} '${tag}', which is not a commit SHA (allow-non-sha-tag is true): it cannot be traced to a commit.` };
+  if (!allowNonShaTag)
+    throw new InputError(
+      `image-tag '${tag}' is not a full 40-hex commit SHA. Leave it empty to use github.sha, pass a full commit SHA, or set allow-non-sha-tag: true.`,
+    );
+  if (!DOCKER_TAG.test(tag))
+    throw new InputError(
+      `image-tag '${tag}' is not a valid Docker tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').`,
+    );
+  return {
+    tag,
+    isCommit: false,
+    warning: `${doing} '${tag}', which is not a commit SHA (allow-non-sha-tag is true): it cannot be traced to a commit.`,
+  };
 }

@@ -9,7 +9,8 @@ export interface TaskDefinitionRef {
 
 // Family names: letters, digits, hyphens and underscores, up to 255 (the RegisterTaskDefinition rule).
 const FAMILY_REVISION = /^([A-Za-z0-9_-]{1,255}):([1-9][0-9]*)$/;
-const ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]*:[0-9]*:task-definition\/([A-Za-z0-9_-]{1,255}):([1-9][0-9]*)$/;
+const ARN =
+  /^arn:aws[a-z-]*:ecs:[a-z0-9-]*:[0-9]*:task-definition\/([A-Za-z0-9_-]{1,255}):([1-9][0-9]*)$/;
 
 /** Parses an ARN or `family:revision`; undefined for anything else (a bare family has no revision). */
 export function parseTaskDefinitionRef(text: string): TaskDefinitionRef | undefined {

@@ -3,7 +3,8 @@ import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { isRunning, previousRevision } from '../src/ecs-service.js';
 
-const ARN = (rev: number, family = 'web'): string => `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/${family}:${rev}`;
+const ARN = (rev: number, family = 'web'): string =>
+  `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/${family}:${rev}`;
 const current = { family: 'web', revision: 5 };
 
 describe('isRunning', () => {
@@ -18,10 +19,37 @@ describe('isRunning', () => {
   });
 
   it.each<[string, Service]>([
-    ['a deployment still in progress', { ...steady, deployments: [{ status: 'PRIMARY', taskDefinition: ARN(5), rolloutState: 'IN_PROGRESS' }] }],
-    ['a failed rollout', { ...steady, deployments: [{ status: 'PRIMARY', taskDefinition: ARN(5), rolloutState: 'FAILED' }] }],
-    ['an ACTIVE deployment beside the PRIMARY', { ...steady, deployments: [...steady.deployments!, { status: 'ACTIVE', taskDefinition: ARN(4), rolloutState: 'COMPLETED' }] }],
-    ['a PRIMARY deployment of another revision', { ...steady, deployments: [{ status: 'PRIMARY', taskDefinition: ARN(4), rolloutState: 'COMPLETED' }] }],
+    [
+      'a deployment still in progress',
+      {
+        ...steady,
+        deployments: [{ status: 'PRIMARY', taskDefinition: ARN(5), rolloutState: 'IN_PROGRESS' }],
+      },
+    ],
+    [
+      'a failed rollout',
+      {
+        ...steady,
+        deployments: [{ status: 'PRIMARY', taskDefinition: ARN(5), rolloutState: 'FAILED' }],
+      },
+    ],
+    [
+      'an ACTIVE deployment beside the PRIMARY',
+      {
+        ...steady,
+        deployments: [
+          ...steady.deployments!,
+          { status: 'ACTIVE', taskDefinition: ARN(4), rolloutState: 'COMPLETED' },
+        ],
+      },
+    ],
+    [
+      'a PRIMARY deployment of another revision',
+      {
+        ...steady,
+        deployments: [{ status: 'PRIMARY', taskDefinition: ARN(4), rolloutState: 'COMPLETED' }],
+      },
+    ],
     ['tasks missing', { ...steady, runningCount: 1 }],
     ['no deployment at all', { ...steady, deployments: [] }],
   ])('is false with %s', (_, service) => {
@@ -29,13 +57,31 @@ describe('isRunning', () => {
   });
 
   it('accepts a PRIMARY deployment without a rollout state when every task runs', () => {
-    expect(isRunning({ ...steady, deployments: [{ status: 'PRIMARY', taskDefinition: ARN(5) }] }, current)).toBe(true);
+    expect(
+      isRunning(
+        { ...steady, deployments: [{ status: 'PRIMARY', taskDefinition: ARN(5) }] },
+        current,
+      ),
+    ).toBe(true);
   });
 
   it('reads task sets for CodeDeploy services', () => {
-    const codeDeploy: Service = { desiredCount: 1, runningCount: 1, deploymentController: { type: 'CODE_DEPLOY' }, taskSets: [{ status: 'PRIMARY', taskDefinition: ARN(5), stabilityStatus: 'STEADY_STATE' }] };
+    const codeDeploy: Service = {
+      desiredCount: 1,
+      runningCount: 1,
+      deploymentController: { type: 'CODE_DEPLOY' },
+      taskSets: [{ status: 'PRIMARY', taskDefinition: ARN(5), stabilityStatus: 'STEADY_STATE' }],
+    };
     expect(isRunning(codeDeploy, current)).toBe(true);
-    expect(isRunning({ ...codeDeploy, taskSets: [{ ...codeDeploy.taskSets![0]!, stabilityStatus: 'STABILIZING' }] }, current)).toBe(false);
+    expect(
+      isRunning(
+        {
+          ...codeDeploy,
+          taskSets: [{ ...codeDeploy.taskSets![0]!, stabilityStatus: 'STABILIZING' }],
+        },
+        current,
+      ),
+    ).toBe(false);
   });
 });
 

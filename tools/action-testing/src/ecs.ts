@@ -1,19 +1,32 @@
 // Builds an ECS world in moto: a cluster, a family with a few revisions, a service on one of them.
-import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import { startMoto, type Moto } from './moto.js';
 
 function ecsClient(moto: Moto): ECSClient {
   return new ECSClient({
     region: moto.env['AWS_REGION']!,
     endpoint: moto.endpoint,
-    credentials: { accessKeyId: moto.env['AWS_ACCESS_KEY_ID']!, secretAccessKey: moto.env['AWS_SECRET_ACCESS_KEY']! },
+    credentials: {
+      accessKeyId: moto.env['AWS_ACCESS_KEY_ID']!,
+      secretAccessKey: moto.env['AWS_SECRET_ACCESS_KEY']!,
+    },
   });
 }
 
-export const IMAGE = (tag: string): string => `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:${tag}`;
+export const IMAGE = (tag: string): string =>
+  `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:${tag}`;
 
 /** Registers one revision per tag (revision n runs IMAGE(tags[n-1]) plus a sidecar); returns their ARNs. */
-export async function registerRevisions(ecs: ECSClient, family: string, tags: readonly string[]): Promise<string[]> {
+export async function registerRevisions(
+  ecs: ECSClient,
+  family: string,
+  tags: readonly string[],
+): Promise<string[]> {
   const arns: string[] = [];
   for (const tag of tags) {
     const out = await ecs.send(
@@ -21,7 +34,12 @@ export async function registerRevisions(ecs: ECSClient, family: string, tags: re
         family,
         containerDefinitions: [
           { name: 'app', image: IMAGE(tag), memory: 128, essential: true },
-          { name: 'log-router', image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0', memory: 64, essential: false },
+          {
+            name: 'log-router',
+            image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0',
+            memory: 64,
+            essential: false,
+          },
         ],
       }),
     );
@@ -31,14 +49,24 @@ export async function registerRevisions(ecs: ECSClient, family: string, tags: re
 }
 
 /** A cluster with a service named `web` on `taskDefinition`. */
-export async function createService(ecs: ECSClient, cluster: string, taskDefinition: string): Promise<void> {
+export async function createService(
+  ecs: ECSClient,
+  cluster: string,
+  taskDefinition: string,
+): Promise<void> {
   await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
-  await ecs.send(new CreateServiceCommand({ cluster, serviceName: 'web', taskDefinition, desiredCount: 1 }));
+  await ecs.send(
+    new CreateServiceCommand({ cluster, serviceName: 'web', taskDefinition, desiredCount: 1 }),
+  );
 }
 
 /** A moto server for ECS tests and a client on it. With one running task per service moto reports
  *  deployments COMPLETED, as ECS does once a service is steady. `stop()` ends both. */
-export async function startEcsMoto(): Promise<{ readonly moto: Moto; readonly ecs: ECSClient; stop(): Promise<void> }> {
+export async function startEcsMoto(): Promise<{
+  readonly moto: Moto;
+  readonly ecs: ECSClient;
+  stop(): Promise<void>;
+}> {
   const moto = await startMoto({ env: { MOTO_ECS_SERVICE_RUNNING: '1' } });
   const ecs = ecsClient(moto);
   return {

@@ -20,7 +20,11 @@ export interface ActionRun {
 }
 
 /** Inputs by their action.yml names; unset ones fall back to `defaults` (the action.yml defaults). */
-export async function runAction(run: () => Promise<void>, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runAction(
+  run: () => Promise<void>,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'doppio-action-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -31,8 +35,13 @@ export async function runAction(run: () => Promise<void>, inputs: Record<string,
   const write = process.stdout.write.bind(process.stdout);
   let log = '';
   for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];
-  Object.assign(process.env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...env });
-  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  Object.assign(process.env, {
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    ...env,
+  });
+  for (const [name, value] of Object.entries(inputs))
+    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   process.exitCode = undefined;
   // core.summary keeps the GITHUB_STEP_SUMMARY path it saw first and its buffer across runs in one
   // process: forget both, or every later run would write to the first run's file. (@actions/core
@@ -52,7 +61,12 @@ export async function runAction(run: () => Promise<void>, inputs: Record<string,
   process.exitCode = savedExitCode;
   for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
   Object.assign(process.env, saved);
-  return { outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), log, failed };
+  return {
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    log,
+    failed,
+  };
 }
 
 /** Reads the `name<<delimiter … delimiter` records @actions/core writes to GITHUB_OUTPUT. */
@@ -71,8 +85,11 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 /** The defaults an action.yml declares, as runAction inputs (GitHub passes them when unset). */
 export function actionDefaults(actionYml: string): Record<string, string> {
-  const action = parse(readFileSync(actionYml, 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  const action = parse(readFileSync(actionYml, 'utf8')) as {
+    inputs?: Record<string, { default?: unknown }>;
+  };
   const defaults: Record<string, string> = {};
-  for (const [name, input] of Object.entries(action.inputs ?? {})) if (input.default !== undefined) defaults[name] = String(input.default);
+  for (const [name, input] of Object.entries(action.inputs ?? {}))
+    if (input.default !== undefined) defaults[name] = String(input.default);
   return defaults;
 }

@@ -42,17 +42,42 @@ export function motoPython(motoServer: string): string {
 }
 
 /** The moto_server to run, installing moto[server] into the project's venv when there is none. */
-export function ensureMotoServer(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
+export function ensureMotoServer(
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): string {
   const found = findMotoServer();
   if (found !== undefined) return found;
   withLock(() => {
     if (executable(VENV_MOTO_SERVER)) return;
     const python = onPath('python3') ?? onPath('python');
-    if (python === undefined) throw new Error('the tests start moto_server (an AWS API emulator), which is not on PATH, and there is no python3 to install it with: install Python 3');
-    log(`moto_server is not on PATH: installing moto[server]==${MOTO_VERSION} into ${relative(process.cwd(), VENV) || '.'} (once; about a minute)`);
-    run(python, ['-m', 'venv', VENV], 'python3 -m venv failed (on Debian and Ubuntu, install python3-venv)');
-    run(join(VENV, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', `moto[server]==${MOTO_VERSION}`], `pip could not install moto[server]==${MOTO_VERSION} into ${VENV}`);
-    if (!executable(VENV_MOTO_SERVER)) throw new Error(`pip installed moto[server]==${MOTO_VERSION} but ${VENV_MOTO_SERVER} is not there`);
+    if (python === undefined)
+      throw new Error(
+        'the tests start moto_server (an AWS API emulator), which is not on PATH, and there is no python3 to install it with: install Python 3',
+      );
+    log(
+      `moto_server is not on PATH: installing moto[server]==${MOTO_VERSION} into ${relative(process.cwd(), VENV) || '.'} (once; about a minute)`,
+    );
+    run(
+      python,
+      ['-m', 'venv', VENV],
+      'python3 -m venv failed (on Debian and Ubuntu, install python3-venv)',
+    );
+    run(
+      join(VENV, 'bin', 'python'),
+      [
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        '--quiet',
+        `moto[server]==${MOTO_VERSION}`,
+      ],
+      `pip could not install moto[server]==${MOTO_VERSION} into ${VENV}`,
+    );
+    if (!executable(VENV_MOTO_SERVER))
+      throw new Error(
+        `pip installed moto[server]==${MOTO_VERSION} but ${VENV_MOTO_SERVER} is not there`,
+      );
   });
   return VENV_MOTO_SERVER;
 }
@@ -61,7 +86,8 @@ function run(command: string, args: readonly string[], failure: string): void {
   try {
     execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join(' ') ?? '';
+    const stderr =
+      (error as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join(' ') ?? '';
     throw new Error(`${failure}: ${stderr || (error as Error).message}`);
   }
 }
@@ -75,8 +101,10 @@ function withLock(install: () => void): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const since = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs;
-      if (since !== undefined && Date.now() - since > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
-      else if (since !== undefined) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      if (since !== undefined && Date.now() - since > STALE_LOCK_MS)
+        rmSync(LOCK, { recursive: true, force: true });
+      else if (since !== undefined)
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
     }
   }
   try {

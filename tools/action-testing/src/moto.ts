@@ -34,7 +34,10 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const motoServer = findMotoServer();
-  if (motoServer === undefined) throw new Error(`moto_server is not installed: run the tests with vitest (its setup installs moto into .cache/python) or \`pip install 'moto[server]==${MOTO_VERSION}'\``);
+  if (motoServer === undefined)
+    throw new Error(
+      `moto_server is not installed: run the tests with vitest (its setup installs moto into .cache/python) or \`pip install 'moto[server]==${MOTO_VERSION}'\``,
+    );
   // A launcher runs under the Python that has moto: the project's venv when moto came from there.
   const [command, args] = options.launcher
     ? [motoPython(motoServer), [options.launcher, '127.0.0.1', String(port)]]
@@ -45,7 +48,11 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`moto_server exited (${code}): ${stderr.slice(-500)}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) =>
+      reject(new Error(`moto_server exited (${code}): ${stderr.slice(-500)}`)),
+    ),
+  );
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
@@ -62,7 +69,13 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   exited.catch(() => undefined);
   return {
     endpoint,
-    env: { AWS_ENDPOINT_URL: endpoint, AWS_REGION: 'ap-northeast-1', AWS_DEFAULT_REGION: 'ap-northeast-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+    env: {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: 'ap-northeast-1',
+      AWS_DEFAULT_REGION: 'ap-northeast-1',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    },
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

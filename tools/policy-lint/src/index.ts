@@ -1,6 +1,13 @@
 // The programmatic API: lint a repository and format the report.
 export { lint, type LintOptions } from './engine/lint.js';
-export { annotation, formatReport, FORMATS, type Annotation, type AnnotationProperties, type Format } from './report/index.js';
+export {
+  annotation,
+  formatReport,
+  FORMATS,
+  type Annotation,
+  type AnnotationProperties,
+  type Format,
+} from './report/index.js';
 export { parseRuleOverrides } from './engine/rule-overrides.js';
 export { RULES } from './rules/index.js';
 export type { Finding, Report, Severity } from './model/types.js';

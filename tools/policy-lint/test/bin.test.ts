@@ -7,9 +7,16 @@ import { expect, it } from 'vitest';
 const PACKAGE = join(import.meta.dirname, '..');
 const EXAMPLE = join(PACKAGE, '..', '..', 'workflows', 'example-service');
 
-it.skipIf(!existsSync(join(PACKAGE, 'dist', 'cli.js')))('bin/doppio-lint.js lints the example service clean', () => {
-  const result = spawnSync(process.execPath, [join(PACKAGE, 'bin', 'doppio-lint.js'), '--format', 'json', EXAMPLE], { encoding: 'utf8' });
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-  expect(JSON.parse(result.stdout).findings).toEqual([]);
-});
+it.skipIf(!existsSync(join(PACKAGE, 'dist', 'cli.js')))(
+  'bin/doppio-lint.js lints the example service clean',
+  () => {
+    const result = spawnSync(
+      process.execPath,
+      [join(PACKAGE, 'bin', 'doppio-lint.js'), '--format', 'json', EXAMPLE],
+      { encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).findings).toEqual([]);
+  },
+);

@@ -33,7 +33,8 @@ jobs:
 function repo(workflows: Record<string, string>, extra: Record<string, string> = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'doppio-cli-'));
   mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
-  for (const [name, text] of Object.entries(workflows)) writeFileSync(join(root, '.github', 'workflows', name), text);
+  for (const [name, text] of Object.entries(workflows))
+    writeFileSync(join(root, '.github', 'workflows', name), text);
   for (const [name, text] of Object.entries(extra)) writeFileSync(join(root, name), text);
   return root;
 }
@@ -42,7 +43,10 @@ const io = captureConsole();
 
 describe('exit status', () => {
   it('is 0 on a clean repository', async () => {
-    const root = repo({ 'ok.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n' });
+    const root = repo({
+      'ok.yml':
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n',
+    });
     expect(await main(['--no-actionlint', root])).toBe(0);
     expect(io.out).toContain('no problems');
   });
@@ -67,8 +71,14 @@ describe('exit status', () => {
 
   it.each([
     [['--format', 'xml', '.'], '--format must be one of stylish, json, sarif, github'],
-    [['--rule', 'image-tag-sha=loud', '.'], '--rule takes `rule-id=off|warn|error` (got `image-tag-sha=loud`)'],
-    [['--rule', 'no-such-rule=off', '.'], '--rule names an unknown rule `no-such-rule` (known: aws-oidc, '],
+    [
+      ['--rule', 'image-tag-sha=loud', '.'],
+      '--rule takes `rule-id=off|warn|error` (got `image-tag-sha=loud`)',
+    ],
+    [
+      ['--rule', 'no-such-rule=off', '.'],
+      '--rule names an unknown rule `no-such-rule` (known: aws-oidc, ',
+    ],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--max-warnings', 'many', '.'], '--max-warnings takes a whole number'],
   ])('is 2 for bad options %j', async (args, message) => {
@@ -80,25 +90,39 @@ describe('exit status', () => {
 
 describe('config file', () => {
   it('is validated: a bad key exits 2 naming the key and the place', async () => {
-    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  pinned-actions:\n    allowed-owner: [acme]\n' });
+    const root = repo(
+      { 'deploy.yml': BAD_WORKFLOW },
+      { '.doppio.yml': 'rules:\n  pinned-actions:\n    allowed-owner: [acme]\n' },
+    );
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toContain('.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`');
+    expect(io.err).toContain(
+      '.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`',
+    );
   });
 
   it('is validated: an unknown rule id is placed on its key', async () => {
-    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  image-tag-sha: warn\n  no-such-rule: off\n' });
+    const root = repo(
+      { 'deploy.yml': BAD_WORKFLOW },
+      { '.doppio.yml': 'rules:\n  image-tag-sha: warn\n  no-such-rule: off\n' },
+    );
     expect(await main(['--no-actionlint', root])).toBe(2);
     expect(io.err).toContain('.doppio.yml:3:3: unknown rule id `no-such-rule` in `rules`');
   });
 
   it('is validated: a bad severity names what is allowed', async () => {
-    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  image-tag-sha: loud\n' });
+    const root = repo(
+      { 'deploy.yml': BAD_WORKFLOW },
+      { '.doppio.yml': 'rules:\n  image-tag-sha: loud\n' },
+    );
     expect(await main(['--no-actionlint', root])).toBe(2);
     expect(io.err).toContain('`rules.image-tag-sha` must be one of "off", "warn", "error"');
   });
 
   it('turns rules off, and --rule overrides the file', async () => {
-    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': 'rules:\n  rollback-deregister: off\n  pinned-actions: off\n' });
+    const root = repo(
+      { 'deploy.yml': BAD_WORKFLOW },
+      { '.doppio.yml': 'rules:\n  rollback-deregister: off\n  pinned-actions: off\n' },
+    );
     expect(await main(['--no-actionlint', root])).toBe(0);
     expect(await main(['--no-actionlint', '--rule', 'pinned-actions=error', root])).toBe(1);
     expect(io.out).toContain('pinned-actions');
@@ -112,8 +136,19 @@ describe('formats', () => {
     await main(['--no-actionlint', '--format', 'json', root]);
     const report = JSON.parse(io.out);
     expect(report.version).toBe(1);
-    expect(report.tool).toEqual({ name: 'doppio-lint', version: expect.any(String), actionlint: null });
-    expect(report.findings.map((f: { ruleId: string; file: string; line: number; column: number }) => [f.ruleId, f.file, f.line, f.column])).toEqual([
+    expect(report.tool).toEqual({
+      name: 'doppio-lint',
+      version: expect.any(String),
+      actionlint: null,
+    });
+    expect(
+      report.findings.map((f: { ruleId: string; file: string; line: number; column: number }) => [
+        f.ruleId,
+        f.file,
+        f.line,
+        f.column,
+      ]),
+    ).toEqual([
       ['pinned-actions', '.github/workflows/deploy.yml', 11, 32],
       ['rollback-deregister', '.github/workflows/deploy.yml', 12, 14],
     ]);
@@ -121,8 +156,18 @@ describe('formats', () => {
   });
 
   it('a file inside a directory also named is linted and counted once', async () => {
-    const root = repo({ 'deploy.yml': BAD_WORKFLOW, 'other.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n' });
-    await main(['--no-actionlint', '--format', 'json', root, join(root, '.github', 'workflows', 'deploy.yml')]);
+    const root = repo({
+      'deploy.yml': BAD_WORKFLOW,
+      'other.yml':
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n',
+    });
+    await main([
+      '--no-actionlint',
+      '--format',
+      'json',
+      root,
+      join(root, '.github', 'workflows', 'deploy.yml'),
+    ]);
     const report = JSON.parse(io.out);
     expect(report.summary.files).toBe(2);
     expect(report.findings).toHaveLength(2);
@@ -130,7 +175,9 @@ describe('formats', () => {
 
   it('github prints workflow commands', async () => {
     await main(['--no-actionlint', '--format', 'github', repo({ 'deploy.yml': BAD_WORKFLOW })]);
-    expect(io.out.split('\n')[0]).toMatch(/^::error file=\.github\/workflows\/deploy\.yml,line=11,col=32,endLine=11,endColumn=34,title=pinned-actions::/);
+    expect(io.out.split('\n')[0]).toMatch(
+      /^::error file=\.github\/workflows\/deploy\.yml,line=11,col=32,endLine=11,endColumn=34,title=pinned-actions::/,
+    );
   });
 
   it('--output writes the report to a file', async () => {
@@ -142,11 +189,16 @@ describe('formats', () => {
   });
 
   it('includes actionlint findings as actionlint/<kind> unless --no-actionlint', async () => {
-    const root = repo({ 'bad.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n' });
+    const root = repo({
+      'bad.yml':
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n',
+    });
     await main(['--format', 'json', root]);
     const report = JSON.parse(io.out);
     expect(report.tool.actionlint).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(report.findings.map((f: { ruleId: string; line: number }) => [f.ruleId, f.line])).toEqual([['actionlint/expression', 6]]);
+    expect(
+      report.findings.map((f: { ruleId: string; line: number }) => [f.ruleId, f.line]),
+    ).toEqual([['actionlint/expression', 6]]);
   });
 });
 
@@ -159,13 +211,26 @@ it('--version and --help print and exit 0', async () => {
 
 it('--help lists every option with its short form, and the options the docs promise', () => {
   for (const [name, option] of Object.entries(OPTIONS)) {
-    expect(HELP, `--help lists --${name}`).toMatch(new RegExp(`^  ${'short' in option ? `-${option.short}, ` : '    '}--${name}\\b`, 'm'));
+    expect(HELP, `--help lists --${name}`).toMatch(
+      new RegExp(`^  ${'short' in option ? `-${option.short}, ` : '    '}--${name}\\b`, 'm'),
+    );
   }
   // docs/configuration.md's table of command-line options, e.g. | `--format …`, `-f` | … |
-  const documented = [...readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8').matchAll(/^\| `--([a-z-]+)[^`]*`(?:, `-([a-z])`)? \|/gm)];
-  expect(documented.map(([, name]) => name).sort(), 'docs/configuration.md documents every option').toEqual(Object.keys(OPTIONS).sort());
+  const documented = [
+    ...readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'docs', 'configuration.md'),
+      'utf8',
+    ).matchAll(/^\| `--([a-z-]+)[^`]*`(?:, `-([a-z])`)? \|/gm),
+  ];
+  expect(
+    documented.map(([, name]) => name).sort(),
+    'docs/configuration.md documents every option',
+  ).toEqual(Object.keys(OPTIONS).sort());
   for (const [, name, short] of documented) {
     expect(OPTIONS, `docs/configuration.md documents --${name}`).toHaveProperty([name!]);
-    expect((OPTIONS as Record<string, { short?: string }>)[name!]!.short, `the short form of --${name} in docs/configuration.md`).toBe(short);
+    expect(
+      (OPTIONS as Record<string, { short?: string }>)[name!]!.short,
+      `the short form of --${name} in docs/configuration.md`,
+    ).toBe(short);
   }
 });

@@ -1,10 +1,23 @@
 import { isMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { makeSourceFile } from '../src/model/source.js';
-import type { ContainerImage, FileKind, SourceFile, Span, TemplatedString } from '../src/model/types.js';
-import { loadEcspressoConfig, loadServiceDefinition, loadTaskDefinition, parseTemplatedYaml, type ReadRelated } from '../src/parse/ecspresso.js';
+import type {
+  ContainerImage,
+  FileKind,
+  SourceFile,
+  Span,
+  TemplatedString,
+} from '../src/model/types.js';
+import {
+  loadEcspressoConfig,
+  loadServiceDefinition,
+  loadTaskDefinition,
+  parseTemplatedYaml,
+  type ReadRelated,
+} from '../src/parse/ecspresso.js';
 
-const src = (path: string, text: string, kind: FileKind = 'task-definition'): SourceFile => makeSourceFile(path, `/repo/${path}`, kind, text);
+const src = (path: string, text: string, kind: FileKind = 'task-definition'): SourceFile =>
+  makeSourceFile(path, `/repo/${path}`, kind, text);
 const at = (s: Span | undefined): string | undefined => s?.file.text.slice(s.start, s.end);
 /** Parts as a readable list: text as is, templates as <func:args>. */
 const show = (parts: TemplatedString['parts'] | undefined) =>
@@ -16,14 +29,20 @@ function imagesOf(text: string, path = 'ecs-task-def.json'): ContainerImage[] {
   return [...taskDefinition.images];
 }
 const oneImage = (image: string): ContainerImage => {
-  const [img] = imagesOf(JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'app', image }] }));
+  const [img] = imagesOf(
+    JSON.stringify({ family: 'web', containerDefinitions: [{ name: 'app', image }] }),
+  );
   if (!img) throw new Error('no image');
   return img;
 };
 
 describe('parseTemplatedYaml', () => {
   it('parses a templated YAML config and gives scalars with their templates', () => {
-    const f = src('config.yaml', 'region: ap-northeast-1\ncluster: "{{ must_env `CLUSTER` }}"\nservice: web-{{ env `ENV` `dev` }}\ntimeout: "10m0s"\n', 'ecspresso-config');
+    const f = src(
+      'config.yaml',
+      'region: ap-northeast-1\ncluster: "{{ must_env `CLUSTER` }}"\nservice: web-{{ env `ENV` `dev` }}\ntimeout: "10m0s"\n',
+      'ecspresso-config',
+    );
     const p = parseTemplatedYaml(f);
     expect(p.error).toBeUndefined();
     const top = p.doc?.contents;
@@ -56,7 +75,12 @@ describe('parseTemplatedYaml', () => {
   it('rejects an alias bomb quickly', () => {
     const names = 'abcdefghijk'.split('');
     const lines = [`a: &a [x,x,x,x,x,x,x,x,x]`];
-    for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+    for (let i = 1; i < names.length; i++)
+      lines.push(
+        `${names[i]}: &${names[i]} [${Array(9)
+          .fill(`*${names[i - 1]}`)
+          .join(',')}]`,
+      );
     const f = src('bomb.yaml', `${lines.join('\n')}\n`, 'ecspresso-config');
     const t0 = performance.now();
     const p = parseTemplatedYaml(f);
@@ -79,12 +103,18 @@ describe('parseTemplatedYaml', () => {
 
 describe('container images', () => {
   it('splits an ECR image with templated account and tag', () => {
-    const img = oneImage('{{ must_env `AWS_ACCOUNT_ID` }}.dkr.ecr.ap-northeast-1.amazonaws.com/web:{{ must_env `IMAGE_TAG` }}');
+    const img = oneImage(
+      '{{ must_env `AWS_ACCOUNT_ID` }}.dkr.ecr.ap-northeast-1.amazonaws.com/web:{{ must_env `IMAGE_TAG` }}',
+    );
     expect(img.container).toBe('app');
-    expect(img.repository).toBe('{{ must_env `AWS_ACCOUNT_ID` }}.dkr.ecr.ap-northeast-1.amazonaws.com/web');
+    expect(img.repository).toBe(
+      '{{ must_env `AWS_ACCOUNT_ID` }}.dkr.ecr.ap-northeast-1.amazonaws.com/web',
+    );
     expect(show(img.tag)).toEqual(['<must_env:IMAGE_TAG>']);
     expect(at(img.tagSpan)).toBe('{{ must_env `IMAGE_TAG` }}');
-    expect(at(img.image.span)).toBe('"{{ must_env `AWS_ACCOUNT_ID` }}.dkr.ecr.ap-northeast-1.amazonaws.com/web:{{ must_env `IMAGE_TAG` }}"');
+    expect(at(img.image.span)).toBe(
+      '"{{ must_env `AWS_ACCOUNT_ID` }}.dkr.ecr.ap-northeast-1.amazonaws.com/web:{{ must_env `IMAGE_TAG` }}"',
+    );
     expect(img.digest).toBe(false);
   });
 
@@ -94,7 +124,11 @@ describe('container images', () => {
     expect(show(img.tag)).toEqual(['<env:IMAGE_TAG,latest>']);
     expect(at(img.tagSpan)).toBe('{{ env `IMAGE_TAG` `latest` }}');
     const untagged = oneImage('localhost:5000/web');
-    expect([untagged.repository, untagged.tag, untagged.tagSpan]).toEqual(['localhost:5000/web', undefined, undefined]);
+    expect([untagged.repository, untagged.tag, untagged.tagSpan]).toEqual([
+      'localhost:5000/web',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('splits plain image names', () => {
@@ -112,22 +146,34 @@ describe('container images', () => {
   it('marks digest references', () => {
     const digest = `web@sha256:${'ab'.repeat(32)}`;
     const img = oneImage(digest);
-    expect([img.repository, img.tag, img.tagSpan, img.digest]).toEqual(['web', undefined, undefined, true]);
+    expect([img.repository, img.tag, img.tagSpan, img.digest]).toEqual([
+      'web',
+      undefined,
+      undefined,
+      true,
+    ]);
     const both = oneImage(`web:1.0@sha256:${'cd'.repeat(32)}`);
     expect([both.repository, both.tag, both.digest]).toEqual(['web', undefined, true]);
   });
 
   it('ignores `:` and `/` inside templates', () => {
     const img = oneImage('{{ tfstate `module.x:aws_ecr_repository.web/url` }}');
-    expect([img.repository, img.tag]).toEqual(['{{ tfstate `module.x:aws_ecr_repository.web/url` }}', undefined]);
-    const tagged = oneImage('{{ tfstate `aws_ecr_repository.web.repository_url` }}:v{{ must_env `TAG` }}');
+    expect([img.repository, img.tag]).toEqual([
+      '{{ tfstate `module.x:aws_ecr_repository.web/url` }}',
+      undefined,
+    ]);
+    const tagged = oneImage(
+      '{{ tfstate `aws_ecr_repository.web.repository_url` }}:v{{ must_env `TAG` }}',
+    );
     expect(tagged.repository).toBe('{{ tfstate `aws_ecr_repository.web.repository_url` }}');
     expect(show(tagged.tag)).toEqual(['v', '<must_env:TAG>']);
     expect(at(tagged.tagSpan)).toBe('v{{ must_env `TAG` }}');
   });
 
   it('reads PascalCase JSON', () => {
-    const images = imagesOf('{"Family":"web","ContainerDefinitions":[{"Name":"app","Image":"nginx:1.25"},{"Name":"sidecar","Image":"public.ecr.aws/datadog/agent:7"}]}');
+    const images = imagesOf(
+      '{"Family":"web","ContainerDefinitions":[{"Name":"app","Image":"nginx:1.25"},{"Name":"sidecar","Image":"public.ecr.aws/datadog/agent:7"}]}',
+    );
     expect(images.map((i) => [i.container, i.image.text, show(i.tag)])).toEqual([
       ['app', 'nginx:1.25', ['1.25']],
       ['sidecar', 'public.ecr.aws/datadog/agent:7', ['7']],
@@ -135,17 +181,27 @@ describe('container images', () => {
   });
 
   it('reads a YAML task definition', () => {
-    const text = 'family: web\ncontainerDefinitions:\n  - name: app\n    image: 123.dkr.ecr.ap-northeast-1.amazonaws.com/web:{{ must_env `IMAGE_TAG` }}\n  - name: log\n    image: fluent/fluent-bit\n';
+    const text =
+      'family: web\ncontainerDefinitions:\n  - name: app\n    image: 123.dkr.ecr.ap-northeast-1.amazonaws.com/web:{{ must_env `IMAGE_TAG` }}\n  - name: log\n    image: fluent/fluent-bit\n';
     const images = imagesOf(text, 'ecs-task-def.yaml');
     expect(images.map((i) => [i.container, i.repository, show(i.tag), at(i.tagSpan)])).toEqual([
-      ['app', '123.dkr.ecr.ap-northeast-1.amazonaws.com/web', ['<must_env:IMAGE_TAG>'], '{{ must_env `IMAGE_TAG` }}'],
+      [
+        'app',
+        '123.dkr.ecr.ap-northeast-1.amazonaws.com/web',
+        ['<must_env:IMAGE_TAG>'],
+        '{{ must_env `IMAGE_TAG` }}',
+      ],
       ['log', 'fluent/fluent-bit', undefined, undefined],
     ]);
   });
 
   it('unwraps {"taskDefinition": {...}}', () => {
-    const images = imagesOf('{"taskDefinition":{"family":"web","containerDefinitions":[{"name":"app","image":"web:{{ must_env `TAG` }}"}]}}');
-    expect(images.map((i) => [i.container, i.repository, show(i.tag)])).toEqual([['app', 'web', ['<must_env:TAG>']]]);
+    const images = imagesOf(
+      '{"taskDefinition":{"family":"web","containerDefinitions":[{"name":"app","image":"web:{{ must_env `TAG` }}"}]}}',
+    );
+    expect(images.map((i) => [i.container, i.repository, show(i.tag)])).toEqual([
+      ['app', 'web', ['<must_env:TAG>']],
+    ]);
   });
 
   it('falls back to the image span when the tag is escaped in the file', () => {
@@ -155,7 +211,8 @@ describe('container images', () => {
   });
 
   it('parses a JSON task definition with a silent template block', () => {
-    const text = '{\n  "family": "web",\n  {{- if eq (env `SIDE` ``) "1" }}\n  "cpu": "256",\n  {{- end }}\n  "containerDefinitions": [{"name": "app", "image": "nginx"}]\n}\n';
+    const text =
+      '{\n  "family": "web",\n  {{- if eq (env `SIDE` ``) "1" }}\n  "cpu": "256",\n  {{- end }}\n  "containerDefinitions": [{"name": "app", "image": "nginx"}]\n}\n';
     expect(imagesOf(text).map((i) => i.image.text)).toEqual(['nginx']);
   });
 });
@@ -165,45 +222,85 @@ describe('task and service definitions', () => {
     const f = src('td.json', '[{"family": "web"}]');
     const { taskDefinition, errors } = loadTaskDefinition(f);
     expect(taskDefinition).toEqual({ file: f, known: false, images: [] });
-    expect(errors.map((e) => [e.file.path, e.message, at(e.span)])).toEqual([['td.json', 'expected a mapping at the top of task definition', '[{"family": "web"}]']]);
+    expect(errors.map((e) => [e.file.path, e.message, at(e.span)])).toEqual([
+      ['td.json', 'expected a mapping at the top of task definition', '[{"family": "web"}]'],
+    ]);
   });
 
   it('reports an empty file', () => {
     const { errors } = loadTaskDefinition(src('td.yaml', ''));
-    expect(errors.map((e) => [e.message, e.span.start, e.span.end])).toEqual([['expected a mapping at the top of task definition', 0, 0]]);
+    expect(errors.map((e) => [e.message, e.span.start, e.span.end])).toEqual([
+      ['expected a mapping at the top of task definition', 0, 0],
+    ]);
   });
 
   it('reports a top level that is a lone template', () => {
     const { errors } = loadTaskDefinition(src('td.json', '{{ tfstate `x` }}\n'));
-    expect(errors.map((e) => [e.message, at(e.span)])).toEqual([['expected a mapping at the top of task definition', '{{ tfstate `x` }}']]);
+    expect(errors.map((e) => [e.message, at(e.span)])).toEqual([
+      ['expected a mapping at the top of task definition', '{{ tfstate `x` }}'],
+    ]);
   });
 
   it('tells whether a service definition uses CodeDeploy', () => {
-    const sd = (text: string) => loadServiceDefinition(src('ecs-service-def.json', text, 'service-definition'));
-    expect(sd('{"deploymentController": {"type": "CODE_DEPLOY"}}')).toEqual({ usesCodeDeploy: true, errors: [] });
+    const sd = (text: string) =>
+      loadServiceDefinition(src('ecs-service-def.json', text, 'service-definition'));
+    expect(sd('{"deploymentController": {"type": "CODE_DEPLOY"}}')).toEqual({
+      usesCodeDeploy: true,
+      errors: [],
+    });
     expect(sd('{"DeploymentController": {"Type": "CODE_DEPLOY"}}').usesCodeDeploy).toBe(true);
     expect(sd('{"deploymentController": {"type": "ECS"}}').usesCodeDeploy).toBe(false);
     expect(sd('{"desiredCount": 2}').usesCodeDeploy).toBe(false);
-    expect(sd('{"deploymentController": {"type": "{{ must_env `CTRL` }}"}}').usesCodeDeploy).toBeUndefined();
+    expect(
+      sd('{"deploymentController": {"type": "{{ must_env `CTRL` }}"}}').usesCodeDeploy,
+    ).toBeUndefined();
     const broken = sd('{"deploymentController": ');
     expect(broken.usesCodeDeploy).toBeUndefined();
     expect(broken.errors).toHaveLength(1);
   });
 
   it('reads string-literal images from JSON-like jsonnet, never known, never an error', () => {
-    const lit = loadTaskDefinition(src('td.jsonnet', "{\n  family: 'web',\n  containerDefinitions: [\n    { name: 'app', image: 'nginx:1.25' },\n    { name: 'x', image: std.extVar('IMAGE') },\n  ],\n}\n"));
+    const lit = loadTaskDefinition(
+      src(
+        'td.jsonnet',
+        "{\n  family: 'web',\n  containerDefinitions: [\n    { name: 'app', image: 'nginx:1.25' },\n    { name: 'x', image: std.extVar('IMAGE') },\n  ],\n}\n",
+      ),
+    );
     expect(lit.errors).toEqual([]);
     expect(lit.taskDefinition.known).toBe(false);
-    expect(lit.taskDefinition.images.map((i) => [i.container, i.repository, show(i.tag)])).toEqual([['app', 'nginx', ['1.25']]]);
-    const concat = loadTaskDefinition(src('td.jsonnet', "local tag = std.native('must_env')('IMAGE_TAG');\n{ containerDefinitions: [{ image: 'web:' + tag }] }\n"));
-    expect(concat).toEqual({ taskDefinition: { file: concat.taskDefinition.file, known: false, images: [] }, errors: [] });
+    expect(lit.taskDefinition.images.map((i) => [i.container, i.repository, show(i.tag)])).toEqual([
+      ['app', 'nginx', ['1.25']],
+    ]);
+    const concat = loadTaskDefinition(
+      src(
+        'td.jsonnet',
+        "local tag = std.native('must_env')('IMAGE_TAG');\n{ containerDefinitions: [{ image: 'web:' + tag }] }\n",
+      ),
+    );
+    expect(concat).toEqual({
+      taskDefinition: { file: concat.taskDefinition.file, known: false, images: [] },
+      errors: [],
+    });
   });
 });
 
 describe('loadEcspressoConfig', () => {
   const files = new Map<string, SourceFile>([
-    ['deploy/prod/defs/ecs-task-def.json', src('deploy/prod/defs/ecs-task-def.json', '{"family":"web","containerDefinitions":[{"name":"app","image":"web:{{ must_env `IMAGE_TAG` }}"}]}')],
-    ['deploy/common/ecs-service-def.json', src('deploy/common/ecs-service-def.json', '{"deploymentController":{"type":"CODE_DEPLOY"}}', 'service-definition')],
+    [
+      'deploy/prod/defs/ecs-task-def.json',
+      src(
+        'deploy/prod/defs/ecs-task-def.json',
+        '{"family":"web","containerDefinitions":[{"name":"app","image":"web:{{ must_env `IMAGE_TAG` }}"}]}',
+      ),
+    ],
+    [
+      'deploy/common/ecs-service-def.json',
+      src(
+        'deploy/common/ecs-service-def.json',
+        '{"deploymentController":{"type":"CODE_DEPLOY"}}',
+        'service-definition',
+      ),
+    ],
     ['broken.json', src('broken.json', '{"family":')],
   ]);
   const calls: [string, string][] = [];
@@ -232,20 +329,33 @@ describe('loadEcspressoConfig', () => {
     expect(at(config.serviceDefinitionPath?.span)).toBe('../common/ecs-service-def.json');
     expect(config.taskDefinition?.file.path).toBe('deploy/prod/defs/ecs-task-def.json');
     expect(config.taskDefinition?.known).toBe(true);
-    expect(config.taskDefinition?.images.map((i) => [i.repository, show(i.tag)])).toEqual([['web', ['<must_env:IMAGE_TAG>']]]);
+    expect(config.taskDefinition?.images.map((i) => [i.repository, show(i.tag)])).toEqual([
+      ['web', ['<must_env:IMAGE_TAG>']],
+    ]);
     expect(config.usesCodeDeploy).toBe(true);
   });
 
   it('leaves templated, absolute and out-of-root paths unresolved', () => {
     calls.length = 0;
-    const f = src('ecspresso.yml', 'cluster: c\nservice: s\ntask_definition: ecs-task-def-{{ must_env `ENV` }}.json\nservice_definition: /etc/ecs-service-def.json\n', 'ecspresso-config');
+    const f = src(
+      'ecspresso.yml',
+      'cluster: c\nservice: s\ntask_definition: ecs-task-def-{{ must_env `ENV` }}.json\nservice_definition: /etc/ecs-service-def.json\n',
+      'ecspresso-config',
+    );
     const { config, errors } = loadEcspressoConfig(f, read);
     expect(errors).toEqual([]);
     expect(calls).toEqual([]);
-    expect(show(config.taskDefinitionPath?.parts)).toEqual(['ecs-task-def-', '<must_env:ENV>', '.json']);
+    expect(show(config.taskDefinitionPath?.parts)).toEqual([
+      'ecs-task-def-',
+      '<must_env:ENV>',
+      '.json',
+    ]);
     expect(config.taskDefinition).toBeUndefined();
     expect(config.usesCodeDeploy).toBeUndefined();
-    const up = loadEcspressoConfig(src('a/ecspresso.yml', 'task_definition: ../../td.json\n', 'ecspresso-config'), read);
+    const up = loadEcspressoConfig(
+      src('a/ecspresso.yml', 'task_definition: ../../td.json\n', 'ecspresso-config'),
+      read,
+    );
     expect([up.config.taskDefinition, up.errors, calls]).toEqual([undefined, [], []]);
   });
 
@@ -253,11 +363,16 @@ describe('loadEcspressoConfig', () => {
     const f = src('ecspresso.yml', 'task_definition: nope.json\n', 'ecspresso-config');
     const { config, errors } = loadEcspressoConfig(f, read);
     expect(config.taskDefinition).toBeUndefined();
-    expect(errors.map((e) => [e.file.path, e.message, at(e.span)])).toEqual([['ecspresso.yml', 'task definition file not found: nope.json', 'nope.json']]);
+    expect(errors.map((e) => [e.file.path, e.message, at(e.span)])).toEqual([
+      ['ecspresso.yml', 'task definition file not found: nope.json', 'nope.json'],
+    ]);
   });
 
   it('passes on errors of the task definition', () => {
-    const { config, errors } = loadEcspressoConfig(src('ecspresso.yml', 'task_definition: broken.json\n', 'ecspresso-config'), read);
+    const { config, errors } = loadEcspressoConfig(
+      src('ecspresso.yml', 'task_definition: broken.json\n', 'ecspresso-config'),
+      read,
+    );
     expect(config.known).toBe(true);
     expect(config.taskDefinition?.known).toBe(false);
     expect(errors.map((e) => e.file.path)).toEqual(['broken.json']);
@@ -266,20 +381,33 @@ describe('loadEcspressoConfig', () => {
   it('reports a config whose top level is a list', () => {
     const f = src('ecspresso.yml', '- cluster: c\n', 'ecspresso-config');
     const { config, errors } = loadEcspressoConfig(f, read);
-    expect(config).toMatchObject({ known: false, cluster: undefined, taskDefinition: undefined, usesCodeDeploy: undefined });
-    expect(errors.map((e) => e.message)).toEqual(['expected a mapping at the top of ecspresso config']);
+    expect(config).toMatchObject({
+      known: false,
+      cluster: undefined,
+      taskDefinition: undefined,
+      usesCodeDeploy: undefined,
+    });
+    expect(errors.map((e) => e.message)).toEqual([
+      'expected a mapping at the top of ecspresso config',
+    ]);
   });
 
   it('reports an unparsable config with the parser’s span', () => {
     const f = src('ecspresso.json', '{"cluster": "c" "service": "s"}', 'ecspresso-config');
     const { config, errors } = loadEcspressoConfig(f, read);
     expect(config.known).toBe(false);
-    expect(errors.map((e) => [e.file.path, e.message, at(e.span)])).toEqual([['ecspresso.json', 'Unexpected double-quoted-scalar token', '"service"']]);
+    expect(errors.map((e) => [e.file.path, e.message, at(e.span)])).toEqual([
+      ['ecspresso.json', 'Unexpected double-quoted-scalar token', '"service"'],
+    ]);
   });
 
   it('reads literal fields of a JSON-like jsonnet config, known false', () => {
     calls.length = 0;
-    const f = src('deploy/prod/ecspresso.jsonnet', "{\n  region: 'ap-northeast-1',\n  cluster: std.extVar('CLUSTER'),\n  service: 'web',\n  task_definition: 'defs/ecs-task-def.json',\n}\n", 'ecspresso-config');
+    const f = src(
+      'deploy/prod/ecspresso.jsonnet',
+      "{\n  region: 'ap-northeast-1',\n  cluster: std.extVar('CLUSTER'),\n  service: 'web',\n  task_definition: 'defs/ecs-task-def.json',\n}\n",
+      'ecspresso-config',
+    );
     const { config, errors } = loadEcspressoConfig(f, read);
     expect(errors).toEqual([]);
     expect(config.known).toBe(false);
@@ -289,9 +417,18 @@ describe('loadEcspressoConfig', () => {
   });
 
   it('gives up quietly on a jsonnet config that is not YAML', () => {
-    const f = src('ecspresso.jsonnet', "local env = std.extVar('ENV');\n{ cluster: env, task_definition: 'td.jsonnet' }\n", 'ecspresso-config');
+    const f = src(
+      'ecspresso.jsonnet',
+      "local env = std.extVar('ENV');\n{ cluster: env, task_definition: 'td.jsonnet' }\n",
+      'ecspresso-config',
+    );
     const { config, errors } = loadEcspressoConfig(f, read);
     expect(errors).toEqual([]);
-    expect(config).toMatchObject({ known: false, cluster: undefined, taskDefinitionPath: undefined, taskDefinition: undefined });
+    expect(config).toMatchObject({
+      known: false,
+      cluster: undefined,
+      taskDefinitionPath: undefined,
+      taskDefinition: undefined,
+    });
   });
 });

@@ -11,7 +11,10 @@ import { parseWorkflowYaml } from '../src/parse/fast-yaml.js';
 function positions(doc: Document): string[] {
   const out: string[] = [];
   visit(doc, {
-    Scalar: (_k, n) => void out.push(`scalar ${n.range?.[0]}-${n.type?.startsWith('BLOCK') ? '' : n.range?.[1]} ${n.type}`),
+    Scalar: (_k, n) =>
+      void out.push(
+        `scalar ${n.range?.[0]}-${n.type?.startsWith('BLOCK') ? '' : n.range?.[1]} ${n.type}`,
+      ),
     Map: (_k, n) => void out.push(`map ${n.range?.[0]} ${n.flow ? 'flow' : 'block'}`),
     Seq: (_k, n) => void out.push(`seq ${n.range?.[0]} ${n.flow ? 'flow' : 'block'}`),
     Alias: (_k, n) => void out.push(`alias ${n.range?.[0]} ${n.source}`),
@@ -33,10 +36,10 @@ it('agrees with yaml on hand-picked shapes', () => {
   const samples = [
     'on: push\njobs:\n  a:\n    steps:\n      - run: |\n          echo hi\n\n        if: x\n      - uses: a/b@v1\n',
     'on:\n  push:\n  pull_request: # every PR\njobs: {a: {runs-on: [self-hosted, linux], steps: [{run: "echo \\"hi\\""}]}}\n',
-    'x: &anchor\n  a: 1\ny: *anchor\nz: >-\n  folded\n  text\nw: \'single\'\nv: ~\n',
+    "x: &anchor\n  a: 1\ny: *anchor\nz: >-\n  folded\n  text\nw: 'single'\nv: ~\n",
     'matrix:\n  include:\n    - os: ubuntu\n      node: 20\n    - >-\n      a folded\n      item\n',
     'a:\r\n  b: c\r\n  d:\r\n    - e\r\n',
-    'include:\n  - {name: Linux, python: \'3.9\'}\n  - [a, {b: 1}]\n  - &x {c: [1, 2]}\n  - *x\n',
+    "include:\n  - {name: Linux, python: '3.9'}\n  - [a, {b: 1}]\n  - &x {c: [1, 2]}\n  - *x\n",
     'env:\n  A: !\n  B: ! \n  C:\n',
     '# nothing but a comment\n',
     '',
@@ -51,7 +54,9 @@ describe.skipIf(corpus === undefined)('the real-world corpus', () => {
   it('agrees with yaml on every workflow it answers for, and answers for nearly all', () => {
     const dir = join(corpus!, '.github', 'workflows');
     const files = readdirSync(dir);
-    const declined = files.filter((f) => compare(readFileSync(join(dir, f), 'utf8')) === 'declined');
+    const declined = files.filter(
+      (f) => compare(readFileSync(join(dir, f), 'utf8')) === 'declined',
+    );
     expect(declined.length).toBeLessThan(files.length * 0.01);
   });
 });

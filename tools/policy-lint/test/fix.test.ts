@@ -17,7 +17,12 @@ import type { Project } from '../src/project/project.js';
 
 const SHA = '11bd71901bbe5b1630ceea73d27597364c9af683';
 const SHA2 = 'e3dd6a429d7300a6a4c196c26e071d42e0343502';
-const MINE = new Set(['rollback-deregister', 'ecspresso-version-pinned', 'pinned-actions', 'parse-error']);
+const MINE = new Set([
+  'rollback-deregister',
+  'ecspresso-version-pinned',
+  'pinned-actions',
+  'parse-error',
+]);
 
 function repo(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'doppio-fix-'));
@@ -44,11 +49,17 @@ function fakeGithub(): FixLookups & { asked: string[] } {
 }
 
 async function run(root: string, fix: boolean | FixLookups = fakeGithub()): Promise<Finding[]> {
-  const report = await lint({ paths: [root], cwd: root, actionlint: false, ...(fix === false ? {} : { fix: { lookups: fix === true ? fakeGithub() : fix } }) });
+  const report = await lint({
+    paths: [root],
+    cwd: root,
+    actionlint: false,
+    ...(fix === false ? {} : { fix: { lookups: fix === true ? fakeGithub() : fix } }),
+  });
   return report.findings.filter((f) => MINE.has(f.ruleId));
 }
 
-const brief = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId} ${f.file}:${f.line} fixable=${f.fixable}`);
+const brief = (findings: readonly Finding[]) =>
+  findings.map((f) => `${f.ruleId} ${f.file}:${f.line} fixable=${f.fixable}`);
 
 describe('rollback-deregister', () => {
   const WORKFLOW = [
@@ -73,7 +84,8 @@ describe('rollback-deregister', () => {
     const root = repo({
       '.github/workflows/rollback.yml': WORKFLOW,
       'scripts/rollback.sh': '#!/bin/sh\n# rolls back\necspresso rollback --config "$CONFIG"\n',
-      'ops/Makefile': 'CONFIG ?= ecspresso.yml\n\nrollback:\n\tecspresso rollback \\\n\t  --config $(CONFIG)\n',
+      'ops/Makefile':
+        'CONFIG ?= ecspresso.yml\n\nrollback:\n\tecspresso rollback \\\n\t  --config $(CONFIG)\n',
     });
     const before = await run(root, false);
     expect(brief(before.filter((f) => f.ruleId === 'rollback-deregister'))).toEqual([
@@ -87,12 +99,19 @@ describe('rollback-deregister', () => {
     ]);
     const after = await run(root);
     expect(read(root, '.github/workflows/rollback.yml')).toBe(
-      WORKFLOW.replace("ecspresso rollback   --config 'ecspresso.yml'", "ecspresso rollback --deregister-task-definition   --config 'ecspresso.yml'")
+      WORKFLOW.replace(
+        "ecspresso rollback   --config 'ecspresso.yml'",
+        "ecspresso rollback --deregister-task-definition   --config 'ecspresso.yml'",
+      )
         .replace('--no-deregister-task-definition', '--deregister-task-definition')
         .replace('--deregister-task-definition=false', '--deregister-task-definition'),
     );
-    expect(read(root, 'scripts/rollback.sh')).toBe('#!/bin/sh\n# rolls back\necspresso rollback --deregister-task-definition --config "$CONFIG"\n');
-    expect(read(root, 'ops/Makefile')).toBe('CONFIG ?= ecspresso.yml\n\nrollback:\n\tecspresso rollback --deregister-task-definition \\\n\t  --config $(CONFIG)\n');
+    expect(read(root, 'scripts/rollback.sh')).toBe(
+      '#!/bin/sh\n# rolls back\necspresso rollback --deregister-task-definition --config "$CONFIG"\n',
+    );
+    expect(read(root, 'ops/Makefile')).toBe(
+      'CONFIG ?= ecspresso.yml\n\nrollback:\n\tecspresso rollback --deregister-task-definition \\\n\t  --config $(CONFIG)\n',
+    );
     // What remains: the --no-wait rollback (its missing flag and the --no-wait itself), unfixable.
     expect(brief(after)).toEqual([
       'rollback-deregister .github/workflows/rollback.yml:11 fixable=false',
@@ -141,7 +160,11 @@ describe('ecspresso-version-pinned', () => {
         '',
       ].join('\n');
     const root = repo({ '.github/workflows/deploy.yml': text('latest') });
-    expect(brief(await run(root, false))).toEqual([8, 11, 13, 14].map((l) => `ecspresso-version-pinned .github/workflows/deploy.yml:${l} fixable=true`));
+    expect(brief(await run(root, false))).toEqual(
+      [8, 11, 13, 14].map(
+        (l) => `ecspresso-version-pinned .github/workflows/deploy.yml:${l} fixable=true`,
+      ),
+    );
     expect(await run(root)).toEqual([]);
     expect(read(root, '.github/workflows/deploy.yml')).toBe(text('V').replaceAll('V', 'v2.5.0'));
   });
@@ -215,15 +238,20 @@ describe('ecspresso-version-pinned', () => {
   });
 
   it('a config with a version that is not one release is refused', async () => {
-    const root = repo({ '.doppio.yml': 'rules:\n  ecspresso-version-pinned:\n    version: latest\n' });
+    const root = repo({
+      '.doppio.yml': 'rules:\n  ecspresso-version-pinned:\n    version: latest\n',
+    });
     await expect(lint({ paths: [root], cwd: root, actionlint: false })).rejects.toThrow(/version/);
   });
 
   it('offers no fix for curl and go install downloads', async () => {
     const root = repo({
-      '.github/workflows/deploy.yml': 'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go install github.com/kayac/ecspresso/v2/cmd/ecspresso@latest\n',
+      '.github/workflows/deploy.yml':
+        'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go install github.com/kayac/ecspresso/v2/cmd/ecspresso@latest\n',
     });
-    expect(brief(await run(root, false))).toEqual(['ecspresso-version-pinned .github/workflows/deploy.yml:6 fixable=false']);
+    expect(brief(await run(root, false))).toEqual([
+      'ecspresso-version-pinned .github/workflows/deploy.yml:6 fixable=false',
+    ]);
   });
 });
 
@@ -248,10 +276,21 @@ describe('pinned-actions', () => {
   it('pins to the commit, adds `# ref` unless the line has a comment or more YAML, asks each ref once', async () => {
     const root = repo({ '.github/workflows/ci.yml': WORKFLOW });
     const plain = await run(root, false);
-    expect(brief(plain)).toEqual([6, 7, 8, 9, 10, 11, 13].map((l) => `pinned-actions .github/workflows/ci.yml:${l} fixable=${l !== 10 && l !== 11}`));
+    expect(brief(plain)).toEqual(
+      [6, 7, 8, 9, 10, 11, 13].map(
+        (l) => `pinned-actions .github/workflows/ci.yml:${l} fixable=${l !== 10 && l !== 11}`,
+      ),
+    );
     const github = fakeGithub();
     const after = await run(root, github);
-    expect(new Set(github.asked)).toEqual(new Set(['actions/checkout@v4', 'actions/cache@v4.2.0', 'actions/setup-node@v4', 'acme/workflows@main']));
+    expect(new Set(github.asked)).toEqual(
+      new Set([
+        'actions/checkout@v4',
+        'actions/cache@v4.2.0',
+        'actions/setup-node@v4',
+        'acme/workflows@main',
+      ]),
+    );
     expect(read(root, '.github/workflows/ci.yml')).toBe(
       WORKFLOW.replace('actions/checkout@v4\n', `actions/checkout@${SHA} # v4\n`)
         .replace('"actions/checkout@v4"', `"actions/checkout@${SHA}"`)
@@ -259,7 +298,10 @@ describe('pinned-actions', () => {
         .replace('actions/setup-node@v4,', `actions/setup-node@${SHA},`)
         .replace('scan.yml@main', `scan.yml@${SHA} # main`),
     );
-    expect(brief(after)).toEqual(['pinned-actions .github/workflows/ci.yml:10 fixable=false', 'pinned-actions .github/workflows/ci.yml:11 fixable=false']);
+    expect(brief(after)).toEqual([
+      'pinned-actions .github/workflows/ci.yml:10 fixable=false',
+      'pinned-actions .github/workflows/ci.yml:11 fixable=false',
+    ]);
   });
 });
 
@@ -282,13 +324,21 @@ describe('the engine', () => {
     expect(await run(root)).toEqual([]);
     const expected = crlf
       .replace(`# v2   \r\n`, `# v2   \r\n        with:\r\n          version: v2.5.0\r\n`)
-      .replace('ecspresso rollback --config', 'ecspresso rollback --deregister-task-definition --config');
-    expect(bytes(root, '.github/workflows/deploy.yml').equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(expected, 'utf8')]))).toBe(true);
+      .replace(
+        'ecspresso rollback --config',
+        'ecspresso rollback --deregister-task-definition --config',
+      );
+    expect(
+      bytes(root, '.github/workflows/deploy.yml').equals(
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(expected, 'utf8')]),
+      ),
+    ).toBe(true);
   });
 
   it('is idempotent: a second --fix changes nothing and reports none of the fixed findings', async () => {
     const root = repo({
-      '.github/workflows/deploy.yml': 'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@v2\n      - uses: docker://alpine:3\n      - run: ecspresso rollback\n',
+      '.github/workflows/deploy.yml':
+        'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@v2\n      - uses: docker://alpine:3\n      - run: ecspresso rollback\n',
     });
     const first = await run(root);
     const once = bytes(root, '.github/workflows/deploy.yml');
@@ -306,30 +356,52 @@ describe('the engine', () => {
   it('applies fixes that touch over several passes (both insert at the end of the `uses:` line)', async () => {
     // pinned-actions inserts ` # v2` after the scalar, ecspresso-version-pinned a `with:` block at
     // the end of the line: the same offset. One goes first, the other in the next pass.
-    const root = repo({ '.github/workflows/d.yml': 'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@v2' });
+    const root = repo({
+      '.github/workflows/d.yml':
+        'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@v2',
+    });
     expect(await run(root)).toEqual([]);
-    expect(read(root, '.github/workflows/d.yml')).toBe(`on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@${SHA} # v2\n        with:\n          version: v2.5.0`);
+    expect(read(root, '.github/workflows/d.yml')).toBe(
+      `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: kayac/ecspresso@${SHA} # v2\n        with:\n          version: v2.5.0`,
+    );
   });
 
   it('never touches a file with a parse-error, and fixes the others', async () => {
-    const broken = 'on: push\njobs:\n  d:\n    steps:\n      - uses: kayac/ecspresso@v2\n      - run: ecspresso rollback\n    bad: [unclosed\n';
+    const broken =
+      'on: push\njobs:\n  d:\n    steps:\n      - uses: kayac/ecspresso@v2\n      - run: ecspresso rollback\n    bad: [unclosed\n';
     const root = repo({
       '.github/workflows/broken.yml': broken,
-      '.github/workflows/ok.yml': 'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ecspresso rollback\n',
+      '.github/workflows/ok.yml':
+        'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ecspresso rollback\n',
     });
     const after = await run(root);
     expect(read(root, '.github/workflows/broken.yml')).toBe(broken);
-    expect(read(root, '.github/workflows/ok.yml')).toContain('ecspresso rollback --deregister-task-definition\n');
+    expect(read(root, '.github/workflows/ok.yml')).toContain(
+      'ecspresso rollback --deregister-task-definition\n',
+    );
     expect(brief(after)).toEqual(['parse-error .github/workflows/broken.yml:8 fixable=false']);
   });
 
   it('does not offer a fix in a file with a parse-error, even one a rule attached', () => {
     const file = makeSourceFile('a.yml', '/nowhere/a.yml', 'workflow', 'abc');
-    const raw: RawFinding = { ruleId: 'x', message: 'm', span: { file, start: 0, end: 1 }, fix: [{ start: 0, end: 1, text: 'z' }] };
+    const raw: RawFinding = {
+      ruleId: 'x',
+      message: 'm',
+      span: { file, start: 0, end: 1 },
+      fix: [{ start: 0, end: 1, text: 'z' }],
+    };
     const finding = { ruleId: 'x', fixable: false } as Finding;
-    const project = (failures: unknown[]) => ({ root: '/nowhere', parseFailures: failures }) as unknown as Project;
-    expect(withFixable({ project: project([]), results: [{ finding, raw }] })[0]!.fixable).toBe(true);
-    expect(withFixable({ project: project([{ message: 'bad', span: { file, start: 0, end: 0 } }]), results: [{ finding, raw }] })[0]!.fixable).toBe(false);
+    const project = (failures: unknown[]) =>
+      ({ root: '/nowhere', parseFailures: failures }) as unknown as Project;
+    expect(withFixable({ project: project([]), results: [{ finding, raw }] })[0]!.fixable).toBe(
+      true,
+    );
+    expect(
+      withFixable({
+        project: project([{ message: 'bad', span: { file, start: 0, end: 0 } }]),
+        results: [{ finding, raw }],
+      })[0]!.fixable,
+    ).toBe(false);
   });
 
   it('applies the first of two overlapping fixes and leaves the other unfixed in that pass', async () => {
@@ -343,10 +415,18 @@ describe('the engine', () => {
       const finding = (id: string, from: string, to: string) => {
         const at = text.indexOf(from);
         if (at === -1) return [];
-        const raw: RawFinding = { ruleId: id, message: id, span: { file, start: at, end: at + from.length }, fix: [{ start: at, end: at + from.length, text: to }] };
+        const raw: RawFinding = {
+          ruleId: id,
+          message: id,
+          span: { file, start: at, end: at + from.length },
+          fix: [{ start: at, end: at + from.length, text: to }],
+        };
         return [{ finding: { ruleId: id, message: id, fixable: false } as Finding, raw }];
       };
-      return { project: { root, parseFailures: [] } as unknown as Project, results: [...finding('second', 'bbb ccc', 'Y'), ...finding('first', 'aaa bbb', 'X')] };
+      return {
+        project: { root, parseFailures: [] } as unknown as Project,
+        results: [...finding('second', 'bbb ccc', 'Y'), ...finding('first', 'aaa bbb', 'X')],
+      };
     };
     const { findings } = await fixAndLint(check, false, { lookups: fakeGithub() });
     expect(passes[0]).toBe('keep aaa bbb ccc keep');
@@ -356,12 +436,21 @@ describe('the engine', () => {
   });
 
   it('applyEdits keeps everything outside the edits', () => {
-    expect(applyEdits('0123456789', [{ start: 8, end: 9, text: 'x' }, { start: 1, end: 1, text: '<' }, { start: 2, end: 4, text: '' }])).toBe('0<14567x9');
+    expect(
+      applyEdits('0123456789', [
+        { start: 8, end: 9, text: 'x' },
+        { start: 1, end: 1, text: '<' },
+        { start: 2, end: 4, text: '' },
+      ]),
+    ).toBe('0<14567x9');
   });
 
   it('leaves a file alone that is reached through a symbolic link leaving the repository', async () => {
     const outside = repo({ 'rollback.sh': 'ecspresso rollback\n' });
-    const root = repo({ '.github/workflows/r.yml': 'on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: bash scripts/rollback.sh\n' });
+    const root = repo({
+      '.github/workflows/r.yml':
+        'on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: bash scripts/rollback.sh\n',
+    });
     mkdirSync(join(root, 'scripts'));
     symlinkSync(join(outside, 'rollback.sh'), join(root, 'scripts', 'rollback.sh'));
     await run(root);
@@ -390,18 +479,32 @@ describe('the GitHub API (a local server plays it)', () => {
     requests = [];
   });
 
-  const WORKFLOW = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@nope\n      - uses: actions/checkout@v4\n';
+  const WORKFLOW =
+    'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@nope\n      - uses: actions/checkout@v4\n';
 
   it('success: asks once per ref with the sha media type and the token, and pins', async () => {
-    reply = (path) => (path === '/repos/actions/checkout/commits/v4' ? { status: 200, body: `${SHA}\n` } : { status: 422, body: '{"message":"No commit found for SHA: nope"}' });
+    reply = (path) =>
+      path === '/repos/actions/checkout/commits/v4'
+        ? { status: 200, body: `${SHA}\n` }
+        : { status: 422, body: '{"message":"No commit found for SHA: nope"}' };
     const root = repo({ '.github/workflows/ci.yml': WORKFLOW });
-    const after = await run(root, githubLookups({ GITHUB_API_URL: `${url}/`, GH_TOKEN: 'gh-secret' }));
-    expect(requests.map((r) => r.path)).toEqual(['/repos/actions/checkout/commits/v4', '/repos/actions/setup-node/commits/nope']);
+    const after = await run(
+      root,
+      githubLookups({ GITHUB_API_URL: `${url}/`, GH_TOKEN: 'gh-secret' }),
+    );
+    expect(requests.map((r) => r.path)).toEqual([
+      '/repos/actions/checkout/commits/v4',
+      '/repos/actions/setup-node/commits/nope',
+    ]);
     expect(requests[0]!.headers['accept']).toBe('application/vnd.github.sha');
     expect(requests[0]!.headers['authorization']).toBe('Bearer gh-secret');
-    expect(read(root, '.github/workflows/ci.yml')).toBe(WORKFLOW.replaceAll('actions/checkout@v4', `actions/checkout@${SHA} # v4`));
+    expect(read(root, '.github/workflows/ci.yml')).toBe(
+      WORKFLOW.replaceAll('actions/checkout@v4', `actions/checkout@${SHA} # v4`),
+    );
     expect(after.map((f) => [f.line, f.fixable])).toEqual([[7, false]]);
-    expect(after[0]!.message).toContain('Not fixed: could not resolve `nope` of actions/setup-node to a commit: GitHub knows no branch, tag or commit `nope` in actions/setup-node');
+    expect(after[0]!.message).toContain(
+      'Not fixed: could not resolve `nope` of actions/setup-node to a commit: GitHub knows no branch, tag or commit `nope` in actions/setup-node',
+    );
   });
 
   it('404 for an unknown ref: the finding stays, saying why', async () => {
@@ -410,7 +513,9 @@ describe('the GitHub API (a local server plays it)', () => {
     const after = await run(root, githubLookups({ GITHUB_API_URL: url, GITHUB_TOKEN: 't' }));
     expect(read(root, '.github/workflows/ci.yml')).toBe(WORKFLOW);
     expect(after.map((f) => f.fixable)).toEqual([false, false, false]);
-    expect(after[0]!.message).toMatch(/Not fixed: could not resolve `v4` of actions\/checkout to a commit: GitHub knows no branch, tag or commit `v4` in actions\/checkout$/);
+    expect(after[0]!.message).toMatch(
+      /Not fixed: could not resolve `v4` of actions\/checkout to a commit: GitHub knows no branch, tag or commit `v4` in actions\/checkout$/,
+    );
   });
 
   it('401: says the token was refused, and asks no more', async () => {
@@ -420,22 +525,39 @@ describe('the GitHub API (a local server plays it)', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]!.headers['authorization']).toBe('Bearer expired');
     expect(read(root, '.github/workflows/ci.yml')).toBe(WORKFLOW);
-    expect(after.every((f) => !f.fixable && f.message.includes('the GitHub API refused the token (401 Unauthorized); check GITHUB_TOKEN'))).toBe(true);
+    expect(
+      after.every(
+        (f) =>
+          !f.fixable &&
+          f.message.includes(
+            'the GitHub API refused the token (401 Unauthorized); check GITHUB_TOKEN',
+          ),
+      ),
+    ).toBe(true);
   });
 
   it('403 with x-ratelimit-remaining: 0: says the rate limit is exceeded and to set GITHUB_TOKEN', async () => {
-    reply = () => ({ status: 403, body: '{"message":"API rate limit exceeded for 127.0.0.1."}', headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000' } });
+    reply = () => ({
+      status: 403,
+      body: '{"message":"API rate limit exceeded for 127.0.0.1."}',
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000' },
+    });
     const root = repo({ '.github/workflows/ci.yml': WORKFLOW });
     const after = await run(root, githubLookups({ GITHUB_API_URL: url }));
     expect(requests).toHaveLength(1);
     expect(requests[0]!.headers['authorization']).toBeUndefined();
     expect(read(root, '.github/workflows/ci.yml')).toBe(WORKFLOW);
-    expect(after[0]!.message).toContain('Not fixed: could not resolve `v4` of actions/checkout to a commit: GitHub API rate limit exceeded until 00:00 UTC; set GITHUB_TOKEN (or GH_TOKEN)');
+    expect(after[0]!.message).toContain(
+      'Not fixed: could not resolve `v4` of actions/checkout to a commit: GitHub API rate limit exceeded until 00:00 UTC; set GITHUB_TOKEN (or GH_TOKEN)',
+    );
   });
 
   it('429 is a rate limit too', async () => {
     reply = () => ({ status: 429, headers: { 'retry-after': '60' } });
-    const after = await run(repo({ '.github/workflows/ci.yml': WORKFLOW }), githubLookups({ GITHUB_API_URL: url, GITHUB_TOKEN: 't' }));
+    const after = await run(
+      repo({ '.github/workflows/ci.yml': WORKFLOW }),
+      githubLookups({ GITHUB_API_URL: url, GITHUB_TOKEN: 't' }),
+    );
     expect(after[0]!.message).toContain('GitHub API rate limit exceeded; wait and run --fix again');
   });
 
@@ -447,14 +569,21 @@ describe('the GitHub API (a local server plays it)', () => {
     const root = repo({ '.github/workflows/ci.yml': WORKFLOW });
     const after = await run(root, githubLookups({ GITHUB_API_URL: `http://127.0.0.1:${port}` }));
     expect(read(root, '.github/workflows/ci.yml')).toBe(WORKFLOW);
-    expect(after[0]!.message).toContain(`the GitHub API at http://127.0.0.1:${port} could not be reached (ECONNREFUSED); are you offline?`);
+    expect(after[0]!.message).toContain(
+      `the GitHub API at http://127.0.0.1:${port} could not be reached (ECONNREFUSED); are you offline?`,
+    );
   });
 
   it('a server that does not answer in time counts as out of reach', async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const lookups = githubLookups({ GITHUB_API_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` }, { timeoutMs: 200 });
-    expect(await lookups.commitSha('actions/checkout', 'v4')).toEqual({ error: expect.stringContaining('did not answer within 0.2 s') });
+    const lookups = githubLookups(
+      { GITHUB_API_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` },
+      { timeoutMs: 200 },
+    );
+    expect(await lookups.commitSha('actions/checkout', 'v4')).toEqual({
+      error: expect.stringContaining('did not answer within 0.2 s'),
+    });
     silent.closeAllConnections();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
@@ -471,7 +600,8 @@ describe('the GitHub API (a local server plays it)', () => {
       vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
       process.env['GITHUB_API_URL'] = url;
       process.env['GITHUB_TOKEN'] = 'from-env';
-      reply = (path) => (path.endsWith('/commits/v4') ? { status: 200, body: SHA2 } : { status: 404 });
+      reply = (path) =>
+        path.endsWith('/commits/v4') ? { status: 200, body: SHA2 } : { status: 404 };
     });
     afterEach(() => {
       vi.restoreAllMocks();
@@ -489,19 +619,39 @@ describe('the GitHub API (a local server plays it)', () => {
 
     it('--fix --format json prints the report after fixing; exit 0 when everything was fixed', async () => {
       const root = repo({
-        '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ecspresso rollback\n',
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ecspresso rollback\n',
       });
-      expect(await main(['--no-actionlint', '--fix', '--format', 'json', '--rule', 'rollback-deregister=error', root])).toBe(0);
+      expect(
+        await main([
+          '--no-actionlint',
+          '--fix',
+          '--format',
+          'json',
+          '--rule',
+          'rollback-deregister=error',
+          root,
+        ]),
+      ).toBe(0);
       const report = JSON.parse(out);
       expect(report.findings.filter((f: Finding) => MINE.has(f.ruleId))).toEqual([]);
-      expect(requests.map((r) => [r.path, r.headers['authorization']])).toEqual([['/repos/actions/checkout/commits/v4', 'Bearer from-env']]);
-      expect(read(root, '.github/workflows/ci.yml')).toContain(`actions/checkout@${SHA2} # v4\n      - run: ecspresso rollback --deregister-task-definition\n`);
+      expect(requests.map((r) => [r.path, r.headers['authorization']])).toEqual([
+        ['/repos/actions/checkout/commits/v4', 'Bearer from-env'],
+      ]);
+      expect(read(root, '.github/workflows/ci.yml')).toContain(
+        `actions/checkout@${SHA2} # v4\n      - run: ecspresso rollback --deregister-task-definition\n`,
+      );
     });
 
     it('--fix exits 1 when errors remain, and stylish says why', async () => {
-      const root = repo({ '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@nope\n' });
+      const root = repo({
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@nope\n',
+      });
       expect(await main(['--no-actionlint', '--fix', root])).toBe(1);
-      expect(out).toContain('Not fixed: could not resolve `nope` of actions/setup-node to a commit');
+      expect(out).toContain(
+        'Not fixed: could not resolve `nope` of actions/setup-node to a commit',
+      );
       expect(out).not.toContain('fixable with the `--fix` option');
     });
   });

@@ -14,22 +14,42 @@ it('generated files are up to date with the rules (run `pnpm docs` when this fai
 });
 
 it('the registry lists every rule file, under the id the file is named after', () => {
-  const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'rule.ts' && f !== 'index.ts');
-  expect(RULES.map((r) => `${r.meta.id}.ts`).sort(), 'list the rule in RULES (src/rules/index.ts); src/rules/<id>.ts exports one rule whose id is <id>').toEqual(files.sort());
+  const files = readdirSync(RULES_DIR).filter(
+    (f) => f.endsWith('.ts') && f !== 'rule.ts' && f !== 'index.ts',
+  );
+  expect(
+    RULES.map((r) => `${r.meta.id}.ts`).sort(),
+    'list the rule in RULES (src/rules/index.ts); src/rules/<id>.ts exports one rule whose id is <id>',
+  ).toEqual(files.sort());
 });
 
 describe.each(RULES.map((r) => r.meta))('docs/rules/$id.md', (meta) => {
   const path = join(DOCS, `${meta.id}.md`);
 
   it('exists, in the fixed shape: default severity, Why, Bad, Good, How to fix, Options, Notes', () => {
-    expect(existsSync(path), `write docs/rules/${meta.id}.md (copy the shape of another rule's page)`).toBe(true);
+    expect(
+      existsSync(path),
+      `write docs/rules/${meta.id}.md (copy the shape of another rule's page)`,
+    ).toBe(true);
     const page = readFileSync(path, 'utf8');
-    expect(page.startsWith(`# ${meta.id}\n\nDefault severity: **${meta.defaultSeverity}**. `), `docs/rules/${meta.id}.md starts with "# ${meta.id}" and "Default severity: **${meta.defaultSeverity}**."`).toBe(true);
-    expect(page.match(/^## .*$/gm)).toEqual(['## Why', '## Bad', '## Good', '## How to fix', '## Options', '## Notes']);
+    expect(
+      page.startsWith(`# ${meta.id}\n\nDefault severity: **${meta.defaultSeverity}**. `),
+      `docs/rules/${meta.id}.md starts with "# ${meta.id}" and "Default severity: **${meta.defaultSeverity}**."`,
+    ).toBe(true);
+    expect(page.match(/^## .*$/gm)).toEqual([
+      '## Why',
+      '## Bad',
+      '## Good',
+      '## How to fix',
+      '## Options',
+      '## Notes',
+    ]);
   });
 });
 
 it('has no page for a rule that does not exist', () => {
-  const pages = readdirSync(DOCS).filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'actionlint.md');
+  const pages = readdirSync(DOCS).filter(
+    (f) => f.endsWith('.md') && f !== 'README.md' && f !== 'actionlint.md',
+  );
   expect(pages.sort()).toEqual(RULES.map((r) => `${r.meta.id}.md`).sort());
 });

@@ -43,7 +43,8 @@ function sourceFiles(dir: string): string[] {
     .sort();
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\b[^;'"`]*?\bfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\b[^;'"`]*?\bfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** The src/ modules a file imports (packages and JSON files left out). */
 function importsOf(file: string): string[] {
@@ -52,7 +53,9 @@ function importsOf(file: string): string[] {
   for (const match of text.matchAll(IMPORT)) {
     const specifier = match[1] ?? match[2] ?? match[3]!;
     if (!specifier.startsWith('.') || !specifier.endsWith('.js')) continue;
-    targets.add(posix.normalize(posix.join(posix.dirname(file), specifier.replace(/\.js$/, '.ts'))));
+    targets.add(
+      posix.normalize(posix.join(posix.dirname(file), specifier.replace(/\.js$/, '.ts'))),
+    );
   }
   return [...targets].sort();
 }
@@ -78,8 +81,13 @@ const graph = new Map(files.map((file) => [file, importsOf(file)]));
 
 describe('the import graph of src/', () => {
   it('knows every module and every import', () => {
-    expect(files.filter((file) => floorOf(file) === -1), 'modules on no floor: add them to FLOORS in this test').toEqual([]);
-    const dangling = [...graph].flatMap(([file, targets]) => targets.filter((t) => !graph.has(t)).map((t) => `${file} → ${t}`));
+    expect(
+      files.filter((file) => floorOf(file) === -1),
+      'modules on no floor: add them to FLOORS in this test',
+    ).toEqual([]);
+    const dangling = [...graph].flatMap(([file, targets]) =>
+      targets.filter((t) => !graph.has(t)).map((t) => `${file} → ${t}`),
+    );
     expect(dangling, 'imports of files that do not exist').toEqual([]);
     // A sanity check of the reader: the entry point reaches the rules through the engine.
     expect(graph.get('engine/lint.ts')).toContain('rules/index.ts');
@@ -91,11 +99,18 @@ describe('the import graph of src/', () => {
       const floor = floorOf(file);
       for (const target of targets) {
         const to = floorOf(target);
-        if (to > floor) upward.push(`${file} (${FLOORS[floor]!.name}) → ${target} (${FLOORS[to]!.name})`);
-        else if (to === floor && FLOORS[floor]!.independent) upward.push(`${file} → ${target}: files on the ${FLOORS[floor]!.name} floor stand alone; move what they share down a floor`);
+        if (to > floor)
+          upward.push(`${file} (${FLOORS[floor]!.name}) → ${target} (${FLOORS[to]!.name})`);
+        else if (to === floor && FLOORS[floor]!.independent)
+          upward.push(
+            `${file} → ${target}: files on the ${FLOORS[floor]!.name} floor stand alone; move what they share down a floor`,
+          );
       }
     }
-    expect(upward, `imports that point up (floors, bottom first: ${FLOORS.map((f) => f.name).join(' < ')})`).toEqual([]);
+    expect(
+      upward,
+      `imports that point up (floors, bottom first: ${FLOORS.map((f) => f.name).join(' < ')})`,
+    ).toEqual([]);
   });
 
   it('has no cycle', () => {
@@ -116,13 +131,12 @@ describe('the import graph of src/', () => {
   });
 
   it('reads imports in every form the sources use', () => {
-    const read = (text: string): string[] => [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!);
-    expect(read("import type { A } from './a.js';\nimport {\n  b,\n  type C,\n} from '../b.js';\nexport { d } from \"./d.js\";\nimport './e.js';\nawait import('./f.js');")).toEqual([
-      './a.js',
-      '../b.js',
-      './d.js',
-      './e.js',
-      './f.js',
-    ]);
+    const read = (text: string): string[] =>
+      [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!);
+    expect(
+      read(
+        "import type { A } from './a.js';\nimport {\n  b,\n  type C,\n} from '../b.js';\nexport { d } from \"./d.js\";\nimport './e.js';\nawait import('./f.js');",
+      ),
+    ).toEqual(['./a.js', '../b.js', './d.js', './e.js', './f.js']);
   });
 });

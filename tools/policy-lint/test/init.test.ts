@@ -25,22 +25,42 @@ afterAll(() => repos.remove());
 const io = captureConsole();
 
 /** ecspresso configs, task and service definitions as a service repository has them. */
-function ecspressoFiles(environments: readonly string[], services: readonly string[], pattern: string, repository: string, region: string): Record<string, string> {
+function ecspressoFiles(
+  environments: readonly string[],
+  services: readonly string[],
+  pattern: string,
+  repository: string,
+  region: string,
+): Record<string, string> {
   const files: Record<string, string> = {};
   for (const environment of environments) {
     for (const service of services) {
       const config = configPathOf(pattern, environment, service);
       const base = `${environment}-${service}`;
-      files[config] = [`region: ${region}`, `cluster: ${environment}`, `service: ${service}`, `service_definition: ${base}-service-def.json`, `task_definition: ${base}-task-def.json`, ''].join('\n');
+      files[config] = [
+        `region: ${region}`,
+        `cluster: ${environment}`,
+        `service: ${service}`,
+        `service_definition: ${base}-service-def.json`,
+        `task_definition: ${base}-task-def.json`,
+        '',
+      ].join('\n');
       files[join(dirname(config), `${base}-task-def.json`)] = `${JSON.stringify(
         {
           family: `${repository}-${base}`,
-          containerDefinitions: [{ name: 'app', essential: true, image: `{{ must_env \`AWS_ACCOUNT_ID\` }}.dkr.ecr.${region}.amazonaws.com/${repository}:{{ must_env \`IMAGE_TAG\` }}` }],
+          containerDefinitions: [
+            {
+              name: 'app',
+              essential: true,
+              image: `{{ must_env \`AWS_ACCOUNT_ID\` }}.dkr.ecr.${region}.amazonaws.com/${repository}:{{ must_env \`IMAGE_TAG\` }}`,
+            },
+          ],
         },
         null,
         2,
       )}\n`;
-      files[join(dirname(config), `${base}-service-def.json`)] = `${JSON.stringify({ desiredCount: 1, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } }, null, 2)}\n`;
+      files[join(dirname(config), `${base}-service-def.json`)] =
+        `${JSON.stringify({ desiredCount: 1, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } }, null, 2)}\n`;
     }
   }
   return files;
@@ -55,11 +75,15 @@ describe('doppio-lint init', () => {
   it('writes the templates unchanged when given their own values (the example service is exactly that)', async () => {
     const root = repos.repo({});
     expect(await main(['init', root, ...BASE, '--services', 'web,worker'])).toBe(0);
-    expect(readdirSync(join(root, '.github', 'workflows')).sort()).toEqual([...TEMPLATE_FILES].sort());
+    expect(readdirSync(join(root, '.github', 'workflows')).sort()).toEqual(
+      [...TEMPLATE_FILES].sort(),
+    );
     for (const name of TEMPLATE_FILES) {
       const written = readFileSync(join(root, '.github', 'workflows', name), 'utf8');
       expect(written, name).toBe(readFileSync(join(SOURCE_TEMPLATES, name), 'utf8'));
-      expect(written, `workflows/example-service/.github/workflows/${name}`).toBe(readFileSync(join(EXAMPLE_SERVICE, '.github', 'workflows', name), 'utf8'));
+      expect(written, `workflows/example-service/.github/workflows/${name}`).toBe(
+        readFileSync(join(EXAMPLE_SERVICE, '.github', 'workflows', name), 'utf8'),
+      );
     }
     expect(io.out).toContain('wrote .github/workflows/staging.yml');
     // The templates call doppio at main on doppio's main branch: init says what that means.
@@ -67,8 +91,29 @@ describe('doppio-lint init', () => {
   });
 
   it('writes workflows that lint clean, actionlint included (two services, release SHA)', async () => {
-    const root = repos.repo(ecspressoFiles(['staging', 'production'], ['web', 'worker'], '.ecspresso/{environment}/{service}.yaml', 'shop', 'eu-west-1'));
-    expect(await main(['init', root, '--aws-region', 'eu-west-1', '--ecr-repository', 'shop', '--services', 'web,worker', '--doppio-ref', RELEASE_SHA])).toBe(0);
+    const root = repos.repo(
+      ecspressoFiles(
+        ['staging', 'production'],
+        ['web', 'worker'],
+        '.ecspresso/{environment}/{service}.yaml',
+        'shop',
+        'eu-west-1',
+      ),
+    );
+    expect(
+      await main([
+        'init',
+        root,
+        '--aws-region',
+        'eu-west-1',
+        '--ecr-repository',
+        'shop',
+        '--services',
+        'web,worker',
+        '--doppio-ref',
+        RELEASE_SHA,
+      ]),
+    ).toBe(0);
     expect(io.out).not.toContain('do not exist yet');
     expect(await findings(root)).toEqual([]);
   });
@@ -76,9 +121,31 @@ describe('doppio-lint init', () => {
   it('writes workflows that lint clean for three environments, one service, its own config paths and literal role ARNs', async () => {
     const environments = ['dev', 'stg', 'prd'];
     const pattern = 'deploy/{environment}/ecspresso.yml';
-    const root = repos.repo(ecspressoFiles(environments, ['api'], pattern, 'acme/api', 'us-east-1'));
-    const argv = ['init', root, '--environments', environments.join(','), '--services', 'api', '--config-path', pattern, '--aws-region', 'us-east-1', '--ecr-repository', 'acme/api'];
-    const roles = ['--role-arn', 'build=arn:aws:iam::123456789012:role/build', '--role-arn', 'prd=arn:aws:iam::123456789012:role/deploy-prd', '--role-arn', 'dev=vars.DEV_ROLE'];
+    const root = repos.repo(
+      ecspressoFiles(environments, ['api'], pattern, 'acme/api', 'us-east-1'),
+    );
+    const argv = [
+      'init',
+      root,
+      '--environments',
+      environments.join(','),
+      '--services',
+      'api',
+      '--config-path',
+      pattern,
+      '--aws-region',
+      'us-east-1',
+      '--ecr-repository',
+      'acme/api',
+    ];
+    const roles = [
+      '--role-arn',
+      'build=arn:aws:iam::123456789012:role/build',
+      '--role-arn',
+      'prd=arn:aws:iam::123456789012:role/deploy-prd',
+      '--role-arn',
+      'dev=vars.DEV_ROLE',
+    ];
     expect(await main([...argv, ...roles, '--doppio-ref', RELEASE_SHA])).toBe(0);
     expect(await findings(root)).toEqual([]);
 
@@ -86,27 +153,69 @@ describe('doppio-lint init', () => {
     const staging = parse(readFileSync(join(workflows, 'staging.yml'), 'utf8'));
     expect(Object.keys(staging.jobs)).toEqual(['build', 'deploy-dev', 'deploy-stg', 'notify']);
     expect(staging.jobs.notify.needs).toEqual(['build', 'deploy-dev', 'deploy-stg']);
-    expect(staging.jobs.build.with).toMatchObject({ 'aws-region': 'us-east-1', 'ecr-repository': 'acme/api', 'role-to-assume': 'arn:aws:iam::123456789012:role/build' });
+    expect(staging.jobs.build.with).toMatchObject({
+      'aws-region': 'us-east-1',
+      'ecr-repository': 'acme/api',
+      'role-to-assume': 'arn:aws:iam::123456789012:role/build',
+    });
     expect(staging.jobs['deploy-dev'].with['role-to-assume']).toBe('${{ vars.DEV_ROLE }}');
-    expect(staging.jobs['deploy-stg'].with['role-to-assume']).toBe('${{ vars.AWS_STG_DEPLOY_ROLE_ARN }}');
-    expect(staging.jobs['deploy-stg'].strategy.matrix.include).toEqual([{ service: 'api', config: 'deploy/stg/ecspresso.yml' }]);
+    expect(staging.jobs['deploy-stg'].with['role-to-assume']).toBe(
+      '${{ vars.AWS_STG_DEPLOY_ROLE_ARN }}',
+    );
+    expect(staging.jobs['deploy-stg'].strategy.matrix.include).toEqual([
+      { service: 'api', config: 'deploy/stg/ecspresso.yml' },
+    ]);
     const production = parse(readFileSync(join(workflows, 'production.yml'), 'utf8'));
-    expect(production.jobs.deploy.with).toMatchObject({ environment: 'prd', 'role-to-assume': 'arn:aws:iam::123456789012:role/deploy-prd' });
-    expect(production.jobs.deploy.strategy.matrix.include).toEqual([{ service: 'api', config: 'deploy/prd/ecspresso.yml', 'compare-with': 'deploy/stg/ecspresso.yml' }]);
+    expect(production.jobs.deploy.with).toMatchObject({
+      environment: 'prd',
+      'role-to-assume': 'arn:aws:iam::123456789012:role/deploy-prd',
+    });
+    expect(production.jobs.deploy.strategy.matrix.include).toEqual([
+      {
+        service: 'api',
+        config: 'deploy/prd/ecspresso.yml',
+        'compare-with': 'deploy/stg/ecspresso.yml',
+      },
+    ]);
     const rollback = parse(readFileSync(join(workflows, 'rollback.yml'), 'utf8'));
     expect(rollback.on.workflow_dispatch.inputs.environment.options).toEqual(environments);
-    expect(Object.keys(rollback.jobs)).toEqual(['rollback-dev', 'rollback-stg', 'rollback-prd', 'notify']);
-    expect(rollback.jobs['notify']?.needs).toEqual(['rollback-dev', 'rollback-stg', 'rollback-prd']);
-    expect(rollback.jobs['rollback-prd']).toMatchObject({ if: "inputs.environment == 'prd'", with: { config: 'deploy/prd/ecspresso.yml', environment: 'prd' } });
+    expect(Object.keys(rollback.jobs)).toEqual([
+      'rollback-dev',
+      'rollback-stg',
+      'rollback-prd',
+      'notify',
+    ]);
+    expect(rollback.jobs['notify']?.needs).toEqual([
+      'rollback-dev',
+      'rollback-stg',
+      'rollback-prd',
+    ]);
+    expect(rollback.jobs['rollback-prd']).toMatchObject({
+      if: "inputs.environment == 'prd'",
+      with: { config: 'deploy/prd/ecspresso.yml', environment: 'prd' },
+    });
     for (const name of TEMPLATE_FILES) {
       const text = readFileSync(join(workflows, name), 'utf8');
-      for (const uses of text.matchAll(/uses: (doppio-dev\/doppio\/\S+)/g)) expect(uses[1]).toMatch(new RegExp(`@${RELEASE_SHA}$`));
+      for (const uses of text.matchAll(/uses: (doppio-dev\/doppio\/\S+)/g))
+        expect(uses[1]).toMatch(new RegExp(`@${RELEASE_SHA}$`));
     }
   });
 
   it('calls a fork with --doppio-repository', async () => {
     const root = repos.repo({});
-    expect(await main(['init', root, ...BASE, '--services', 'web', '--doppio-repository', 'acme/doppio', '--doppio-ref', RELEASE_SHA])).toBe(0);
+    expect(
+      await main([
+        'init',
+        root,
+        ...BASE,
+        '--services',
+        'web',
+        '--doppio-repository',
+        'acme/doppio',
+        '--doppio-ref',
+        RELEASE_SHA,
+      ]),
+    ).toBe(0);
     const text = readFileSync(join(root, '.github', 'workflows', 'staging.yml'), 'utf8');
     expect(text).toContain(`uses: acme/doppio/.github/workflows/build-push.yml@${RELEASE_SHA}\n`);
     expect(text).not.toContain('doppio-dev/doppio/.github');
@@ -115,12 +224,18 @@ describe('doppio-lint init', () => {
   it('refuses to overwrite without --force: exit 2, names the file, writes nothing', async () => {
     const root = repos.repo({ '.github/workflows/production.yml': 'name: mine\n' });
     expect(await main(['init', root, ...BASE, '--services', 'web'])).toBe(2);
-    expect(io.err).toMatch(/^doppio-lint: init: \.github\/workflows\/production\.yml already exists; nothing was written \(pass --force to overwrite\)\n$/);
+    expect(io.err).toMatch(
+      /^doppio-lint: init: \.github\/workflows\/production\.yml already exists; nothing was written \(pass --force to overwrite\)\n$/,
+    );
     expect(existsSync(join(root, '.github', 'workflows', 'staging.yml'))).toBe(false);
-    expect(readFileSync(join(root, '.github', 'workflows', 'production.yml'), 'utf8')).toBe('name: mine\n');
+    expect(readFileSync(join(root, '.github', 'workflows', 'production.yml'), 'utf8')).toBe(
+      'name: mine\n',
+    );
 
     expect(await main(['init', root, ...BASE, '--services', 'web', '--force'])).toBe(0);
-    expect(readFileSync(join(root, '.github', 'workflows', 'production.yml'), 'utf8')).toContain('deploy-ecspresso.yml');
+    expect(readFileSync(join(root, '.github', 'workflows', 'production.yml'), 'utf8')).toContain(
+      'deploy-ecspresso.yml',
+    );
   });
 
   it.each([
@@ -129,14 +244,35 @@ describe('doppio-lint init', () => {
     [[...BASE, '--services', 'web', '--environments', 'production'], /at least two/],
     [[...BASE, '--services', 'web,web'], /names `web` twice/],
     [[...BASE, '--services', "web'; rm -rf /"], /is not a name/],
-    [[...BASE, '--services', 'web,worker', '--config-path', '.ecspresso/{environment}.yaml'], /must contain \{service\}/],
-    [[...BASE, '--services', 'web', '--config-path', '.ecspresso/web.yaml'], /must contain \{environment\}/],
-    [[...BASE, '--services', 'web', '--config-path', '.ecspresso/{env}/{service}.yaml'], /knows only/],
+    [
+      [...BASE, '--services', 'web,worker', '--config-path', '.ecspresso/{environment}.yaml'],
+      /must contain \{service\}/,
+    ],
+    [
+      [...BASE, '--services', 'web', '--config-path', '.ecspresso/web.yaml'],
+      /must contain \{environment\}/,
+    ],
+    [
+      [...BASE, '--services', 'web', '--config-path', '.ecspresso/{env}/{service}.yaml'],
+      /knows only/,
+    ],
     [[...BASE, '--services', 'web', '--config-path', '../{environment}.yaml'], /relative path/],
-    [['--aws-region', 'tokyo', '--ecr-repository', 'x', '--services', 'web'], /--aws-region must be/],
-    [['--aws-region', 'ap-northeast-1', '--ecr-repository', 'Bad Name', '--services', 'web'], /--ecr-repository must be/],
-    [[...BASE, '--services', 'web', '--role-arn', 'qa=arn:aws:iam::123456789012:role/x'], /neither build nor one of the environments/],
-    [[...BASE, '--services', 'web', '--role-arn', 'staging=${{ secrets.X }}'], /takes an IAM role ARN/],
+    [
+      ['--aws-region', 'tokyo', '--ecr-repository', 'x', '--services', 'web'],
+      /--aws-region must be/,
+    ],
+    [
+      ['--aws-region', 'ap-northeast-1', '--ecr-repository', 'Bad Name', '--services', 'web'],
+      /--ecr-repository must be/,
+    ],
+    [
+      [...BASE, '--services', 'web', '--role-arn', 'qa=arn:aws:iam::123456789012:role/x'],
+      /neither build nor one of the environments/,
+    ],
+    [
+      [...BASE, '--services', 'web', '--role-arn', 'staging=${{ secrets.X }}'],
+      /takes an IAM role ARN/,
+    ],
     [[...BASE, '--services', 'web', '--nope'], /Unknown option/],
   ])('exits 2 on bad flags: %j', async (flags, message) => {
     const root = repos.repo({});
@@ -147,7 +283,9 @@ describe('doppio-lint init', () => {
   });
 
   it('exits 2 when the directory does not exist', async () => {
-    expect(await main(['init', join(repos.parent, 'no-such-dir'), ...BASE, '--services', 'web'])).toBe(2);
+    expect(
+      await main(['init', join(repos.parent, 'no-such-dir'), ...BASE, '--services', 'web']),
+    ).toBe(2);
     expect(io.err).toContain('no such directory');
   });
 
@@ -160,7 +298,9 @@ describe('doppio-lint init', () => {
 describe('a package published from a release tag', () => {
   /** A copy of the package as npm installs it: package.json, templates/, and dist/release.json when given. */
   function installedPackage(version: string, release?: object): string {
-    const root = repos.repo({ 'package.json': JSON.stringify({ name: '@doppio-dev/doppio-lint', version }) });
+    const root = repos.repo({
+      'package.json': JSON.stringify({ name: '@doppio-dev/doppio-lint', version }),
+    });
     cpSync(templatesDirectory(), join(root, 'templates'), { recursive: true });
     if (release) {
       mkdirSync(join(root, 'dist'));
@@ -171,11 +311,32 @@ describe('a package published from a release tag', () => {
 
   it('writes `@<commit the tag names> # vX.Y.Z` for every doppio reference, and lints clean', async () => {
     const pkg = installedPackage('1.2.3', { version: '1.2.3', commit: RELEASE_SHA });
-    const root = repos.repo(ecspressoFiles(['staging', 'production'], ['web'], '.ecspresso/{environment}/{service}.yaml', 'shop', 'eu-west-1'));
-    expect(await runInit([root, '--aws-region', 'eu-west-1', '--ecr-repository', 'shop', '--services', 'web'], process.cwd(), pkg)).toBe(0);
-    const references = TEMPLATE_FILES.flatMap((name) => [...readFileSync(join(root, '.github', 'workflows', name), 'utf8').matchAll(/uses: doppio-dev\/doppio\/\S+@.*$/gm)].map((m) => m[0]));
+    const root = repos.repo(
+      ecspressoFiles(
+        ['staging', 'production'],
+        ['web'],
+        '.ecspresso/{environment}/{service}.yaml',
+        'shop',
+        'eu-west-1',
+      ),
+    );
+    expect(
+      await runInit(
+        [root, '--aws-region', 'eu-west-1', '--ecr-repository', 'shop', '--services', 'web'],
+        process.cwd(),
+        pkg,
+      ),
+    ).toBe(0);
+    const references = TEMPLATE_FILES.flatMap((name) =>
+      [
+        ...readFileSync(join(root, '.github', 'workflows', name), 'utf8').matchAll(
+          /uses: doppio-dev\/doppio\/\S+@.*$/gm,
+        ),
+      ].map((m) => m[0]),
+    );
     expect(references.length).toBeGreaterThanOrEqual(TEMPLATE_FILES.length);
-    for (const line of references) expect(line).toMatch(new RegExp(`@${RELEASE_SHA} # v1\\.2\\.3$`));
+    for (const line of references)
+      expect(line).toMatch(new RegExp(`@${RELEASE_SHA} # v1\\.2\\.3$`));
     expect(io.out).not.toContain('not at a release commit');
     expect(await findings(root)).toEqual([]);
   });
@@ -184,16 +345,28 @@ describe('a package published from a release tag', () => {
     const pkg = installedPackage('1.2.3', { version: '1.2.3', commit: RELEASE_SHA });
     const root = repos.repo({});
     const other = 'f'.repeat(40);
-    expect(await runInit([root, ...BASE, '--services', 'web', '--doppio-ref', other], process.cwd(), pkg)).toBe(0);
+    expect(
+      await runInit(
+        [root, ...BASE, '--services', 'web', '--doppio-ref', other],
+        process.cwd(),
+        pkg,
+      ),
+    ).toBe(0);
     const text = readFileSync(join(root, '.github', 'workflows', 'staging.yml'), 'utf8');
     expect(text).toContain(`uses: doppio-dev/doppio/.github/workflows/build-push.yml@${other}\n`);
   });
 
-  it('reads the release only when it is the package\'s own version', () => {
+  it("reads the release only when it is the package's own version", () => {
     expect(readReleasePin(installedPackage('1.2.3'))).toBeUndefined();
-    expect(readReleasePin(installedPackage('1.2.4', { version: '1.2.3', commit: RELEASE_SHA }))).toBeUndefined();
-    expect(readReleasePin(installedPackage('1.2.3', { version: '1.2.3', commit: 'main' }))).toBeUndefined();
-    expect(readReleasePin(installedPackage('1.2.3', { version: '1.2.3', commit: RELEASE_SHA }))).toEqual({ version: '1.2.3', commit: RELEASE_SHA });
+    expect(
+      readReleasePin(installedPackage('1.2.4', { version: '1.2.3', commit: RELEASE_SHA })),
+    ).toBeUndefined();
+    expect(
+      readReleasePin(installedPackage('1.2.3', { version: '1.2.3', commit: 'main' })),
+    ).toBeUndefined();
+    expect(
+      readReleasePin(installedPackage('1.2.3', { version: '1.2.3', commit: RELEASE_SHA })),
+    ).toEqual({ version: '1.2.3', commit: RELEASE_SHA });
   });
 });
 
@@ -201,16 +374,24 @@ describe("the package's templates/", () => {
   it('is exactly workflows/templates (regenerate with `pnpm docs`)', () => {
     const directory = templatesDirectory();
     expect(directory).toBe(join(import.meta.dirname, '..', 'templates'));
-    const names = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+    const names = (dir: string) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.yml'))
+        .sort();
     expect(names(directory)).toEqual(names(SOURCE_TEMPLATES));
     expect(names(directory)).toEqual([...TEMPLATE_FILES].sort());
-    for (const name of names(SOURCE_TEMPLATES)) expect(readFileSync(join(directory, name), 'utf8'), `templates/${name} is stale: run pnpm docs`).toBe(readFileSync(join(SOURCE_TEMPLATES, name), 'utf8'));
+    for (const name of names(SOURCE_TEMPLATES))
+      expect(
+        readFileSync(join(directory, name), 'utf8'),
+        `templates/${name} is stale: run pnpm docs`,
+      ).toBe(readFileSync(join(SOURCE_TEMPLATES, name), 'utf8'));
   });
 
   it('ships in the package, with the release it was published from', () => {
-    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { files: string[] };
+    const manifest = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'),
+    ) as { files: string[] };
     expect(manifest.files).toContain('templates/');
     expect(manifest.files).toContain('dist/release.json');
   });
 });
-

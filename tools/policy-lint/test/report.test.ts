@@ -33,7 +33,8 @@ const report: Report = {
     {
       ruleId: 'pinned-actions',
       severity: 'warn',
-      message: 'actions/checkout@v4: pin a full SHA, not a tag (100% reproducible)\nsee the rule docs',
+      message:
+        'actions/checkout@v4: pin a full SHA, not a tag (100% reproducible)\nsee the rule docs',
       file: '.github/workflows/deploy.yml',
       line: 104,
       column: 15,
@@ -163,9 +164,17 @@ describe('json', () => {
     const [first] = report.findings;
     if (!first) throw new Error('fixture');
     const shuffled = {
-      fixable: first.fixable, docs: first.docs, endColumn: first.endColumn, endLine: first.endLine,
-      column: first.column, line: first.line, file: first.file, message: first.message,
-      severity: first.severity, ruleId: first.ruleId, internal: { span: 1 },
+      fixable: first.fixable,
+      docs: first.docs,
+      endColumn: first.endColumn,
+      endLine: first.endLine,
+      column: first.column,
+      line: first.line,
+      file: first.file,
+      message: first.message,
+      severity: first.severity,
+      ruleId: first.ruleId,
+      internal: { span: 1 },
     } as Finding;
     const messy = {
       summary: { warnings: 0, errors: 1, files: 7 },
@@ -174,7 +183,11 @@ describe('json', () => {
       version: 1,
       extra: true,
     } as unknown as Report;
-    const tidy: Report = { ...report, findings: [first], summary: { files: 7, errors: 1, warnings: 0 } };
+    const tidy: Report = {
+      ...report,
+      findings: [first],
+      summary: { files: 7, errors: 1, warnings: 0 },
+    };
     expect(formatReport(messy, 'json')).toBe(formatReport(tidy, 'json'));
     expect(formatReport(messy, 'json')).not.toContain('internal');
   });
@@ -200,26 +213,42 @@ describe('stylish', () => {
 
   it('says so when there are no problems', () => {
     expect(formatReport(clean, 'stylish')).toBe('✔ no problems (7 files checked)\n');
-    expect(formatReport({ ...clean, summary: { files: 1, errors: 0, warnings: 0 } }, 'stylish')).toBe(
-      '✔ no problems (1 file checked)\n',
-    );
+    expect(
+      formatReport({ ...clean, summary: { files: 1, errors: 0, warnings: 0 } }, 'stylish'),
+    ).toBe('✔ no problems (1 file checked)\n');
   });
 
   it('uses singular words for one', () => {
-    const one: Report = { ...report, findings: report.findings.slice(1, 2), summary: { files: 7, errors: 0, warnings: 1 } };
-    expect(formatReport(one, 'stylish').split('\n').slice(-3)).toEqual(['✖ 1 problem (0 errors, 1 warning)', '  1 problem fixable with the `--fix` option', '']);
+    const one: Report = {
+      ...report,
+      findings: report.findings.slice(1, 2),
+      summary: { files: 7, errors: 0, warnings: 1 },
+    };
+    expect(formatReport(one, 'stylish').split('\n').slice(-3)).toEqual([
+      '✖ 1 problem (0 errors, 1 warning)',
+      '  1 problem fixable with the `--fix` option',
+      '',
+    ]);
   });
 
   it('colours with ANSI codes without moving the columns', () => {
-    const one: Report = { ...report, findings: report.findings.slice(2), summary: { files: 7, errors: 1, warnings: 0 } };
+    const one: Report = {
+      ...report,
+      findings: report.findings.slice(2),
+      summary: { files: 7, errors: 1, warnings: 0 },
+    };
     expect(formatReport(one, 'stylish', { color: true })).toBe(
       '\u001b[4mecspresso/web,prod:v2.yml\u001b[24m\n' +
         '  \u001b[2m3:1\u001b[22m  \u001b[31merror\u001b[39m  staging and production build different images  \u001b[2mone-image\u001b[22m\n' +
         '\n' +
         '\u001b[1m\u001b[31m✖ 1 problem (1 error, 0 warnings)\u001b[39m\u001b[22m\n',
     );
-    expect(stripAnsi(formatReport(report, 'stylish', { color: true }))).toBe(formatReport(report, 'stylish'));
-    expect(formatReport(clean, 'stylish', { color: true })).toBe('\u001b[32m✔\u001b[39m no problems (7 files checked)\n');
+    expect(stripAnsi(formatReport(report, 'stylish', { color: true }))).toBe(
+      formatReport(report, 'stylish'),
+    );
+    expect(formatReport(clean, 'stylish', { color: true })).toBe(
+      '\u001b[32m✔\u001b[39m no problems (7 files checked)\n',
+    );
   });
 });
 
@@ -245,9 +274,21 @@ describe('github', () => {
     expect(annotation(one!)).toEqual({
       kind: 'error',
       message: 'image tag `latest` is not a commit SHA',
-      properties: { title: 'image-tag-sha', file: '.github/workflows/deploy.yml', startLine: 12, endLine: 12, startColumn: 9, endColumn: 31 },
+      properties: {
+        title: 'image-tag-sha',
+        file: '.github/workflows/deploy.yml',
+        startLine: 12,
+        endLine: 12,
+        startColumn: 9,
+        endColumn: 31,
+      },
     });
-    expect(annotation(several!).properties).toEqual({ title: 'one-image', file: 'ecspresso/web,prod:v2.yml', startLine: 3, endLine: 5 });
+    expect(annotation(several!).properties).toEqual({
+      title: 'one-image',
+      file: 'ecspresso/web,prod:v2.yml',
+      startLine: 3,
+      endLine: 5,
+    });
   });
 
   it('escapes % first, then CR and LF; properties also : and ,', () => {
@@ -263,23 +304,43 @@ describe('sarif', () => {
   // The SARIF 2.1.0 schema as @microsoft/sarif-multitool-ts bundles it (assets/ is not in the
   // package's exports, so it is read from the package directory).
   const require = createRequire(import.meta.url);
-  const schemaPath = join(dirname(require.resolve('@microsoft/sarif-multitool-ts')), '..', 'assets', 'sarif-2.1.0.schema.json');
+  const schemaPath = join(
+    dirname(require.resolve('@microsoft/sarif-multitool-ts')),
+    '..',
+    'assets',
+    'sarif-2.1.0.schema.json',
+  );
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
   const ajv = new Ajv2020({ allErrors: true });
   addFormatsModule.default(ajv);
   const validate = ajv.compile(schema);
 
   const errorsOf = (log: unknown): string[] =>
-    validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+    validate(log)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
 
   it('builds one run with the rules that occur and a result per finding', () => {
-    const rule = (id: string) => ({ id, shortDescription: { text: id }, helpUri: `${DOCS}/${id}.md` });
-    const result = (ruleId: string, ruleIndex: number, level: 'error' | 'warning', text: string, uri: string, region: object) => ({
+    const rule = (id: string) => ({
+      id,
+      shortDescription: { text: id },
+      helpUri: `${DOCS}/${id}.md`,
+    });
+    const result = (
+      ruleId: string,
+      ruleIndex: number,
+      level: 'error' | 'warning',
+      text: string,
+      uri: string,
+      region: object,
+    ) => ({
       ruleId,
       ruleIndex,
       level,
       message: { text },
-      locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } },
+      ],
     });
     const expected: Log = {
       $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json',
@@ -293,17 +354,40 @@ describe('sarif', () => {
               informationUri: 'https://github.com/doppio-dev/doppio/tree/main/tools/policy-lint',
               rules: [rule('image-tag-sha'), rule('one-image'), rule('pinned-actions')],
             },
-            extensions: [{ name: 'actionlint', version: '1.7.7', informationUri: 'https://github.com/rhysd/actionlint' }],
+            extensions: [
+              {
+                name: 'actionlint',
+                version: '1.7.7',
+                informationUri: 'https://github.com/rhysd/actionlint',
+              },
+            ],
           },
           columnKind: 'utf16CodeUnits',
           results: [
-            result('image-tag-sha', 0, 'error', 'image tag `latest` is not a commit SHA', '.github/workflows/deploy.yml',
-              { startLine: 12, startColumn: 9, endLine: 12, endColumn: 31 }),
-            result('pinned-actions', 2, 'warning',
-              'actions/checkout@v4: pin a full SHA, not a tag (100% reproducible)\nsee the rule docs', '.github/workflows/deploy.yml',
-              { startLine: 104, startColumn: 15, endLine: 104, endColumn: 34 }),
-            result('one-image', 1, 'error', 'staging and production build different images', 'ecspresso/web%2Cprod%3Av2.yml',
-              { startLine: 3, startColumn: 1, endLine: 5, endColumn: 2 }),
+            result(
+              'image-tag-sha',
+              0,
+              'error',
+              'image tag `latest` is not a commit SHA',
+              '.github/workflows/deploy.yml',
+              { startLine: 12, startColumn: 9, endLine: 12, endColumn: 31 },
+            ),
+            result(
+              'pinned-actions',
+              2,
+              'warning',
+              'actions/checkout@v4: pin a full SHA, not a tag (100% reproducible)\nsee the rule docs',
+              '.github/workflows/deploy.yml',
+              { startLine: 104, startColumn: 15, endLine: 104, endColumn: 34 },
+            ),
+            result(
+              'one-image',
+              1,
+              'error',
+              'staging and production build different images',
+              'ecspresso/web%2Cprod%3Av2.yml',
+              { startLine: 3, startColumn: 1, endLine: 5, endColumn: 2 },
+            ),
           ],
         },
       ],
@@ -327,7 +411,8 @@ describe('sarif', () => {
   });
 
   it('has a validator that rejects invalid logs', () => {
-    const good = (): Record<string, unknown> & Log => sarifLog(report) as Record<string, unknown> & Log;
+    const good = (): Record<string, unknown> & Log =>
+      sarifLog(report) as Record<string, unknown> & Log;
 
     const noVersion: Record<string, unknown> = good();
     delete noVersion['version'];
@@ -350,9 +435,14 @@ describe('sarif', () => {
   it('leaves helpUri out when a finding has no absolute docs URL', () => {
     const [first] = report.findings;
     if (!first) throw new Error('fixture');
-    const local: Report = { ...report, findings: [{ ...first, docs: 'docs/rules/image-tag-sha.md' }] };
+    const local: Report = {
+      ...report,
+      findings: [{ ...first, docs: 'docs/rules/image-tag-sha.md' }],
+    };
     const log = sarifLog(local);
-    expect(log.runs[0]?.tool.driver.rules).toEqual([{ id: 'image-tag-sha', shortDescription: { text: 'image-tag-sha' } }]);
+    expect(log.runs[0]?.tool.driver.rules).toEqual([
+      { id: 'image-tag-sha', shortDescription: { text: 'image-tag-sha' } },
+    ]);
     expect(errorsOf(log)).toEqual([]);
   });
 });

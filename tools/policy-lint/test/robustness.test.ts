@@ -4,7 +4,14 @@
 // file it cannot read is a parse-error finding and every other file is still linted; only what stops
 // it from doing its job at all (no such path, a bad config file) is exit 2 with a one-line reason.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +28,8 @@ afterAll(() => box.remove());
 
 /** A workflow with one finding the linter must keep reporting beside any broken file. */
 const CANARY = '.github/workflows/canary.yml';
-const CANARY_WORKFLOW = 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
+const CANARY_WORKFLOW =
+  'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
 
 async function lintRepo(root: string, actionlint = false): Promise<Report> {
   const report = await lint({ paths: [root], cwd: root, actionlint });
@@ -30,26 +38,41 @@ async function lintRepo(root: string, actionlint = false): Promise<Report> {
 }
 
 /** Lints files plus the canary; checks the canary's finding survived, returns the other findings. */
-async function lintWithCanary(files: RepoFiles, setup?: (root: string) => void): Promise<Report['findings']> {
+async function lintWithCanary(
+  files: RepoFiles,
+  setup?: (root: string) => void,
+): Promise<Report['findings']> {
   const root = box.repo({ ...files, [CANARY]: CANARY_WORKFLOW });
   setup?.(root);
   const report = await lintRepo(root);
-  expect(report.findings.filter((f) => f.file === CANARY).map((f) => f.ruleId)).toEqual(['pinned-actions']);
+  expect(report.findings.filter((f) => f.file === CANARY).map((f) => f.ruleId)).toEqual([
+    'pinned-actions',
+  ]);
   return report.findings.filter((f) => f.file !== CANARY);
 }
 
-const brief = (findings: Report['findings']): { ruleId: string; file: string; line: number }[] => findings.map(({ ruleId, file, line }) => ({ ruleId, file, line }));
+const brief = (findings: Report['findings']): { ruleId: string; file: string; line: number }[] =>
+  findings.map(({ ruleId, file, line }) => ({ ruleId, file, line }));
 
 // The CLI, in-process, for exit statuses and messages.
 const io = captureConsole();
 
 // Billion laughs: nine levels of nine aliases, 9^9 strings once expanded.
-const ALIAS_BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+const ALIAS_BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'
+    .split('')
+    .map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+].join('\n');
 
 describe('YAML alias bombs', () => {
   it('in a workflow: a parse-error at the first alias, the rest still linted', async () => {
-    const findings = await lintWithCanary({ '.github/workflows/bomb.yml': `on: push\n${ALIAS_BOMB}\njobs: {}\n` });
-    expect(brief(findings)).toEqual([{ ruleId: 'parse-error', file: '.github/workflows/bomb.yml', line: 3 }]);
+    const findings = await lintWithCanary({
+      '.github/workflows/bomb.yml': `on: push\n${ALIAS_BOMB}\njobs: {}\n`,
+    });
+    expect(brief(findings)).toEqual([
+      { ruleId: 'parse-error', file: '.github/workflows/bomb.yml', line: 3 },
+    ]);
     expect(findings[0]!.message).toMatch(/alias/i);
   });
 
@@ -66,7 +89,10 @@ describe('YAML alias bombs', () => {
   });
 
   it('in the config file: exit 2, naming the file', async () => {
-    const root = box.repo({ '.doppio.yml': `${ALIAS_BOMB}\nrules: *i\n`, [CANARY]: CANARY_WORKFLOW });
+    const root = box.repo({
+      '.doppio.yml': `${ALIAS_BOMB}\nrules: *i\n`,
+      [CANARY]: CANARY_WORKFLOW,
+    });
     expect(await main(['--no-actionlint', '--format', 'json', root])).toBe(2);
     expect(io.err).toMatch(/^doppio-lint: \.doppio\.yml: invalid YAML: .*alias/);
     expect(io.err).not.toContain('internal error');
@@ -75,10 +101,17 @@ describe('YAML alias bombs', () => {
 });
 
 describe('binary files and invalid UTF-8', () => {
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.from('IHDR'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256))]);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    Buffer.from('IHDR'),
+    Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256)),
+  ]);
 
   it('reports a PNG named .yml as a parse-error, not a crash', async () => {
-    const findings = await lintWithCanary({ '.github/workflows/logo.yml': png, 'ecspresso.yml': png });
+    const findings = await lintWithCanary({
+      '.github/workflows/logo.yml': png,
+      'ecspresso.yml': png,
+    });
     expect(brief(findings)).toEqual([
       { ruleId: 'parse-error', file: '.github/workflows/logo.yml', line: 1 },
       { ruleId: 'parse-error', file: 'ecspresso.yml', line: 1 },
@@ -93,10 +126,15 @@ describe('binary files and invalid UTF-8', () => {
     ['a UTF-16 surrogate', [0xed, 0xa0, 0x80]],
     ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
   ])('reports %s in a workflow, a task definition and a script', async (_name, bytes) => {
-    const bad = (before: string, after: string): Buffer => Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)]);
+    const bad = (before: string, after: string): Buffer =>
+      Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)]);
     const findings = await lintWithCanary({
-      '.github/workflows/deploy.yml': bad('on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: echo "', '"\n'),
-      '.github/workflows/release.yml': 'on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: ./scripts/release.sh\n      - run: ecspresso deploy --config ecspresso.yml\n',
+      '.github/workflows/deploy.yml': bad(
+        'on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: echo "',
+        '"\n',
+      ),
+      '.github/workflows/release.yml':
+        'on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: ./scripts/release.sh\n      - run: ecspresso deploy --config ecspresso.yml\n',
       'scripts/release.sh': bad('#!/bin/sh\necho ', '\n'),
       'ecspresso.yml': 'region: x\ntask_definition: td.json\n',
       'td.json': bad('{"containerDefinitions": [{"image": "', '"}]}'),
@@ -109,12 +147,17 @@ describe('binary files and invalid UTF-8', () => {
   });
 
   it('reads a UTF-8 byte-order mark as nothing', async () => {
-    const findings = await lintWithCanary({ '.github/workflows/bom.yml': `\ufeffon: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo hi\n` });
+    const findings = await lintWithCanary({
+      '.github/workflows/bom.yml': `\ufeffon: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo hi\n`,
+    });
     expect(findings).toEqual([]);
   });
 
   it('survives NUL bytes and control characters in valid UTF-8', async () => {
-    const findings = await lintWithCanary({ '.github/workflows/nul.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: "echo \\0 \u0000 \u0007"\n\u0000\n' });
+    const findings = await lintWithCanary({
+      '.github/workflows/nul.yml':
+        'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: "echo \\0 \u0000 \u0007"\n\u0000\n',
+    });
     expect(findings.every((f) => f.ruleId === 'parse-error')).toBe(true);
   });
 });
@@ -143,13 +186,26 @@ describe('size and depth', () => {
     ['a flow sequence', `on: push\njobs: ${flowSeq}\n`],
     ['a flow mapping', `on: push\nenv: ${flowMap}\njobs: {}\n`],
     ['a block mapping', `on: push\njobs:\n${blockMap.replace(/^/gm, '  ')}\n`],
-    ['a block sequence', `on: push\njobs:\n  a:\n    steps:\n${blockSeq.replace(/^/gm, '      ')}\n`],
-    ['anchors and aliases', `on: push\nx: &a 1\njobs: ${'['.repeat(DEPTH)}*a${']'.repeat(DEPTH)}\n`],
-  ])(`does not overflow the stack on ${DEPTH.toLocaleString('en')}-deep %s in a workflow`, async (_name, text) => {
-    const findings = await lintWithCanary({ '.github/workflows/deep.yml': text });
-    // Whether the parser gives up (a parse-error) or copes, nothing else is said of the file.
-    expect(findings.every((f) => f.ruleId === 'parse-error' && f.file === '.github/workflows/deep.yml')).toBe(true);
-  });
+    [
+      'a block sequence',
+      `on: push\njobs:\n  a:\n    steps:\n${blockSeq.replace(/^/gm, '      ')}\n`,
+    ],
+    [
+      'anchors and aliases',
+      `on: push\nx: &a 1\njobs: ${'['.repeat(DEPTH)}*a${']'.repeat(DEPTH)}\n`,
+    ],
+  ])(
+    `does not overflow the stack on ${DEPTH.toLocaleString('en')}-deep %s in a workflow`,
+    async (_name, text) => {
+      const findings = await lintWithCanary({ '.github/workflows/deep.yml': text });
+      // Whether the parser gives up (a parse-error) or copes, nothing else is said of the file.
+      expect(
+        findings.every(
+          (f) => f.ruleId === 'parse-error' && f.file === '.github/workflows/deep.yml',
+        ),
+      ).toBe(true);
+    },
+  );
 
   it(`does not overflow the stack on ${DEPTH.toLocaleString('en')}-deep ecspresso files and config`, async () => {
     const findings = await lintWithCanary({
@@ -157,11 +213,18 @@ describe('size and depth', () => {
       '.ecspresso/production/config.yaml': `task_definition: td.json\nservice_definition: sd.yml\n`,
       '.ecspresso/production/td.json': `{"containerDefinitions": ${flowSeq}}`,
       '.ecspresso/production/sd.yml': `deploymentController:\n${blockMap.replace(/^/gm, '  ')}\n`,
-      '.github/workflows/deploy.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ecspresso deploy --config .ecspresso/production/config.yaml\n',
+      '.github/workflows/deploy.yml':
+        'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ecspresso deploy --config .ecspresso/production/config.yaml\n',
     });
     // The deeply nested files are either parsed or reported; the shallow ones are linted as usual.
-    expect(findings.filter((f) => f.ruleId === 'parse-error' && !/(^ecspresso\.yml|td\.json|sd\.yml)$/.test(f.file))).toEqual([]);
-    expect(findings.some((f) => f.ruleId === 'deploy-concurrency' || f.ruleId === 'rollback-deregister')).toBe(true);
+    expect(
+      findings.filter(
+        (f) => f.ruleId === 'parse-error' && !/(^ecspresso\.yml|td\.json|sd\.yml)$/.test(f.file),
+      ),
+    ).toEqual([]);
+    expect(
+      findings.some((f) => f.ruleId === 'deploy-concurrency' || f.ruleId === 'rollback-deregister'),
+    ).toBe(true);
     const root = box.repo({ '.doppio.yml': `ignore: ${flowSeq}\n` });
     expect(await main(['--no-actionlint', root])).toBe(2);
     expect(io.err).toMatch(/^doppio-lint: \.doppio\.yml/);
@@ -180,10 +243,16 @@ describe('size and depth', () => {
 
 describe('symbolic links', () => {
   const outside = mkdtempSync(join(tmpdir(), 'doppio-outside-'));
-  writeFileSync(join(outside, 'deploy.yml'), 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ecspresso rollback --no-deregister-task-definition\n');
+  writeFileSync(
+    join(outside, 'deploy.yml'),
+    'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ecspresso rollback --no-deregister-task-definition\n',
+  );
   writeFileSync(join(outside, 'ecspresso.yml'), 'region: x\ntask_definition: td.json\n');
   mkdirSync(join(outside, 'workflows'));
-  writeFileSync(join(outside, 'workflows', 'ci.yml'), 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@main\n');
+  writeFileSync(
+    join(outside, 'workflows', 'ci.yml'),
+    'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@main\n',
+  );
 
   it('does not follow loops, and reports the ones where it looks for files', async () => {
     const findings = await lintWithCanary({}, (root) => {
@@ -202,13 +271,15 @@ describe('symbolic links', () => {
       { ruleId: 'parse-error', file: '.github/workflows/self.yml', line: 1 },
     ]);
     expect(findings[0]!.message).toContain('symbolic link to a directory');
-    for (const finding of findings.slice(1)) expect(finding.message).toContain('symbolic link loop');
+    for (const finding of findings.slice(1))
+      expect(finding.message).toContain('symbolic link loop');
   });
 
   it('does not follow links that leave the repository, and reports them', async () => {
     const findings = await lintWithCanary(
       {
-        '.github/workflows/deploy.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ./shared/deploy.sh\n      - run: ecspresso deploy --config shared/ecspresso.yml\n',
+        '.github/workflows/deploy.yml':
+          'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ./shared/deploy.sh\n      - run: ecspresso deploy --config shared/ecspresso.yml\n',
       },
       (root) => {
         symlinkSync(join(outside, 'deploy.yml'), join(root, '.github', 'workflows', 'outside.yml'));
@@ -223,9 +294,15 @@ describe('symbolic links', () => {
       { ruleId: 'parse-error', file: 'ecspresso.yml', line: 1 },
       { ruleId: 'parse-error', file: 'shared/ecspresso.yml', line: 1 },
     ]);
-    expect(findings.find((f) => f.file === 'ecspresso.yml')!.message).toContain(`leaves the repository (→ ${join(outside, 'ecspresso.yml')})`);
-    expect(findings.find((f) => f.file === 'shared/ecspresso.yml')!.message).toContain('a path through a symbolic link that leaves the repository');
-    expect(findings.some((f) => f.ruleId === 'rollback-deregister' && f.file.includes('outside'))).toBe(false);
+    expect(findings.find((f) => f.file === 'ecspresso.yml')!.message).toContain(
+      `leaves the repository (→ ${join(outside, 'ecspresso.yml')})`,
+    );
+    expect(findings.find((f) => f.file === 'shared/ecspresso.yml')!.message).toContain(
+      'a path through a symbolic link that leaves the repository',
+    );
+    expect(
+      findings.some((f) => f.ruleId === 'rollback-deregister' && f.file.includes('outside')),
+    ).toBe(false);
   });
 
   it('reports a linked .github/workflows directory instead of silently linting nothing', async () => {
@@ -233,36 +310,61 @@ describe('symbolic links', () => {
     mkdirSync(join(root, '.github'));
     symlinkSync(join(outside, 'workflows'), join(root, '.github', 'workflows'));
     const report = await lintRepo(root);
-    expect(brief(report.findings)).toEqual([{ ruleId: 'parse-error', file: '.github/workflows', line: 1 }]);
+    expect(brief(report.findings)).toEqual([
+      { ruleId: 'parse-error', file: '.github/workflows', line: 1 },
+    ]);
   });
 
   it('follows a link that stays inside the repository', async () => {
-    const findings = await lintWithCanary({ 'ci/deploy.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/setup-node@v4\n' }, (root) => {
-      symlinkSync('../../ci/deploy.yml', join(root, '.github', 'workflows', 'deploy.yml'));
-    });
-    expect(brief(findings)).toEqual([{ ruleId: 'pinned-actions', file: '.github/workflows/deploy.yml', line: 6 }]);
+    const findings = await lintWithCanary(
+      {
+        'ci/deploy.yml':
+          'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/setup-node@v4\n',
+      },
+      (root) => {
+        symlinkSync('../../ci/deploy.yml', join(root, '.github', 'workflows', 'deploy.yml'));
+      },
+    );
+    expect(brief(findings)).toEqual([
+      { ruleId: 'pinned-actions', file: '.github/workflows/deploy.yml', line: 6 },
+    ]);
   });
 
   it('reports a dangling link where a workflow should be', async () => {
-    const findings = await lintWithCanary({}, (root) => symlinkSync('gone.yml', join(root, '.github', 'workflows', 'dangling.yml')));
-    expect(brief(findings)).toEqual([{ ruleId: 'parse-error', file: '.github/workflows/dangling.yml', line: 1 }]);
+    const findings = await lintWithCanary({}, (root) =>
+      symlinkSync('gone.yml', join(root, '.github', 'workflows', 'dangling.yml')),
+    );
+    expect(brief(findings)).toEqual([
+      { ruleId: 'parse-error', file: '.github/workflows/dangling.yml', line: 1 },
+    ]);
     expect(findings[0]!.message).toContain('symbolic link to a missing file (→ gone.yml)');
   });
 
   it('does not block on a named pipe where a workflow or script should be', async () => {
     const mkfifo = spawnSync('mkfifo', ['--help'], { stdio: 'ignore' });
     if (mkfifo.error) return; // no mkfifo on this system: nothing to check
-    const findings = await lintWithCanary({ '.github/workflows/deploy.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ./fifo.sh\n' }, (root) => {
-      spawnSync('mkfifo', [join(root, '.github', 'workflows', 'fifo.yml'), join(root, 'fifo.sh')]);
-    });
+    const findings = await lintWithCanary(
+      {
+        '.github/workflows/deploy.yml':
+          'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ./fifo.sh\n',
+      },
+      (root) => {
+        spawnSync('mkfifo', [
+          join(root, '.github', 'workflows', 'fifo.yml'),
+          join(root, 'fifo.sh'),
+        ]);
+      },
+    );
     expect(findings).toEqual([]);
   });
 });
 
 describe('unreadable files', () => {
   const files: RepoFiles = {
-    '.github/workflows/secret.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@main\n',
-    '.github/workflows/deploy.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ecspresso deploy --config ecspresso.yml --no-wait\n',
+    '.github/workflows/secret.yml':
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@main\n',
+    '.github/workflows/deploy.yml':
+      'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ecspresso deploy --config ecspresso.yml --no-wait\n',
     'ecspresso.yml': 'region: x\n',
   };
   const expected = [
@@ -284,35 +386,61 @@ describe('unreadable files', () => {
   })();
   const isRoot = process.getuid?.() === 0;
 
-  it.runIf(permissionsApply)('reports a file it may not read as a parse-error (EACCES), the rest still linted', async () => {
-    const findings = await lintWithCanary(files, (r) => {
-      chmodSync(join(r, '.github', 'workflows', 'secret.yml'), 0o000);
-      chmodSync(join(r, 'ecspresso.yml'), 0o000);
-    });
-    expect(brief(findings.filter((f) => f.ruleId === 'parse-error'))).toEqual(expected);
-    expect(findings[0]!.message).toContain('cannot be read (EACCES)');
-  });
+  it.runIf(permissionsApply)(
+    'reports a file it may not read as a parse-error (EACCES), the rest still linted',
+    async () => {
+      const findings = await lintWithCanary(files, (r) => {
+        chmodSync(join(r, '.github', 'workflows', 'secret.yml'), 0o000);
+        chmodSync(join(r, 'ecspresso.yml'), 0o000);
+      });
+      expect(brief(findings.filter((f) => f.ruleId === 'parse-error'))).toEqual(expected);
+      expect(findings[0]!.message).toContain('cannot be read (EACCES)');
+    },
+  );
 
   // Running as root, permissions do not stop reads; a child process as `nobody` (uid 65534) sees them.
-  it.runIf(!permissionsApply && isRoot)('reports a file it may not read as a parse-error (EACCES), checked as nobody since tests run as root', { timeout: 60_000 }, () => {
-    chmodSync(box.parent, 0o755);
-    chmodSync(root, 0o755);
-    const script = `import { lint } from ${JSON.stringify(join(import.meta.dirname, '..', 'src', 'engine', 'lint.ts'))};
+  it.runIf(!permissionsApply && isRoot)(
+    'reports a file it may not read as a parse-error (EACCES), checked as nobody since tests run as root',
+    { timeout: 60_000 },
+    () => {
+      chmodSync(box.parent, 0o755);
+      chmodSync(root, 0o755);
+      const script = `import { lint } from ${JSON.stringify(join(import.meta.dirname, '..', 'src', 'engine', 'lint.ts'))};
 const report = await lint({ paths: [process.argv[2]], cwd: process.argv[2], actionlint: false });
 process.stdout.write(JSON.stringify(report.findings.map(({ ruleId, file, line, message }) => ({ ruleId, file, line, message }))));`;
-    const runner = join(box.parent, 'as-nobody.mjs');
-    writeFileSync(runner, script);
-    chmodSync(runner, 0o644);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', runner, root], { cwd: join(import.meta.dirname, '..'), uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } });
-    if (child.error || child.status !== 0) {
-      // Some sandboxes cannot switch users or let nobody read the sources: say so, check nothing.
-      console.warn(`skipped the unreadable-file check: cannot lint as nobody (${child.error?.message ?? child.stderr.split('\n')[0]})`);
-      return;
-    }
-    const findings = JSON.parse(child.stdout) as { ruleId: string; file: string; line: number; message: string }[];
-    expect(findings.filter((f) => f.ruleId === 'parse-error').map(({ ruleId, file, line }) => ({ ruleId, file, line }))).toEqual(expected);
-    expect(findings.find((f) => f.ruleId === 'parse-error')!.message).toContain('cannot be read (EACCES)');
-  });
+      const runner = join(box.parent, 'as-nobody.mjs');
+      writeFileSync(runner, script);
+      chmodSync(runner, 0o644);
+      const child = spawnSync(process.execPath, ['--import', 'tsx', runner, root], {
+        cwd: join(import.meta.dirname, '..'),
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: '/tmp' },
+      });
+      if (child.error || child.status !== 0) {
+        // Some sandboxes cannot switch users or let nobody read the sources: say so, check nothing.
+        console.warn(
+          `skipped the unreadable-file check: cannot lint as nobody (${child.error?.message ?? child.stderr.split('\n')[0]})`,
+        );
+        return;
+      }
+      const findings = JSON.parse(child.stdout) as {
+        ruleId: string;
+        file: string;
+        line: number;
+        message: string;
+      }[];
+      expect(
+        findings
+          .filter((f) => f.ruleId === 'parse-error')
+          .map(({ ruleId, file, line }) => ({ ruleId, file, line })),
+      ).toEqual(expected);
+      expect(findings.find((f) => f.ruleId === 'parse-error')!.message).toContain(
+        'cannot be read (EACCES)',
+      );
+    },
+  );
 });
 
 describe('what stops the linter: exit 2 with one line', () => {
@@ -324,15 +452,25 @@ describe('what stops the linter: exit 2 with one line', () => {
   });
 
   it('a config file with an unknown key, named with its place', async () => {
-    const root = box.repo({ '.doppio.yml': 'rules:\n  pinned-actions: warn\nignroe:\n  - legacy/**\n', [CANARY]: CANARY_WORKFLOW });
+    const root = box.repo({
+      '.doppio.yml': 'rules:\n  pinned-actions: warn\nignroe:\n  - legacy/**\n',
+      [CANARY]: CANARY_WORKFLOW,
+    });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toMatch(/^doppio-lint: \.doppio\.yml:3:1: unknown key `ignroe` in the top level\n$/);
+    expect(io.err).toMatch(
+      /^doppio-lint: \.doppio\.yml:3:1: unknown key `ignroe` in the top level\n$/,
+    );
     expect(io.out).toBe('');
   });
 
   it('an unknown key given with --config', async () => {
-    const root = box.repo({ 'lint.yml': 'environments:\n  production: [prod]\nshared-flow:\n  repos: [a/b]\n', [CANARY]: CANARY_WORKFLOW });
+    const root = box.repo({
+      'lint.yml': 'environments:\n  production: [prod]\nshared-flow:\n  repos: [a/b]\n',
+      [CANARY]: CANARY_WORKFLOW,
+    });
     expect(await main(['--no-actionlint', '--config', join(root, 'lint.yml'), root])).toBe(2);
-    expect(io.err).toMatch(/^doppio-lint: .*lint\.yml:4:3: unknown key `repos` in `shared-flow`\n$/);
+    expect(io.err).toMatch(
+      /^doppio-lint: .*lint\.yml:4:3: unknown key `repos` in `shared-flow`\n$/,
+    );
   });
 });

@@ -7,7 +7,12 @@ import { initShellParser, parseShell } from '../src/parse/shell.js';
 const PREFIX = 'run: |\n   ';
 
 function parse(script: string): ShellScript {
-  const file = makeSourceFile('.github/workflows/deploy.yml', '/repo/.github/workflows/deploy.yml', 'workflow', PREFIX + script);
+  const file = makeSourceFile(
+    '.github/workflows/deploy.yml',
+    '/repo/.github/workflows/deploy.yml',
+    'workflow',
+    PREFIX + script,
+  );
   return parseShell(script, file, (o) => o + PREFIX.length);
 }
 
@@ -25,7 +30,10 @@ function checkSpans(commands: readonly ShellCommand[]): void {
     }
     for (const a of c.assignments) {
       // `NAME=raw` (or `NAME+=raw`); recovered garbage may put other text between name and `=`.
-      expect(text(a.span).startsWith(a.name) && text(a.span).endsWith(`=${a.raw}`), text(a.span)).toBe(true);
+      expect(
+        text(a.span).startsWith(a.name) && text(a.span).endsWith(`=${a.raw}`),
+        text(a.span),
+      ).toBe(true);
     }
     checkSpans(c.substitutions);
   }
@@ -81,8 +89,15 @@ describe('parseShell', () => {
     // `[ … ]` is a test_command to tree-sitter-bash, not a simple command: not listed.
     expect(names(r.commands)).toEqual(['ecspresso']);
     const c = r.commands[0]!;
-    expect(literals(c.args)).toEqual(['rollback', '--config', '.ecspresso/production/config.yaml', '--deregister-task-definition']);
-    expect(text(c.span)).toBe('ecspresso rollback --config .ecspresso/production/config.yaml --deregister-task-definition');
+    expect(literals(c.args)).toEqual([
+      'rollback',
+      '--config',
+      '.ecspresso/production/config.yaml',
+      '--deregister-task-definition',
+    ]);
+    expect(text(c.span)).toBe(
+      'ecspresso rollback --config .ecspresso/production/config.yaml --deregister-task-definition',
+    );
     checkSpans(r.commands);
   });
 
@@ -103,7 +118,25 @@ describe('parseShell', () => {
     const r = parse(script);
     expect(r.hasErrors).toBe(false);
     expect(names(r.commands)).toEqual([
-      'set', 'a', 'b', 'c', 'd', 'read', 'e', 'g', 'h', 'i', 'cd', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+      'set',
+      'a',
+      'b',
+      'c',
+      'd',
+      'read',
+      'e',
+      'g',
+      'h',
+      'i',
+      'cd',
+      'j',
+      'k',
+      'l',
+      'm',
+      'n',
+      'o',
+      'p',
+      'q',
     ]);
     checkSpans(r.commands);
   });
@@ -128,12 +161,17 @@ describe('parseShell', () => {
     const c = one('IMAGE_TAG=${GITHUB_SHA::7}');
     expect(c.name).toBeUndefined();
     expect(c.args).toEqual([]);
-    expect(c.assignments).toMatchObject([{ name: 'IMAGE_TAG', raw: '${GITHUB_SHA::7}', span: { start: 10, end: 36 } }]);
+    expect(c.assignments).toMatchObject([
+      { name: 'IMAGE_TAG', raw: '${GITHUB_SHA::7}', span: { start: 10, end: 36 } },
+    ]);
     expect(text(c.span)).toBe('IMAGE_TAG=${GITHUB_SHA::7}');
 
     const two = one('A=1 B="two words"');
     expect(two.name).toBeUndefined();
-    expect(two.assignments.map((a) => [a.name, a.raw])).toEqual([['A', '1'], ['B', '"two words"']]);
+    expect(two.assignments.map((a) => [a.name, a.raw])).toEqual([
+      ['A', '1'],
+      ['B', '"two words"'],
+    ]);
     expect(text(two.span)).toBe('A=1 B="two words"');
 
     expect(one('X=').assignments).toMatchObject([{ name: 'X', raw: '' }]);
@@ -154,7 +192,10 @@ describe('parseShell', () => {
 
   it('separates leading assignments from the command: A=1 make deploy', () => {
     const c = one('A=1 B=$X make deploy');
-    expect(c.assignments.map((a) => [a.name, a.raw])).toEqual([['A', '1'], ['B', '$X']]);
+    expect(c.assignments.map((a) => [a.name, a.raw])).toEqual([
+      ['A', '1'],
+      ['B', '$X'],
+    ]);
     expect(c.name?.literal).toBe('make');
     expect(raws(c.args)).toEqual(['deploy']);
     expect(text(c.span)).toBe('A=1 B=$X make deploy');
@@ -163,7 +204,13 @@ describe('parseShell', () => {
   it('reports export / declare / local / readonly / unset as commands named so', () => {
     const r = parse('export X=1 Y=$Z\ndeclare -x W="a b"\nlocal v\nreadonly R=\'1\'\nunset Q');
     expect(r.hasErrors).toBe(false);
-    expect(r.commands.map((c) => c.name?.literal)).toEqual(['export', 'declare', 'local', 'readonly', 'unset']);
+    expect(r.commands.map((c) => c.name?.literal)).toEqual([
+      'export',
+      'declare',
+      'local',
+      'readonly',
+      'unset',
+    ]);
     const [exp, decl, local, ro, unset] = r.commands;
     expect(exp!.args).toMatchObject([
       { raw: 'X=1', literal: 'X=1' },
@@ -184,12 +231,20 @@ describe('parseShell', () => {
   it('reads redirects: echo "tag=$T" >> "$GITHUB_OUTPUT"', () => {
     const c = one('echo "tag=$T" >> "$GITHUB_OUTPUT"');
     expect(c.args).toMatchObject([{ raw: '"tag=$T"', literal: undefined }]);
-    expect(c.redirects).toMatchObject([{ operator: '>>', target: { raw: '"$GITHUB_OUTPUT"', literal: undefined } }]);
+    expect(c.redirects).toMatchObject([
+      { operator: '>>', target: { raw: '"$GITHUB_OUTPUT"', literal: undefined } },
+    ]);
     expect(text(c.span)).toBe('echo "tag=$T" >> "$GITHUB_OUTPUT"');
 
     const d = one('deploy.sh > out.log 2>&1 < in');
-    expect(d.redirects.map((r) => [r.operator, r.target.raw])).toEqual([['>', 'out.log'], ['>&', '1'], ['<', 'in']]);
-    expect(one('grep x <<< "$Y"').redirects.map((r) => [r.operator, r.target.raw])).toEqual([['<<<', '"$Y"']]);
+    expect(d.redirects.map((r) => [r.operator, r.target.raw])).toEqual([
+      ['>', 'out.log'],
+      ['>&', '1'],
+      ['<', 'in'],
+    ]);
+    expect(one('grep x <<< "$Y"').redirects.map((r) => [r.operator, r.target.raw])).toEqual([
+      ['<<<', '"$Y"'],
+    ]);
   });
 
   it('nests $( ) of an argument under the command: IMAGE_TAG=$(git rev-parse) >> $GITHUB_ENV', () => {
@@ -197,8 +252,12 @@ describe('parseShell', () => {
     expect(r.commands).toHaveLength(1);
     const c = r.commands[0]!;
     expect(c.name?.literal).toBe('echo');
-    expect(c.args).toMatchObject([{ raw: '"IMAGE_TAG=$(git rev-parse --short HEAD)"', literal: undefined }]);
-    expect(c.redirects).toMatchObject([{ operator: '>>', target: { raw: '$GITHUB_ENV', literal: undefined } }]);
+    expect(c.args).toMatchObject([
+      { raw: '"IMAGE_TAG=$(git rev-parse --short HEAD)"', literal: undefined },
+    ]);
+    expect(c.redirects).toMatchObject([
+      { operator: '>>', target: { raw: '$GITHUB_ENV', literal: undefined } },
+    ]);
     expect(c.substitutions).toHaveLength(1);
     const git = c.substitutions[0]!;
     expect(git.name?.literal).toBe('git');
@@ -218,7 +277,9 @@ describe('parseShell', () => {
   });
 
   it('lists substitutions that no simple command owns at statement level', () => {
-    const r = parse('for f in $(ls); do rm "$f"; done\n[[ -n $(git status) ]]\nwhile read l; do :; done < <(find .)');
+    const r = parse(
+      'for f in $(ls); do rm "$f"; done\n[[ -n $(git status) ]]\nwhile read l; do :; done < <(find .)',
+    );
     expect(names(r.commands)).toEqual(['ls', 'rm', 'git', 'read', ':', 'find']);
   });
 
@@ -238,7 +299,9 @@ describe('parseShell', () => {
 
     const quoted = parse("cat <<-'EOF' | grep x && echo ok\n\tno $(subst) here\n\tEOF");
     expect(names(quoted.commands)).toEqual(['cat', 'grep', 'echo']);
-    expect(quoted.commands[0]!.redirects).toMatchObject([{ operator: '<<-', target: { raw: "'EOF'", literal: 'EOF' } }]);
+    expect(quoted.commands[0]!.redirects).toMatchObject([
+      { operator: '<<-', target: { raw: "'EOF'", literal: 'EOF' } },
+    ]);
     expect(quoted.commands[0]!.substitutions).toEqual([]);
     checkSpans(quoted.commands);
 
@@ -288,7 +351,9 @@ describe('parseShell', () => {
       ['"$ECR_REGISTRY/$ECR_REPOSITORY:${{ github.sha }}"', undefined],
       ['.', '.'],
     ]);
-    expect(text(q.span)).toBe('docker build -t "$ECR_REGISTRY/$ECR_REPOSITORY:${{ github.sha }}" .');
+    expect(text(q.span)).toBe(
+      'docker build -t "$ECR_REGISTRY/$ECR_REPOSITORY:${{ github.sha }}" .',
+    );
 
     // Substituted even inside single quotes, so not a literal there either.
     expect(one("echo '${{ secrets.X }}' ok").args.map((w) => w.literal)).toEqual([undefined, 'ok']);
@@ -297,7 +362,9 @@ describe('parseShell', () => {
     const cmd = one('${{ matrix.tool }} deploy --env ${{ inputs.env }}');
     expect(cmd.name).toMatchObject({ raw: '${{ matrix.tool }}', literal: undefined });
     expect(raws(cmd.args)).toEqual(['deploy', '--env', '${{ inputs.env }}']);
-    expect(one('echo "${{ format(\'{0}}\', x) }}"').args[0]!.raw).toBe('"${{ format(\'{0}}\', x) }}"');
+    expect(one('echo "${{ format(\'{0}}\', x) }}"').args[0]!.raw).toBe(
+      '"${{ format(\'{0}}\', x) }}"',
+    );
   });
 
   it('follows line continuations', () => {
@@ -305,13 +372,21 @@ describe('parseShell', () => {
     const r = parse(script);
     expect(r.hasErrors).toBe(false);
     expect(names(r.commands)).toEqual(['ecspresso', 'echo']);
-    expect(literals(r.commands[0]!.args)).toEqual(['deploy', '--config', 'ecspresso.yml', '--no-wait']);
-    expect(text(r.commands[0]!.span)).toBe('ecspresso deploy \\\n  --config ecspresso.yml \\\n  --no-wait');
+    expect(literals(r.commands[0]!.args)).toEqual([
+      'deploy',
+      '--config',
+      'ecspresso.yml',
+      '--no-wait',
+    ]);
+    expect(text(r.commands[0]!.span)).toBe(
+      'ecspresso deploy \\\n  --config ecspresso.yml \\\n  --no-wait',
+    );
     checkSpans(r.commands);
   });
 
   it('keeps spans exact after non-ASCII text', () => {
-    const script = '# デプロイ — héllo 😀\necho "naïve 🚀" && ecspresso rollback --deregister-task-definition';
+    const script =
+      '# デプロイ — héllo 😀\necho "naïve 🚀" && ecspresso rollback --deregister-task-definition';
     const r = parse(script);
     expect(r.hasErrors).toBe(false);
     expect(names(r.commands)).toEqual(['echo', 'ecspresso']);
@@ -334,9 +409,57 @@ describe('parseShell', () => {
 
   it('survives random token soup with consistent spans', () => {
     const tokens = [
-      'echo', 'ecspresso', 'x=1', '$X', '${Y}', '${{ github.sha }}', '${{', '}}', '"', "'", '`', '$(', '$((', '(', ')',
-      '{', '}', '[[', ']]', '|', '||', '&&', ';', ';;', '&', '>', '>>', '<<', '<<-', 'EOF', '\\', '\n', '\\\n',
-      'if', 'then', 'fi', 'for', 'in', 'do', 'done', 'case', 'esac', 'export', 'local', '#', 'é', '😀', '=', ' ', ' ', '\t',
+      'echo',
+      'ecspresso',
+      'x=1',
+      '$X',
+      '${Y}',
+      '${{ github.sha }}',
+      '${{',
+      '}}',
+      '"',
+      "'",
+      '`',
+      '$(',
+      '$((',
+      '(',
+      ')',
+      '{',
+      '}',
+      '[[',
+      ']]',
+      '|',
+      '||',
+      '&&',
+      ';',
+      ';;',
+      '&',
+      '>',
+      '>>',
+      '<<',
+      '<<-',
+      'EOF',
+      '\\',
+      '\n',
+      '\\\n',
+      'if',
+      'then',
+      'fi',
+      'for',
+      'in',
+      'do',
+      'done',
+      'case',
+      'esac',
+      'export',
+      'local',
+      '#',
+      'é',
+      '😀',
+      '=',
+      ' ',
+      ' ',
+      '\t',
     ];
     let seed = 42;
     const rand = (n: number) => {
@@ -344,11 +467,14 @@ describe('parseShell', () => {
       return seed % n;
     };
     for (let i = 0; i < 400; i++) {
-      const script = Array.from({ length: 1 + rand(40) }, () => tokens[rand(tokens.length)]).join(rand(2) ? ' ' : '');
+      const script = Array.from({ length: 1 + rand(40) }, () => tokens[rand(tokens.length)]).join(
+        rand(2) ? ' ' : '',
+      );
       let r: ShellScript | undefined;
       expect(() => (r = parse(script)), script).not.toThrow();
       checkSpans(r!.commands);
-      const all = (cs: readonly ShellCommand[]): ShellCommand[] => cs.flatMap((c) => [c, ...all(c.substitutions)]);
+      const all = (cs: readonly ShellCommand[]): ShellCommand[] =>
+        cs.flatMap((c) => [c, ...all(c.substitutions)]);
       for (const c of all(r!.commands)) {
         expect(c.span.start, script).toBeGreaterThanOrEqual(10);
         expect(c.span.end, script).toBeLessThanOrEqual(10 + script.length);

@@ -3,12 +3,19 @@ import { makeSourceFile } from '../src/model/source.js';
 import type { SourceFile, TemplateExpr } from '../src/model/types.js';
 import { findTemplates, maskTemplates, partsText } from '../src/parse/template.js';
 
-const file = (text: string): SourceFile => makeSourceFile('ecs-task-def.json', '/repo/ecs-task-def.json', 'task-definition', text);
-const brief = (f: SourceFile, e: TemplateExpr) => ({ src: f.text.slice(e.span.start, e.span.end), func: e.func, args: e.args });
+const file = (text: string): SourceFile =>
+  makeSourceFile('ecs-task-def.json', '/repo/ecs-task-def.json', 'task-definition', text);
+const brief = (f: SourceFile, e: TemplateExpr) => ({
+  src: f.text.slice(e.span.start, e.span.end),
+  func: e.func,
+  args: e.args,
+});
 
 describe('findTemplates', () => {
   it('reads the function and its literal string arguments, raw or interpreted', () => {
-    const f = file('a: {{ must_env `IMAGE_TAG` }}\nb: {{ env `X` `default` }}\nc: {{ must_env "Y" }}\nd: {{ tfstate `aws_x.y.id` }}\ne: {{ ssm `/path/to` }}\n');
+    const f = file(
+      'a: {{ must_env `IMAGE_TAG` }}\nb: {{ env `X` `default` }}\nc: {{ must_env "Y" }}\nd: {{ tfstate `aws_x.y.id` }}\ne: {{ ssm `/path/to` }}\n',
+    );
     expect(findTemplates(f).map((e) => brief(f, e))).toEqual([
       { src: '{{ must_env `IMAGE_TAG` }}', func: 'must_env', args: ['IMAGE_TAG'] },
       { src: '{{ env `X` `default` }}', func: 'env', args: ['X', 'default'] },
@@ -27,7 +34,9 @@ describe('findTemplates', () => {
   });
 
   it('gives no function for fields, variables and control actions', () => {
-    const f = file('{{ .Env.X }} {{- if eq .Env.X "y" }}a{{ else }}b{{ end -}} {{ $v := env `V` }}');
+    const f = file(
+      '{{ .Env.X }} {{- if eq .Env.X "y" }}a{{ else }}b{{ end -}} {{ $v := env `V` }}',
+    );
     expect(findTemplates(f).map((e) => brief(f, e))).toEqual([
       { src: '{{ .Env.X }}', func: undefined, args: [] },
       { src: '{{- if eq .Env.X "y" }}', func: undefined, args: [] },
@@ -38,7 +47,9 @@ describe('findTemplates', () => {
   });
 
   it('does not end an action at a `}}` inside strings, runes or comments', () => {
-    const f = file('{{ env "A}}B" `x}}` }}|{{ printf "%c" \'}\' }}|{{/* no }} here */}}|{{- /* "quoted }}" */ -}}');
+    const f = file(
+      '{{ env "A}}B" `x}}` }}|{{ printf "%c" \'}\' }}|{{/* no }} here */}}|{{- /* "quoted }}" */ -}}',
+    );
     expect(findTemplates(f).map((e) => brief(f, e))).toEqual([
       { src: '{{ env "A}}B" `x}}` }}', func: 'env', args: ['A}}B', 'x}}'] },
       { src: '{{ printf "%c" \'}\' }}', func: 'printf', args: ['%c'] },
@@ -81,16 +92,24 @@ describe('findTemplates', () => {
 });
 
 describe('maskTemplates', () => {
-  const text = '{"image": "{{ must_env `ACCOUNT` }}.dkr.ecr.ap-northeast-1.amazonaws.com/web:{{ env `TAG` `latest` }}", "x": "{{.}}"}';
+  const text =
+    '{"image": "{{ must_env `ACCOUNT` }}.dkr.ecr.ap-northeast-1.amazonaws.com/web:{{ env `TAG` `latest` }}", "x": "{{.}}"}';
 
   it('replaces each action by a same-length word of letters, digits and _', () => {
     const f = file(text);
     const m = maskTemplates(f);
     expect(m.text.length).toBe(text.length);
-    expect(m.exprs.map((e) => e.source)).toEqual(['{{ must_env `ACCOUNT` }}', '{{ env `TAG` `latest` }}', '{{.}}']);
-    for (const e of m.exprs) expect(m.text.slice(e.span.start, e.span.end)).toMatch(/^[A-Za-z0-9_]+$/);
+    expect(m.exprs.map((e) => e.source)).toEqual([
+      '{{ must_env `ACCOUNT` }}',
+      '{{ env `TAG` `latest` }}',
+      '{{.}}',
+    ]);
+    for (const e of m.exprs)
+      expect(m.text.slice(e.span.start, e.span.end)).toMatch(/^[A-Za-z0-9_]+$/);
     // Text outside the actions is untouched.
-    expect(m.text.replace(/[A-Z]{2}[0-9a-z]_*/g, '#')).toBe('{"image": "#.dkr.ecr.ap-northeast-1.amazonaws.com/web:#", "x": "#"}');
+    expect(m.text.replace(/[A-Z]{2}[0-9a-z]_*/g, '#')).toBe(
+      '{"image": "#.dkr.ecr.ap-northeast-1.amazonaws.com/web:#", "x": "#"}',
+    );
     expect(JSON.parse(m.text)).toBeTypeOf('object');
   });
 
@@ -100,7 +119,9 @@ describe('maskTemplates', () => {
     expect(partsText(m.parts(m.text))).toBe(text);
     const image = m.text.slice(11, m.text.indexOf('", "x"'));
     const parts = m.parts(image);
-    expect(parts.map((p) => (p.kind === 'text' ? p.text : `<${p.expr.func}:${p.expr.args.join(',')}>`))).toEqual([
+    expect(
+      parts.map((p) => (p.kind === 'text' ? p.text : `<${p.expr.func}:${p.expr.args.join(',')}>`)),
+    ).toEqual([
       '<must_env:ACCOUNT>',
       '.dkr.ecr.ap-northeast-1.amazonaws.com/web:',
       '<env:TAG,latest>',
@@ -131,7 +152,8 @@ describe('maskTemplates', () => {
   });
 
   it('blanks a silent control action alone on its line, keeping line breaks', () => {
-    const src = 'a: 1\n{{- if eq (env `X`) "y" }}\nb: 2\n  {{ else }}\nb: 3\n{{/* a\ncomment */}}\n{{ end -}}\nc: x{{ if .Env.Y }}y{{ end }}\n';
+    const src =
+      'a: 1\n{{- if eq (env `X`) "y" }}\nb: 2\n  {{ else }}\nb: 3\n{{/* a\ncomment */}}\n{{ end -}}\nc: x{{ if .Env.Y }}y{{ end }}\n';
     const m = maskTemplates(file(src));
     const lines = m.text.split('\n');
     expect(lines.length).toBe(src.split('\n').length);
@@ -143,6 +165,8 @@ describe('maskTemplates', () => {
     // Inline, they are placeholders like any action.
     expect(lines[8]).toMatch(/^c: x[A-Z]{2}[0-9a-z]_+y[A-Z]{2}[0-9a-z]_+$/);
     // An output action alone on its line (say, a block scalar's content) is not blanked.
-    expect(maskTemplates(file('x: |\n  {{ must_env `A` }}\n')).text).toMatch(/^x: \|\n {2}[A-Z]{2}0_+\n$/);
+    expect(maskTemplates(file('x: |\n  {{ must_env `A` }}\n')).text).toMatch(
+      /^x: \|\n {2}[A-Z]{2}0_+\n$/,
+    );
   });
 });

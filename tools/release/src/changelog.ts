@@ -15,12 +15,18 @@ export function workspacePackages(root: string): { dir: string; name: string }[]
   const dirs: string[] = [];
   for (const parent of ['tools', 'actions']) {
     const path = join(root, parent);
-    if (existsSync(path)) for (const entry of readdirSync(path, { withFileTypes: true })) if (entry.isDirectory()) dirs.push(`${parent}/${entry.name}`);
+    if (existsSync(path))
+      for (const entry of readdirSync(path, { withFileTypes: true }))
+        if (entry.isDirectory()) dirs.push(`${parent}/${entry.name}`);
   }
   dirs.push('test');
   return dirs
     .filter((dir) => existsSync(join(root, dir, 'package.json')))
-    .map((dir) => ({ dir, name: (JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string }).name }))
+    .map((dir) => ({
+      dir,
+      name: (JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string })
+        .name,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -31,12 +37,17 @@ export function section(text: string, version: string): string | undefined {
   if (start === -1) return undefined;
   let end = lines.findIndex((line, i) => i > start && /^## /.test(line));
   if (end === -1) end = lines.length;
-  return lines.slice(start + 1, end).join('\n').trim();
+  return lines
+    .slice(start + 1, end)
+    .join('\n')
+    .trim();
 }
 
 /** A package section worth a reader's time: something besides "Updated dependencies". */
 function meaningful(body: string): boolean {
-  return body.split('\n').some((line) => /^[-*] /.test(line) && !/^[-*] Updated dependencies/.test(line));
+  return body
+    .split('\n')
+    .some((line) => /^[-*] /.test(line) && !/^[-*] Updated dependencies/.test(line));
 }
 
 /** Drops the dependency-only entries (and their nested lists) from a package section. */
@@ -48,7 +59,11 @@ function withoutDependencyUpdates(body: string): string {
     else if (line.trim() !== '' && !/^\s/.test(line)) skipping = false;
     if (!skipping) out.push(line);
   }
-  return out.join('\n').replace(/(^|\n)### [^\n]+\n+(?=### |$)/g, '$1').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/(^|\n)### [^\n]+\n+(?=### |$)/g, '$1')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** The root section of `version`, gathered from the packages' changelogs. */
@@ -76,13 +91,17 @@ export function writeRootChangelog(root: string, version: string): string {
   if (start !== -1) {
     let end = lines.findIndex((line, i) => i > start && /^## /.test(line));
     if (end === -1) end = lines.length;
-    next = [...lines.slice(0, start), ...fresh.split('\n'), ...lines.slice(end)].join('\n').replace(/\n{3,}/g, '\n\n');
+    next = [...lines.slice(0, start), ...fresh.split('\n'), ...lines.slice(end)]
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n');
   } else {
     const first = lines.findIndex((line) => /^## /.test(line));
     next =
       first === -1
         ? `${current.trimEnd()}\n\n${fresh}`
-        : [...lines.slice(0, first), ...fresh.split('\n'), ...lines.slice(first)].join('\n').replace(/\n{3,}/g, '\n\n');
+        : [...lines.slice(0, first), ...fresh.split('\n'), ...lines.slice(first)]
+            .join('\n')
+            .replace(/\n{3,}/g, '\n\n');
   }
   writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
   return fresh;

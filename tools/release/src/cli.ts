@@ -67,7 +67,8 @@ function required(value: string | undefined, flag: string): string {
 
 function repositoryOption(value: string | undefined): string {
   const repository = value ?? process.env['GITHUB_REPOSITORY'] ?? CANONICAL_REPOSITORY;
-  if (!REPOSITORY.test(repository)) throw new UsageError(`--repository must be owner/name, not ${repository}`);
+  if (!REPOSITORY.test(repository))
+    throw new UsageError(`--repository must be owner/name, not ${repository}`);
   return repository;
 }
 
@@ -88,26 +89,49 @@ export async function main(argv: string[]): Promise<number> {
       return command === undefined && !values.help ? 2 : 0;
     }
     if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest[0]}`);
-    const root = values.root ? resolve(values.root) : git(process.cwd(), ['rev-parse', '--show-toplevel']);
+    const root = values.root
+      ? resolve(values.root)
+      : git(process.cwd(), ['rev-parse', '--show-toplevel']);
 
     switch (command) {
       case 'pin': {
-        const target = { repository: repositoryOption(required(values.repository, '--repository')), ref: required(values.ref, '--ref') };
-        if (!/^[A-Za-z0-9._/-]+$/.test(target.ref)) throw new UsageError(`--ref must be a SHA, tag or branch name, not ${target.ref}`);
-        const full = values.version ? { ...target, version: versionOption(values.version) } : target;
+        const target = {
+          repository: repositoryOption(required(values.repository, '--repository')),
+          ref: required(values.ref, '--ref'),
+        };
+        if (!/^[A-Za-z0-9._/-]+$/.test(target.ref))
+          throw new UsageError(`--ref must be a SHA, tag or branch name, not ${target.ref}`);
+        const full = values.version
+          ? { ...target, version: versionOption(values.version) }
+          : target;
         if (values.check) {
           const unpinned = check(root, full);
           for (const u of unpinned) out(`${u.file}:${u.line}: ${u.current} (want ${u.wanted})`);
-          out(unpinned.length === 0 ? `every self-reference is pinned to ${full.repository}@${full.ref}` : `${unpinned.length} self-reference${unpinned.length === 1 ? ' is' : 's are'} not pinned to ${full.repository}@${full.ref}`);
+          out(
+            unpinned.length === 0
+              ? `every self-reference is pinned to ${full.repository}@${full.ref}`
+              : `${unpinned.length} self-reference${unpinned.length === 1 ? ' is' : 's are'} not pinned to ${full.repository}@${full.ref}`,
+          );
           return unpinned.length === 0 ? 0 : 1;
         }
         const changes = pin(root, full);
         for (const c of changes) out(`${c.file}:${c.line}: ${c.before} → ${c.after}`);
-        out(changes.length === 0 ? 'nothing to change' : `pinned ${changes.length} reference${changes.length === 1 ? '' : 's'} in ${new Set(changes.map((c) => c.file)).size} file(s)`);
+        out(
+          changes.length === 0
+            ? 'nothing to change'
+            : `pinned ${changes.length} reference${changes.length === 1 ? '' : 's'} in ${new Set(changes.map((c) => c.file)).size} file(s)`,
+        );
         return 0;
       }
       case 'tags': {
-        createTags({ cwd: root, version: versionOption(values.version), ...(values.commit ? { commit: values.commit } : {}), push: values.push, remote: values.remote, log: out });
+        createTags({
+          cwd: root,
+          version: versionOption(values.version),
+          ...(values.commit ? { commit: values.commit } : {}),
+          push: values.push,
+          remote: values.remote,
+          log: out,
+        });
         return 0;
       }
       case 'release': {
@@ -124,19 +148,30 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'version': {
-        execFileSync(join(root, 'node_modules', '.bin', 'changeset'), ['version'], { cwd: root, stdio: 'inherit' });
-        const manifest = JSON.parse(readFileSync(join(root, 'tools', 'policy-lint', 'package.json'), 'utf8')) as { version: string };
+        execFileSync(join(root, 'node_modules', '.bin', 'changeset'), ['version'], {
+          cwd: root,
+          stdio: 'inherit',
+        });
+        const manifest = JSON.parse(
+          readFileSync(join(root, 'tools', 'policy-lint', 'package.json'), 'utf8'),
+        ) as { version: string };
         writeRootChangelog(root, manifest.version);
         out(`CHANGELOG.md: section ${manifest.version}`);
         return 0;
       }
       case 'notes': {
         const version = versionOption(values.version);
-        process.stdout.write(`${releaseNotes(root, version)}\n${pinsSection(root, repositoryOption(values.repository), version)}`);
+        process.stdout.write(
+          `${releaseNotes(root, version)}\n${pinsSection(root, repositoryOption(values.repository), version)}`,
+        );
         return 0;
       }
       case 'package-pin': {
-        const { file, pin: written } = writePackagePin(root, versionOption(values.version), values.package);
+        const { file, pin: written } = writePackagePin(
+          root,
+          versionOption(values.version),
+          values.package,
+        );
         out(`${file}: v${written.version} is ${written.commit}`);
         return 0;
       }
@@ -144,7 +179,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command: ${command}`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
       process.stderr.write(`doppio-release: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }

@@ -22,13 +22,28 @@ export interface PackagePin {
  * Writes `<packageDir>/dist/release.json` = { version, commit of tag v<version> }, for a package
  * built from that tag's checkout (HEAD is the tag's commit, package.json says the version).
  */
-export function writePackagePin(root: string, version: string, packageDir: string): { file: string; pin: PackagePin } {
+export function writePackagePin(
+  root: string,
+  version: string,
+  packageDir: string,
+): { file: string; pin: PackagePin } {
   const commit = releaseCommit(root, version);
-  if (!commit) throw new RefusedError(`there is no tag v${version} here: the package learns its release from the tag it is built from`);
+  if (!commit)
+    throw new RefusedError(
+      `there is no tag v${version} here: the package learns its release from the tag it is built from`,
+    );
   const head = git(root, ['rev-parse', 'HEAD']);
-  if (head !== commit) throw new RefusedError(`HEAD is ${head.slice(0, 12)}, not v${version} (${commit.slice(0, 12)}): build the package from the tag's checkout`);
-  const manifest = JSON.parse(readFileSync(join(root, packageDir, 'package.json'), 'utf8')) as { version?: string };
-  if (manifest.version !== version) throw new RefusedError(`${packageDir}/package.json is version ${manifest.version}, not ${version}`);
+  if (head !== commit)
+    throw new RefusedError(
+      `HEAD is ${head.slice(0, 12)}, not v${version} (${commit.slice(0, 12)}): build the package from the tag's checkout`,
+    );
+  const manifest = JSON.parse(readFileSync(join(root, packageDir, 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  if (manifest.version !== version)
+    throw new RefusedError(
+      `${packageDir}/package.json is version ${manifest.version}, not ${version}`,
+    );
   const file = join(packageDir, PACKAGE_PIN_FILE);
   const pin: PackagePin = { version, commit };
   mkdirSync(dirname(join(root, file)), { recursive: true });
@@ -45,9 +60,18 @@ const TEMPLATES = /^workflows\/templates\//;
  */
 export function pinsSection(root: string, repository: string, version: string): string {
   const commit = releaseCommit(root, version);
-  if (!commit) throw new RefusedError(`there is no tag v${version} here: the notes pin the commit it names (run them after \`release\`)`);
-  const paths = new Set(scan(root, repository).filter(({ file }) => TEMPLATES.test(file)).flatMap(({ references }) => references.map((r) => r.path)));
-  const lines = [...paths].sort().map((path) => `uses: ${repository}/${path}@${commit} # v${version}`);
+  if (!commit)
+    throw new RefusedError(
+      `there is no tag v${version} here: the notes pin the commit it names (run them after \`release\`)`,
+    );
+  const paths = new Set(
+    scan(root, repository)
+      .filter(({ file }) => TEMPLATES.test(file))
+      .flatMap(({ references }) => references.map((r) => r.path)),
+  );
+  const lines = [...paths]
+    .sort()
+    .map((path) => `uses: ${repository}/${path}@${commit} # v${version}`);
   return [
     '### Pin this release',
     '',

@@ -4,7 +4,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from './git.js';
 import { isFullSha } from '@doppio-dev/shared';
-import { countedNames, describe, findReferences, pinEdits, rewrite, type Change, type PinTarget, type SelfReference } from './refs.js';
+import {
+  countedNames,
+  describe,
+  findReferences,
+  pinEdits,
+  rewrite,
+  type Change,
+  type PinTarget,
+  type SelfReference,
+} from './refs.js';
 import { RefusedError, releaseCommit } from './tags.js';
 
 /**
@@ -15,11 +24,20 @@ import { RefusedError, releaseCommit } from './tags.js';
  * - changelogs and pending changesets: history, written once;
  * - pnpm-lock.yaml: generated.
  */
-const EXCLUDED = [/(^|\/)pnpm-lock\.yaml$/, /^tools\/policy-lint\/test\/(rules|bases)\//, /^docs\/rules\//, /(^|\/)CHANGELOG\.md$/, /^\.changeset\//, /(^|\/)node_modules\//];
+const EXCLUDED = [
+  /(^|\/)pnpm-lock\.yaml$/,
+  /^tools\/policy-lint\/test\/(rules|bases)\//,
+  /^docs\/rules\//,
+  /(^|\/)CHANGELOG\.md$/,
+  /^\.changeset\//,
+  /(^|\/)node_modules\//,
+];
 
 /** The files `pin` reads: tracked YAML and Markdown files outside the exclusions. */
 export function candidateFiles(root: string): string[] {
-  const tracked = git(root, ['ls-files', '-z', '--', '*.yml', '*.yaml', '*.md']).split('\0').filter(Boolean);
+  const tracked = git(root, ['ls-files', '-z', '--', '*.yml', '*.yaml', '*.md'])
+    .split('\0')
+    .filter(Boolean);
   return tracked.filter((file) => !EXCLUDED.some((pattern) => pattern.test(file))).sort();
 }
 

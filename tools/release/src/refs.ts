@@ -19,7 +19,6 @@ const SELF_REFERENCE =
 /** `# v1.2.3` (or `# v1.2.3-next.0`) at the start of a trailing comment. */
 const VERSION_COMMENT = /^#[ \t]*v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?=\s|$)/;
 
-
 export interface SelfReference {
   /** Line (1-based) of the reference. */
   line: number;
@@ -39,10 +38,17 @@ export function countedNames(repository: string): Set<string> {
   return new Set([CANONICAL_REPOSITORY.toLowerCase(), repository.toLowerCase()]);
 }
 
-function parseReference(value: string, names: Set<string>): { repository: string; path: string; ref: string } | undefined {
+function parseReference(
+  value: string,
+  names: Set<string>,
+): { repository: string; path: string; ref: string } | undefined {
   const match = SELF_REFERENCE.exec(value);
   if (!match?.groups) return undefined;
-  const { repository, path, ref } = match.groups as { repository: string; path: string; ref: string };
+  const { repository, path, ref } = match.groups as {
+    repository: string;
+    path: string;
+    ref: string;
+  };
   return names.has(repository.toLowerCase()) ? { repository, path, ref } : undefined;
 }
 
@@ -77,28 +83,42 @@ function trailingComment(text: string, end: number): SelfReference['comment'] {
 export function findInYaml(text: string, names: Set<string>): SelfReference[] {
   const parsed = parseAllDocuments(text);
   const docs = Array.isArray(parsed) ? parsed : [];
-  for (const doc of docs) if (doc.errors.length > 0) throw new Error(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  for (const doc of docs)
+    if (doc.errors.length > 0)
+      throw new Error(`not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   const starts = lineStarts(text);
   const found: SelfReference[] = [];
-  for (const doc of docs) visit(doc, {
-    Pair(_key, pair) {
-      if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== 'uses' || !isScalar(pair.value)) return;
-      const node = pair.value;
-      if (typeof node.value !== 'string' || !node.range) return;
-      const [rangeStart, valueEnd] = node.range;
-      const source = text.slice(rangeStart, valueEnd);
-      // Plain and simply quoted scalars hold the value verbatim; anything escaped is left alone.
-      const offset = source.indexOf(node.value);
-      if (offset === -1) return;
-      const parsed = parseReference(node.value, names);
-      if (!parsed) return;
-      const start = rangeStart + offset;
-      const reference: SelfReference = { line: lineOf(starts, start), start, end: start + node.value.length, ...parsed };
-      const comment = trailingComment(text, valueEnd);
-      if (comment) reference.comment = comment;
-      found.push(reference);
-    },
-  });
+  for (const doc of docs)
+    visit(doc, {
+      Pair(_key, pair) {
+        if (
+          !isPair(pair) ||
+          !isScalar(pair.key) ||
+          pair.key.value !== 'uses' ||
+          !isScalar(pair.value)
+        )
+          return;
+        const node = pair.value;
+        if (typeof node.value !== 'string' || !node.range) return;
+        const [rangeStart, valueEnd] = node.range;
+        const source = text.slice(rangeStart, valueEnd);
+        // Plain and simply quoted scalars hold the value verbatim; anything escaped is left alone.
+        const offset = source.indexOf(node.value);
+        if (offset === -1) return;
+        const parsed = parseReference(node.value, names);
+        if (!parsed) return;
+        const start = rangeStart + offset;
+        const reference: SelfReference = {
+          line: lineOf(starts, start),
+          start,
+          end: start + node.value.length,
+          ...parsed,
+        };
+        const comment = trailingComment(text, valueEnd);
+        if (comment) reference.comment = comment;
+        found.push(reference);
+      },
+    });
   return found.sort((a, b) => a.start - b.start);
 }
 
@@ -117,7 +137,8 @@ export function findInMarkdown(text: string, names: Set<string>): SelfReference[
     if (fenceMatch) {
       const marker = fenceMatch[1]!;
       if (fence === undefined) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+      else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+        fence = undefined;
     } else if (fence !== undefined) {
       const uses = /^(\s*(?:-\s+)?uses:[ \t]+)(\S+)/.exec(line);
       const parsed = uses ? parseReference(uses[2]!, names) : undefined;
@@ -165,9 +186,13 @@ function wantedComment(current: string | undefined, target: PinTarget): string |
   const rest = current?.replace(VERSION_COMMENT, '').trim();
   const note = rest ? rest : undefined;
   const versioned = target.version !== undefined && isFullSha(target.ref);
-  if (versioned) return note ? `# v${target.version} ${note.startsWith('#') ? note : `# ${note}`}` : `# v${target.version}`;
+  if (versioned)
+    return note
+      ? `# v${target.version} ${note.startsWith('#') ? note : `# ${note}`}`
+      : `# v${target.version}`;
   // A version comment describes the old ref: drop it, keep any other note.
-  if (current !== undefined && VERSION_COMMENT.test(current)) return note ? (note.startsWith('#') ? note : `# ${note}`) : undefined;
+  if (current !== undefined && VERSION_COMMENT.test(current))
+    return note ? (note.startsWith('#') ? note : `# ${note}`) : undefined;
   return current;
 }
 
@@ -176,11 +201,15 @@ export function pinEdits(text: string, reference: SelfReference, target: PinTarg
   const wanted = `${target.repository}/${reference.path}@${target.ref}`;
   const comment = wantedComment(reference.comment?.text, target);
   const edits: Edit[] = [];
-  if (text.slice(reference.start, reference.end) !== wanted) edits.push({ start: reference.start, end: reference.end, text: wanted });
+  if (text.slice(reference.start, reference.end) !== wanted)
+    edits.push({ start: reference.start, end: reference.end, text: wanted });
   if (comment !== reference.comment?.text) {
-    if (reference.comment && comment !== undefined) edits.push({ start: reference.comment.start, end: reference.comment.end, text: comment });
-    else if (reference.comment) edits.push({ start: reference.end, end: reference.comment.end, text: '' });
-    else if (comment !== undefined) edits.push({ start: reference.end, end: reference.end, text: ` ${comment}` });
+    if (reference.comment && comment !== undefined)
+      edits.push({ start: reference.comment.start, end: reference.comment.end, text: comment });
+    else if (reference.comment)
+      edits.push({ start: reference.end, end: reference.comment.end, text: '' });
+    else if (comment !== undefined)
+      edits.push({ start: reference.end, end: reference.end, text: ` ${comment}` });
   }
   return edits;
 }
@@ -188,7 +217,8 @@ export function pinEdits(text: string, reference: SelfReference, target: PinTarg
 /** Applies non-overlapping edits, last first, so earlier offsets stay valid. */
 export function applyEdits(text: string, edits: Edit[]): string {
   let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  for (const edit of [...edits].sort((a, b) => b.start - a.start))
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
   return result;
 }
 
@@ -197,7 +227,11 @@ export function describe(text: string, reference: SelfReference): string {
   return text.slice(reference.start, reference.comment?.end ?? reference.end);
 }
 
-export function rewrite(text: string, references: SelfReference[], target: PinTarget): { text: string; changes: Change[] } {
+export function rewrite(
+  text: string,
+  references: SelfReference[],
+  target: PinTarget,
+): { text: string; changes: Change[] } {
   const edits: Edit[] = [];
   const changes: Change[] = [];
   for (const reference of references) {
@@ -205,7 +239,10 @@ export function rewrite(text: string, references: SelfReference[], target: PinTa
     if (own.length === 0) continue;
     edits.push(...own);
     const before = describe(text, reference);
-    const local = applyEdits(before, own.map((e) => ({ ...e, start: e.start - reference.start, end: e.end - reference.start })));
+    const local = applyEdits(
+      before,
+      own.map((e) => ({ ...e, start: e.start - reference.start, end: e.end - reference.start })),
+    );
     changes.push({ line: reference.line, before, after: local });
   }
   return { text: applyEdits(text, edits), changes };

@@ -45,7 +45,9 @@ export function release(options: ReleaseOptions): ReleaseResult {
   try {
     git(cwd, ['worktree', 'add', '--quiet', '--detach', worktree, base]);
     const depth = referenceDepth(scan(worktree, options.repository));
-    log(`releasing v${versionText} from ${base.slice(0, 12)}: self-references ${depth} deep, ${depth} pinning commit${depth === 1 ? '' : 's'}`);
+    log(
+      `releasing v${versionText} from ${base.slice(0, 12)}: self-references ${depth} deep, ${depth} pinning commit${depth === 1 ? '' : 's'}`,
+    );
 
     // A release already made from this base (by an earlier run, perhaps as someone else): reuse it.
     const existing = tryRevParse(cwd, `refs/tags/v${versionText}^{commit}`);
@@ -54,23 +56,42 @@ export function release(options: ReleaseOptions): ReleaseResult {
     let previous = base;
     for (let step = 1; step <= depth; step++) {
       // No `# vX.Y.Z` comment: `previous` is not the commit the tag will name (consumer-pins.ts).
-      const changes: FileChange[] = pin(worktree, { repository: options.repository, ref: previous });
-      for (const change of changes) log(`  ${change.file}:${change.line} ${change.before} → ${change.after}`);
+      const changes: FileChange[] = pin(worktree, {
+        repository: options.repository,
+        ref: previous,
+      });
+      for (const change of changes)
+        log(`  ${change.file}:${change.line} ${change.before} → ${change.after}`);
       if (changes.length > 0) git(worktree, ['add', '--', ...new Set(changes.map((c) => c.file))]);
       const message = `Release v${versionText}: self-references pinned to ${previous.slice(0, 12)} (${step}/${depth})\n\nEvery reference this repository makes to itself points at ${previous}, a commit holding the\nsame actions and workflows, so nothing reachable from v${versionText} runs at a branch.\n`;
       git(worktree, ['commit', '--quiet', '--allow-empty', '--no-verify', '-m', message], identity);
       previous = git(worktree, ['rev-parse', 'HEAD']);
       commits.push(previous);
     }
-    const unpinned = check(worktree, { repository: options.repository, ref: depth > 0 ? git(worktree, ['rev-parse', 'HEAD~1']) : base });
-    if (unpinned.length > 0) throw new Error(`release commit still has unpinned references: ${unpinned.map((u) => `${u.file}:${u.line}`).join(', ')}`);
+    const unpinned = check(worktree, {
+      repository: options.repository,
+      ref: depth > 0 ? git(worktree, ['rev-parse', 'HEAD~1']) : base,
+    });
+    if (unpinned.length > 0)
+      throw new Error(
+        `release commit still has unpinned references: ${unpinned.map((u) => `${u.file}:${u.line}`).join(', ')}`,
+      );
 
     let tagged = previous;
     if (existing && existing !== tagged && sameRelease(cwd, existing, tagged, depth, base)) {
-      log(`v${versionText} already made from ${base.slice(0, 12)} as ${existing.slice(0, 12)}: reusing it`);
+      log(
+        `v${versionText} already made from ${base.slice(0, 12)} as ${existing.slice(0, 12)}: reusing it`,
+      );
       tagged = existing;
     }
-    const tags = createTags({ cwd, version: versionText, commit: tagged, push: options.push ?? false, remote: options.remote ?? 'origin', log });
+    const tags = createTags({
+      cwd,
+      version: versionText,
+      commit: tagged,
+      push: options.push ?? false,
+      remote: options.remote ?? 'origin',
+      log,
+    });
     return { base, commits, tags };
   } finally {
     try {
@@ -83,7 +104,13 @@ export function release(options: ReleaseOptions): ReleaseResult {
 }
 
 /** Same tree, made from the same base by the same number of pinning commits. */
-function sameRelease(cwd: string, existing: string, made: string, depth: number, base: string): boolean {
+function sameRelease(
+  cwd: string,
+  existing: string,
+  made: string,
+  depth: number,
+  base: string,
+): boolean {
   return (
     git(cwd, ['rev-parse', `${existing}^{tree}`]) === git(cwd, ['rev-parse', `${made}^{tree}`]) &&
     tryRevParse(cwd, depth === 0 ? existing : `${existing}~${depth}`) === base

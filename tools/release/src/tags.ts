@@ -1,7 +1,13 @@
 // `doppio-release tags`: the annotated release tag `vX.Y.Z` (created once, never moved) and the
 // major tag `vX` (moved forward to the newest release of that major, never backwards).
 import { git, isAncestor, tryRevParse } from './git.js';
-import { compareVersions, findVersion, formatVersion, parseVersion, type Version } from './version.js';
+import {
+  compareVersions,
+  findVersion,
+  formatVersion,
+  parseVersion,
+  type Version,
+} from './version.js';
 
 export class RefusedError extends Error {}
 
@@ -12,7 +18,8 @@ export class RefusedError extends Error {}
 export function releaseIdentity(cwd: string, commit: string): NodeJS.ProcessEnv {
   const date = git(cwd, ['show', '-s', '--format=%cI', commit]);
   const name = process.env['GIT_COMMITTER_NAME'] ?? 'github-actions[bot]';
-  const email = process.env['GIT_COMMITTER_EMAIL'] ?? '41898282+github-actions[bot]@users.noreply.github.com';
+  const email =
+    process.env['GIT_COMMITTER_EMAIL'] ?? '41898282+github-actions[bot]@users.noreply.github.com';
   return {
     GIT_AUTHOR_NAME: name,
     GIT_AUTHOR_EMAIL: email,
@@ -40,7 +47,9 @@ function tagState(cwd: string, oid: string): TagState {
     version = findVersion(message.split('\n')[0] ?? '');
   }
   if (!version) {
-    const tags = git(cwd, ['tag', '--points-at', commit, '--list', 'v*.*.*']).split('\n').filter(Boolean);
+    const tags = git(cwd, ['tag', '--points-at', commit, '--list', 'v*.*.*'])
+      .split('\n')
+      .filter(Boolean);
     const versions = tags.map(parseVersion).filter((v): v is Version => v !== undefined);
     version = versions.sort(compareVersions).at(-1);
   }
@@ -94,18 +103,32 @@ export interface TagsResult {
 const short = (oid: string): string => oid.slice(0, 12);
 
 /** Refuses what must never happen to the tags `where` (local or remote) holds. */
-function refuse(where: string, name: string, majorName: string, version: Version, commit: string, cwd: string, current: { version?: TagState; major?: TagState }): void {
+function refuse(
+  where: string,
+  name: string,
+  majorName: string,
+  version: Version,
+  commit: string,
+  cwd: string,
+  current: { version?: TagState; major?: TagState },
+): void {
   if (current.version && current.version.commit !== commit) {
-    throw new RefusedError(`${where} tag ${name} already exists on ${short(current.version.commit)}, not on ${short(commit)}: a release tag never moves`);
+    throw new RefusedError(
+      `${where} tag ${name} already exists on ${short(current.version.commit)}, not on ${short(commit)}: a release tag never moves`,
+    );
   }
   const major = current.major;
   if (!major || version.prerelease) return;
   if (major.version) {
     if (compareVersions(major.version, version) > 0) {
-      throw new RefusedError(`${where} tag ${majorName} is at v${formatVersion(major.version)}: moving it to v${formatVersion(version)} would move it backwards`);
+      throw new RefusedError(
+        `${where} tag ${majorName} is at v${formatVersion(major.version)}: moving it to v${formatVersion(version)} would move it backwards`,
+      );
     }
   } else if (!isAncestor(cwd, major.commit, commit)) {
-    throw new RefusedError(`${where} tag ${majorName} names no release and ${short(major.commit)} is not an ancestor of ${short(commit)}: refusing to move it`);
+    throw new RefusedError(
+      `${where} tag ${majorName} names no release and ${short(major.commit)} is not an ancestor of ${short(commit)}: refusing to move it`,
+    );
   }
 }
 
@@ -119,13 +142,21 @@ export function createTags(options: TagsOptions): TagsResult {
   const commit = git(cwd, ['rev-parse', `${options.commit ?? 'HEAD'}^{commit}`]);
   const moveMajor = version.prerelease === undefined;
 
-  const remoteState = options.push ? remoteTags(cwd, remote, [name, majorName]) : new Map<string, TagState>();
+  const remoteState = options.push
+    ? remoteTags(cwd, remote, [name, majorName])
+    : new Map<string, TagState>();
   const remoteVersion = remoteState.get(name);
   const remoteMajor = remoteState.get(majorName);
-  refuse(`remote ${remote}:`, name, majorName, version, commit, cwd, { ...(remoteVersion ? { version: remoteVersion } : {}), ...(remoteMajor ? { major: remoteMajor } : {}) });
+  refuse(`remote ${remote}:`, name, majorName, version, commit, cwd, {
+    ...(remoteVersion ? { version: remoteVersion } : {}),
+    ...(remoteMajor ? { major: remoteMajor } : {}),
+  });
   const localVersion = localTag(cwd, name);
   const localMajor = localTag(cwd, majorName);
-  refuse('local', name, majorName, version, commit, cwd, { ...(localVersion ? { version: localVersion } : {}), ...(localMajor ? { major: localMajor } : {}) });
+  refuse('local', name, majorName, version, commit, cwd, {
+    ...(localVersion ? { version: localVersion } : {}),
+    ...(localMajor ? { major: localMajor } : {}),
+  });
 
   const identity = releaseIdentity(cwd, commit);
   if (localVersion) {
@@ -140,16 +171,37 @@ export function createTags(options: TagsOptions): TagsResult {
 
   if (moveMajor) {
     const upToDate = (state: TagState | undefined): boolean =>
-      state !== undefined && state.commit === commit && state.version !== undefined && compareVersions(state.version, version) === 0;
+      state !== undefined &&
+      state.commit === commit &&
+      state.version !== undefined &&
+      compareVersions(state.version, version) === 0;
     if (upToDate(localMajor)) {
       log(`${majorName} already at ${name}`);
     } else if (upToDate(remoteMajor)) {
       git(cwd, ['update-ref', `refs/tags/${majorName}`, remoteMajor!.oid]);
       log(`${majorName} already at ${name} (${remote})`);
     } else {
-      git(cwd, ['tag', '-f', '-a', majorName, '-m', name, '-m', `Major tag ${majorName}: the newest release of major version ${version.major}.`, commit], identity);
+      git(
+        cwd,
+        [
+          'tag',
+          '-f',
+          '-a',
+          majorName,
+          '-m',
+          name,
+          '-m',
+          `Major tag ${majorName}: the newest release of major version ${version.major}.`,
+          commit,
+        ],
+        identity,
+      );
       const from = localMajor ?? remoteMajor;
-      log(from ? `moved ${majorName}: ${short(from.commit)}${from.version ? ` (v${formatVersion(from.version)})` : ''} → ${short(commit)} (${name})` : `created ${majorName} → ${short(commit)} (${name})`);
+      log(
+        from
+          ? `moved ${majorName}: ${short(from.commit)}${from.version ? ` (v${formatVersion(from.version)})` : ''} → ${short(commit)} (${name})`
+          : `created ${majorName} → ${short(commit)} (${name})`,
+      );
     }
   }
 

@@ -12,7 +12,11 @@ const VERSION = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
 export function parseVersion(text: string): Version | undefined {
   const match = VERSION.exec(text.trim());
   if (!match) return undefined;
-  const version: Version = { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
+  const version: Version = {
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: Number(match[3]),
+  };
   if (match[4] !== undefined) version.prerelease = match[4];
   return version;
 }
@@ -46,5 +50,10 @@ function comparePrerelease(a: string | undefined, b: string | undefined): number
 }
 
 export function compareVersions(a: Version, b: Version): number {
-  return Math.sign(a.major - b.major) || Math.sign(a.minor - b.minor) || Math.sign(a.patch - b.patch) || comparePrerelease(a.prerelease, b.prerelease);
+  return (
+    Math.sign(a.major - b.major) ||
+    Math.sign(a.minor - b.minor) ||
+    Math.sign(a.patch - b.patch) ||
+    comparePrerelease(a.prerelease, b.prerelease)
+  );
 }

@@ -25,32 +25,60 @@ let files: string[];
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'doppio-pack-'));
   // `npm pack` runs prepack (bundle and declarations) first, as `npm publish` does.
-  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: PACKAGE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const [packed] = JSON.parse(output.slice(output.indexOf('['))) as [{ files: { path: string }[]; filename: string }];
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+    cwd: PACKAGE,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [packed] = JSON.parse(output.slice(output.indexOf('['))) as [
+    { files: { path: string }[]; filename: string },
+  ];
   files = packed.files.map((f) => f.path).sort();
   const unpacked = join(scratch, 'node_modules', ...manifest.name.split('/'));
   mkdirSync(unpacked, { recursive: true });
-  execFileSync('tar', ['xzf', join(scratch, packed.filename), '-C', unpacked, '--strip-components=1']);
+  execFileSync('tar', [
+    'xzf',
+    join(scratch, packed.filename),
+    '-C',
+    unpacked,
+    '--strip-components=1',
+  ]);
 }, 120_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe(`npm pack of ${manifest.name}`, () => {
   it('holds the bin, the bundles, the declarations, the JSON Schema, README and LICENSE', () => {
-    for (const path of ['bin/doppio-lint.js', 'dist/cli.js', 'dist/index.js', 'dist/types/src/index.d.ts', 'schema/doppio.schema.json', 'README.md', 'LICENSE', 'package.json']) {
+    for (const path of [
+      'bin/doppio-lint.js',
+      'dist/cli.js',
+      'dist/index.js',
+      'dist/types/src/index.d.ts',
+      'schema/doppio.schema.json',
+      'README.md',
+      'LICENSE',
+      'package.json',
+    ]) {
       expect(files, path).toContain(path);
     }
     expect(Object.values(manifest.bin)).toEqual(['./bin/doppio-lint.js']);
   });
 
   it('holds no sources, tests, fixtures, benchmarks or build state', () => {
-    const unwanted = files.filter((f) => /^(src|test|bench|node_modules)\//.test(f) || /(^|\/)(fixtures?|__snapshots__)\//.test(f) || /\.test\.|\.tsbuildinfo$|(^|\/)tsconfig|vitest\.config|build\.mjs$/.test(f));
+    const unwanted = files.filter(
+      (f) =>
+        /^(src|test|bench|node_modules)\//.test(f) ||
+        /(^|\/)(fixtures?|__snapshots__)\//.test(f) ||
+        /\.test\.|\.tsbuildinfo$|(^|\/)tsconfig|vitest\.config|build\.mjs$/.test(f),
+    );
     expect(unwanted).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
   it('ships the root LICENSE, byte for byte', () => {
-    expect(readFileSync(join(PACKAGE, 'LICENSE'), 'utf8')).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
+    expect(readFileSync(join(PACKAGE, 'LICENSE'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'LICENSE'), 'utf8'),
+    );
     expect(manifest.license).toBe('MIT');
   });
 
@@ -59,7 +87,10 @@ describe(`npm pack of ${manifest.name}`, () => {
     expect(manifest.files.length).toBeGreaterThan(0);
     expect(manifest.publishConfig).toEqual({ access: 'public', provenance: true });
     // npm refuses a provenance statement whose repository differs from the package's.
-    expect(manifest.repository).toMatchObject({ url: 'git+https://github.com/doppio-dev/doppio.git', directory: 'tools/policy-lint' });
+    expect(manifest.repository).toMatchObject({
+      url: 'git+https://github.com/doppio-dev/doppio.git',
+      directory: 'tools/policy-lint',
+    });
   });
 
   it('keeps the doppio-source condition (the tests bundle and test the sources) and types that resolve without them', () => {
@@ -76,15 +107,33 @@ describe(`npm pack of ${manifest.name}`, () => {
     );
     writeFileSync(
       join(scratch, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', noEmit: true, strict: true, skipLibCheck: true, types: [] }, files: ['use.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          noEmit: true,
+          strict: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ['use.ts'],
+      }),
     );
     let output = '';
     try {
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: scratch, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', '.'], {
+        cwd: scratch,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       output = (error as { stdout: string }).stdout;
     }
     // Exactly the deliberate error: the types are real, not `any`.
-    expect(output.trim().split('\n')).toEqual([expect.stringMatching(/^use\.ts\(4,14\): error TS2322: Type .* is not assignable to type 'number'\.$/)]);
+    expect(output.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^use\.ts\(4,14\): error TS2322: Type .* is not assignable to type 'number'\.$/,
+      ),
+    ]);
   });
 });

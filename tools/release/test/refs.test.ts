@@ -25,11 +25,14 @@ describe('findInYaml', () => {
       [6, 'doppio-dev/doppio', 'actions/setup-ecspresso', 'main'],
       [9, 'doppio-dev/doppio', 'actions/ensure-image', 'main'],
     ]);
-    expect(findInYaml(text, countedNames('other-org/doppio')).map((r) => r.line)).toEqual([3, 6, 7, 9]);
+    expect(findInYaml(text, countedNames('other-org/doppio')).map((r) => r.line)).toEqual([
+      3, 6, 7, 9,
+    ]);
   });
 
   it('ignores placeholders and comments (documentation, not references)', () => {
-    const text = '# uses: doppio-dev/doppio/.github/workflows/build-push.yml@main\njobs:\n  a:\n    uses: doppio-dev/doppio/.github/workflows/build-push.yml@<sha>\n';
+    const text =
+      '# uses: doppio-dev/doppio/.github/workflows/build-push.yml@main\njobs:\n  a:\n    uses: doppio-dev/doppio/.github/workflows/build-push.yml@<sha>\n';
     expect(findInYaml(text, names)).toEqual([]);
   });
 
@@ -51,7 +54,9 @@ describe('findInMarkdown', () => {
       'uses: doppio-dev/doppio/.github/workflows/rollback.yml@v1',
       '~~~',
     ].join('\n');
-    expect(findInMarkdown(text, names).map((r) => [r.line, r.path, r.ref, r.comment?.text])).toEqual([
+    expect(
+      findInMarkdown(text, names).map((r) => [r.line, r.path, r.ref, r.comment?.text]),
+    ).toEqual([
       [4, 'actions/conclusion', 'main', '# v0.1.0'],
       [8, '.github/workflows/rollback.yml', 'v1', undefined],
     ]);
@@ -70,7 +75,11 @@ describe('rewrite', () => {
   const refs = () => findInYaml(text, names);
 
   it('pins to a SHA with its version comment, keeping every other byte', () => {
-    const result = rewrite(text, refs(), { repository: 'doppio-dev/doppio', ref: SHA, version: '2.0.0' });
+    const result = rewrite(text, refs(), {
+      repository: 'doppio-dev/doppio',
+      ref: SHA,
+      version: '2.0.0',
+    });
     expect(result.text).toBe(
       [
         'steps:',
@@ -82,12 +91,24 @@ describe('rewrite', () => {
       ].join('\n'),
     );
     expect(result.changes.map((c) => c.line)).toEqual([2, 3, 4]);
-    expect(result.changes[0]).toEqual({ line: 2, before: 'doppio-dev/doppio/actions/a@main', after: `doppio-dev/doppio/actions/a@${SHA} # v2.0.0` });
+    expect(result.changes[0]).toEqual({
+      line: 2,
+      before: 'doppio-dev/doppio/actions/a@main',
+      after: `doppio-dev/doppio/actions/a@${SHA} # v2.0.0`,
+    });
   });
 
   it('is idempotent', () => {
-    const once = rewrite(text, refs(), { repository: 'doppio-dev/doppio', ref: SHA, version: '2.0.0' }).text;
-    const twice = rewrite(once, findInYaml(once, names), { repository: 'doppio-dev/doppio', ref: SHA, version: '2.0.0' });
+    const once = rewrite(text, refs(), {
+      repository: 'doppio-dev/doppio',
+      ref: SHA,
+      version: '2.0.0',
+    }).text;
+    const twice = rewrite(once, findInYaml(once, names), {
+      repository: 'doppio-dev/doppio',
+      ref: SHA,
+      version: '2.0.0',
+    });
     expect(twice.changes).toEqual([]);
     expect(twice.text).toBe(once);
   });
@@ -95,11 +116,17 @@ describe('rewrite', () => {
   it('drops a version comment that no longer describes the ref', () => {
     const result = rewrite(text, refs(), { repository: 'doppio-dev/doppio', ref: 'main' });
     expect(result.text.split('\n')[4]).toBe('  - uses: doppio-dev/doppio/actions/d@main');
-    expect(result.text.split('\n')[2]).toBe('  - uses: doppio-dev/doppio/actions/b@main   # keep this note');
+    expect(result.text.split('\n')[2]).toBe(
+      '  - uses: doppio-dev/doppio/actions/b@main   # keep this note',
+    );
   });
 
   it('renames the owner for a fork', () => {
-    const result = rewrite(text, refs(), { repository: 'other-org/doppio', ref: SHA, version: '2.0.0' });
+    const result = rewrite(text, refs(), {
+      repository: 'other-org/doppio',
+      ref: SHA,
+      version: '2.0.0',
+    });
     expect(result.text).not.toContain('doppio-dev/');
     expect(result.changes).toHaveLength(4);
   });

@@ -24,12 +24,15 @@ interface Job {
 }
 
 const RELEASE_WORKFLOW = '.github/workflows/release.yml';
-const workflow = (): { jobs: Record<string, Job> } => parse(readFileSync(join(ROOT, RELEASE_WORKFLOW), 'utf8')) as { jobs: Record<string, Job> };
+const workflow = (): { jobs: Record<string, Job> } =>
+  parse(readFileSync(join(ROOT, RELEASE_WORKFLOW), 'utf8')) as { jobs: Record<string, Job> };
 
 /** The job and the index of its step that pushes the release (`doppio-release release … --push`). */
 function findPushStep(jobs: Record<string, Job>): { job: Job; index: number } {
   for (const job of Object.values(jobs)) {
-    const index = job.steps.findIndex((step) => /doppio-release release\b.*--push/.test(step.run ?? ''));
+    const index = job.steps.findIndex((step) =>
+      /doppio-release release\b.*--push/.test(step.run ?? ''),
+    );
     if (index !== -1) return { job, index };
   }
   throw new Error(`${RELEASE_WORKFLOW} has no step that runs \`doppio-release release … --push\``);
@@ -44,7 +47,11 @@ const APP_PERMISSIONS = ['contents:write', 'pull-requests:write', 'workflows:wri
 function evaluate(text: string, context: data.Dictionary): string {
   return text.replace(/\$\{\{(.*?)\}\}/g, (_, source: string) => {
     const lexed = new Lexer(source).lex();
-    const expression = new Parser(lexed.tokens, ['github', 'secrets', 'vars', 'needs', 'steps'], []).parse();
+    const expression = new Parser(
+      lexed.tokens,
+      ['github', 'secrets', 'vars', 'needs', 'steps'],
+      [],
+    ).parse();
     return new Evaluator(expression, context).evaluate().coerceString();
   });
 }
@@ -61,13 +68,22 @@ function contextBefore(job: Job, index: number): data.Dictionary {
   for (const step of job.steps.slice(0, index)) {
     if (!step.id || !step.uses?.startsWith('actions/create-github-app-token@')) continue;
     const context = JSON.parse(JSON.stringify(base), data.reviver) as data.Dictionary;
-    const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([key, value]) => [key, evaluate(String(value), context)]));
+    const inputs = Object.fromEntries(
+      Object.entries(step.with ?? {}).map(([key, value]) => [
+        key,
+        evaluate(String(value), context),
+      ]),
+    );
     // The action fails without the App's identity and key.
     expect(inputs['client-id'] ?? inputs['app-id'], `step ${step.id}: client-id`).toBeTruthy();
     expect(inputs['private-key'], `step ${step.id}: private-key`).toBeTruthy();
     // Asked-for permissions narrow the token; without any it gets all the App's.
-    const asked = Object.entries(inputs).flatMap(([key, value]) => (key.startsWith('permission-') ? [`${key.slice('permission-'.length)}:${value}`] : []));
-    base.steps[step.id] = { outputs: { token: `APP_TOKEN(${(asked.length > 0 ? asked : APP_PERMISSIONS).join(',')})` } };
+    const asked = Object.entries(inputs).flatMap(([key, value]) =>
+      key.startsWith('permission-') ? [`${key.slice('permission-'.length)}:${value}`] : [],
+    );
+    base.steps[step.id] = {
+      outputs: { token: `APP_TOKEN(${(asked.length > 0 ? asked : APP_PERMISSIONS).join(',')})` },
+    };
   }
   return JSON.parse(JSON.stringify(base), data.reviver) as data.Dictionary;
 }
@@ -116,7 +132,10 @@ beforeEach(() => {
   chmodSync(join(repos.origin, 'hooks', 'pre-receive'), 0o755);
   stubs = join(repos.scratch, 'bin');
   mkdirSync(stubs);
-  for (const [name, text] of [['gh', GH], ['pnpm', PNPM]] as const) {
+  for (const [name, text] of [
+    ['gh', GH],
+    ['pnpm', PNPM],
+  ] as const) {
     writeFileSync(join(stubs, name), text);
     chmodSync(join(stubs, name), 0o755);
   }
@@ -129,7 +148,9 @@ function runPushStep(jobs: Record<string, Job>): { code: number; output: string 
   const { job, index } = findPushStep(jobs);
   const step = job.steps[index]!;
   const context = contextBefore(job, index);
-  const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(String(value), context)]));
+  const stepEnv = Object.fromEntries(
+    Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(String(value), context)]),
+  );
   const env = {
     ...process.env,
     ...IDENTITY,
@@ -140,7 +161,11 @@ function runPushStep(jobs: Record<string, Job>): { code: number; output: string 
     ...stepEnv,
   };
   try {
-    const output = execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd: repos.clone, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = execFileSync(
+      'bash',
+      ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!],
+      { cwd: repos.clone, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     return { code: 0, output };
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string };
@@ -158,7 +183,9 @@ describe(`${RELEASE_WORKFLOW}: the release push`, () => {
     expect(remoteTags().split('\n')).toEqual(['v1', 'v1.0.0']);
     // The pushed release does change workflow files: the rule applied.
     const base = sh(repos.clone, ['rev-parse', 'HEAD']);
-    expect(sh(repos.origin, ['diff', '--name-only', base, 'v1.0.0', '--', '.github/workflows'])).not.toBe('');
+    expect(
+      sh(repos.origin, ['diff', '--name-only', base, 'v1.0.0', '--', '.github/workflows']),
+    ).not.toBe('');
   });
 
   it('is refused, as GitHub refuses it, with GITHUB_TOKEN (the check is real)', () => {
@@ -167,14 +194,18 @@ describe(`${RELEASE_WORKFLOW}: the release push`, () => {
     job.steps[index]!.env!['GH_TOKEN'] = '${{ github.token }}';
     const result = runPushStep(jobs);
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/refusing to allow a GitHub App to create or update workflow `\.github\/workflows\/[\w-]+\.yml` without `workflows` permission/);
+    expect(result.output).toMatch(
+      /refusing to allow a GitHub App to create or update workflow `\.github\/workflows\/[\w-]+\.yml` without `workflows` permission/,
+    );
     expect(remoteTags()).toBe('');
   });
 
   it('is refused with an App token that was not given the workflows permission', () => {
     const { jobs } = workflow();
     const { job, index } = findPushStep(jobs);
-    const tokenStep = job.steps.slice(0, index).find((step) => step.uses?.startsWith('actions/create-github-app-token@'));
+    const tokenStep = job.steps
+      .slice(0, index)
+      .find((step) => step.uses?.startsWith('actions/create-github-app-token@'));
     expect(tokenStep?.with?.['permission-workflows']).toBe('write');
     delete tokenStep!.with!['permission-workflows'];
     const result = runPushStep(jobs);

@@ -22,6 +22,10 @@ export function report(findings: readonly Finding[], files = 4): Report {
     version: 1,
     tool: { name: 'doppio-lint', version: '1.2.3', actionlint: '1.7.7' },
     findings: [...findings],
-    summary: { files, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warn').length },
+    summary: {
+      files,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warn').length,
+    },
   };
 }

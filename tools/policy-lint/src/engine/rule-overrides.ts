@@ -9,14 +9,21 @@ import { isRuleId, RULE_IDS } from '../rules/index.js';
  * comma-separated); blank entries are skipped. `source` names where they come from in the error
  * (`--rule`, the action's `rules` input): an unknown rule id or severity is a UsageError.
  */
-export function parseRuleOverrides(values: readonly string[], source: string): Map<string, SeveritySetting> {
+export function parseRuleOverrides(
+  values: readonly string[],
+  source: string,
+): Map<string, SeveritySetting> {
   const overrides = new Map<string, SeveritySetting>();
   for (const entry of values.flatMap((value) => value.split(/[\n,]/)).map((s) => s.trim())) {
     if (entry === '') continue;
     const match = /^([a-z][a-z0-9/-]*)\s*=\s*(off|warn|error)$/.exec(entry);
-    if (!match) throw new UsageError(`${source} takes \`rule-id=off|warn|error\` (got \`${entry}\`)`);
+    if (!match)
+      throw new UsageError(`${source} takes \`rule-id=off|warn|error\` (got \`${entry}\`)`);
     const id = match[1]!;
-    if (!isRuleId(id)) throw new UsageError(`${source} names an unknown rule \`${id}\` (known: ${[...RULE_IDS].sort().join(', ')}, actionlint/<kind>)`);
+    if (!isRuleId(id))
+      throw new UsageError(
+        `${source} names an unknown rule \`${id}\` (known: ${[...RULE_IDS].sort().join(', ')}, actionlint/<kind>)`,
+      );
     overrides.set(id, match[2] as SeveritySetting);
   }
   return overrides;

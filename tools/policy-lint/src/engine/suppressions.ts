@@ -21,12 +21,19 @@ export interface SuppressionResult {
   readonly problems: RawFinding[];
 }
 
-export function applySuppressions(files: readonly SourceFile[], findings: readonly RawFinding[], isKnownRule: (id: string) => boolean, lineOf: (span: Span) => number): SuppressionResult {
+export function applySuppressions(
+  files: readonly SourceFile[],
+  findings: readonly RawFinding[],
+  isKnownRule: (id: string) => boolean,
+  lineOf: (span: Span) => number,
+): SuppressionResult {
   const problems: RawFinding[] = [];
   const byFile = new Map<SourceFile, Suppression[]>();
   // A file that failed to parse was checked by nothing, so its comments are not read either: its
   // suppressions would be "unused" only because the file is broken (and parse-error is never suppressed).
-  const unparsed = new Set(findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.span.file));
+  const unparsed = new Set(
+    findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.span.file),
+  );
   for (const file of files) {
     if (!file.text.includes('doppio-lint-disable') || unparsed.has(file)) continue;
     let offset = 0;
@@ -35,10 +42,18 @@ export function applySuppressions(files: readonly SourceFile[], findings: readon
       offset += text.length + 1;
       const match = DIRECTIVE.exec(text);
       if (!match) continue;
-      const span: Span = { file, start: start + match.index, end: start + text.replace(/\r$/, '').length };
+      const span: Span = {
+        file,
+        start: start + match.index,
+        end: start + text.replace(/\r$/, '').length,
+      };
       const [list = '', reason] = splitReason(match[2]!);
-      const rules = list.split(',').map((r) => r.trim()).filter(Boolean);
-      const report = (message: string, data?: { rule: string }): void => void problems.push(unused(span, message, data));
+      const rules = list
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      const report = (message: string, data?: { rule: string }): void =>
+        void problems.push(unused(span, message, data));
       if (reason === undefined || reason.trim() === '') {
         report('noReason');
         continue;
@@ -53,14 +68,22 @@ export function applySuppressions(files: readonly SourceFile[], findings: readon
         else report('unknownRule', { rule });
         return false;
       });
-      const suppression = { file, line: index + 1 + (match[1] === 'next-line' ? 1 : 0), rules: valid, span, used: new Set<string>() };
+      const suppression = {
+        file,
+        line: index + 1 + (match[1] === 'next-line' ? 1 : 0),
+        rules: valid,
+        span,
+        used: new Set<string>(),
+      };
       byFile.set(file, [...(byFile.get(file) ?? []), suppression]);
     }
   }
   const kept = findings.filter((finding) => {
     if (finding.ruleId === 'parse-error') return true;
     const line = lineOf(finding.span);
-    const suppression = byFile.get(finding.span.file)?.find((s) => s.line === line && s.rules.includes(finding.ruleId));
+    const suppression = byFile
+      .get(finding.span.file)
+      ?.find((s) => s.line === line && s.rules.includes(finding.ruleId));
     if (!suppression) return true;
     suppression.used.add(finding.ruleId);
     return false;
@@ -77,7 +100,11 @@ export function applySuppressions(files: readonly SourceFile[], findings: readon
 
 /** An unused-suppression finding with one of the rule's messages. */
 function unused(span: Span, message: string, data?: { rule: string }): RawFinding {
-  return { ruleId: unusedSuppression.meta.id, message: formatMessage(unusedSuppression.meta, message, data), span };
+  return {
+    ruleId: unusedSuppression.meta.id,
+    message: formatMessage(unusedSuppression.meta, message, data),
+    span,
+  };
 }
 
 function splitReason(rest: string): [string, string | undefined] {

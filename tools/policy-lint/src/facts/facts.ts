@@ -2,7 +2,15 @@
 // which tags, where deploys happen and to which environment.
 import picomatch from 'picomatch';
 import type { LintConfig } from '../config/config.js';
-import type { EcspressoConfig, Job, Scalar, ShellCommand, ShellWord, Span, Step } from '../model/types.js';
+import type {
+  EcspressoConfig,
+  Job,
+  Scalar,
+  ShellCommand,
+  ShellWord,
+  Span,
+  Step,
+} from '../model/types.js';
 import type { Piece, Resolver, Scope } from '../resolve/values.js';
 import { actionId } from '../vocabulary/actions.js';
 import { doppioWorkflow } from '../vocabulary/doppio.js';
@@ -21,7 +29,9 @@ export interface ImageTagging {
   /** Taggings of one build or one step share a group: a mutable alias beside a SHA tag is a warning. */
   readonly group: string;
   /** docker/metadata-action line (its own tag grammar), resolved by the rule. */
-  readonly metadata?: { readonly line: Scalar; readonly images: readonly Scalar[]; readonly flavor?: boolean } | undefined;
+  readonly metadata?:
+    | { readonly line: Scalar; readonly images: readonly Scalar[]; readonly flavor?: boolean }
+    | undefined;
 }
 
 export interface Deploy {
@@ -70,7 +80,8 @@ function computeFacts(project: Project): Facts {
   // of the same image must not move the finding off the build that started it.
   const markBuilding = (job: Job, span: Span): void => {
     const known = buildingJobs.get(job);
-    if (!known || (known.file === span.file && span.start < known.start)) buildingJobs.set(job, span);
+    if (!known || (known.file === span.file && span.start < known.start))
+      buildingJobs.set(job, span);
   };
 
   for (const job of allJobs(project)) {
@@ -82,7 +93,20 @@ function computeFacts(project: Project): Facts {
       taggings.push({
         job,
         step: undefined,
-        pieces: [{ kind: 'sym', sym: 'ecr-registry', source: 'build-push', span }, { kind: 'text', text: '/repository:', span: undefined }, ...(tag ? resolver.expressionText(tag, { workflow: job.workflow, job }) : [{ kind: 'sym' as const, sym: 'sha' as const, source: 'github.sha (build-push default)', span }])],
+        pieces: [
+          { kind: 'sym', sym: 'ecr-registry', source: 'build-push', span },
+          { kind: 'text', text: '/repository:', span: undefined },
+          ...(tag
+            ? resolver.expressionText(tag, { workflow: job.workflow, job })
+            : [
+                {
+                  kind: 'sym' as const,
+                  sym: 'sha' as const,
+                  source: 'github.sha (build-push default)',
+                  span,
+                },
+              ]),
+        ],
         span: tag?.span ?? span,
         group: `${job.workflow.file.path}#${job.id}`,
       });
@@ -90,7 +114,17 @@ function computeFacts(project: Project): Facts {
     if (called === 'deploy-ecspresso') {
       for (const use of doppioDeployUses(job, resolver)) {
         const environment = recogniseEnvironment(use.environment) ?? recogniseEnvironment(use.path);
-        deploys.push({ job, scope: use.scope, step: undefined, site: undefined, invocation: undefined, environment, configPath: use.path, config: findConfig(project, use.path), span: job.uses!.raw.span });
+        deploys.push({
+          job,
+          scope: use.scope,
+          step: undefined,
+          site: undefined,
+          invocation: undefined,
+          environment,
+          configPath: use.path,
+          config: findConfig(project, use.path),
+          span: job.uses!.raw.span,
+        });
       }
     }
     for (const step of job.steps) {
@@ -113,14 +147,35 @@ function computeFacts(project: Project): Facts {
       if (found.built || found.pushed) markBuilding(step.job, site.command.span);
       const scope = scopeOf(site);
       for (const word of found.words) {
-        taggings.push({ job: step.job, step, pieces: resolver.shellText(word.raw, word.span, scope, 0), span: word.span, group: `${step.job.workflow.file.path}#${step.job.id}#${step.index}` });
+        taggings.push({
+          job: step.job,
+          step,
+          pieces: resolver.shellText(word.raw, word.span, scope, 0),
+          span: word.span,
+          group: `${step.job.workflow.file.path}#${step.job.id}#${step.index}`,
+        });
       }
     }
     const invocation = ecspressoInvocation(site.command);
     if (invocation && (invocation.subcommand === 'deploy' || invocation.subcommand === 'create')) {
       for (const use of configUses(site, invocation, resolver)) {
-        const environment = recogniseEnvironment(literal(step.job.environment && resolver.expressionText(step.job.environment, use.scope))) ?? recogniseEnvironment(use.path);
-        deploys.push({ job: step.job, scope: use.scope, step, site, invocation, environment, configPath: use.path, config: findConfig(project, use.path), span: site.command.span });
+        const environment =
+          recogniseEnvironment(
+            literal(
+              step.job.environment && resolver.expressionText(step.job.environment, use.scope),
+            ),
+          ) ?? recogniseEnvironment(use.path);
+        deploys.push({
+          job: step.job,
+          scope: use.scope,
+          step,
+          site,
+          invocation,
+          environment,
+          configPath: use.path,
+          config: findConfig(project, use.path),
+          span: site.command.span,
+        });
       }
     }
   }
@@ -129,14 +184,19 @@ function computeFacts(project: Project): Facts {
     project.ecspressoConfigs.length > 0 ||
     deploys.length > 0 ||
     project.commandSites.some((s) => commandName(s.command) === 'ecspresso') ||
-    [...allJobs(project)].some((j) => doppioWorkflow(j.uses, project.config) !== undefined || j.steps.some((s) => actionId(s.uses) === 'kayac/ecspresso'));
+    [...allJobs(project)].some(
+      (j) =>
+        doppioWorkflow(j.uses, project.config) !== undefined ||
+        j.steps.some((s) => actionId(s.uses) === 'kayac/ecspresso'),
+    );
 
   return { resolver, taggings, buildingJobs, deploys, usesEcspresso, recogniseEnvironment };
 }
 
-
 function findConfig(project: Project, path: string | undefined): EcspressoConfig | undefined {
-  return path === undefined ? undefined : project.ecspressoConfigs.find((c) => c.file.path === path);
+  return path === undefined
+    ? undefined
+    : project.ecspressoConfigs.find((c) => c.file.path === path);
 }
 
 function buildPushActionTags(resolver: Resolver, step: Step, tags: Scalar): ImageTagging[] {
@@ -144,21 +204,46 @@ function buildPushActionTags(resolver: Resolver, step: Step, tags: Scalar): Imag
   const scope: Scope = { workflow: step.job.workflow, job: step.job, step };
   // `tags: ${{ steps.meta.outputs.tags }}` hands the tags of a docker/metadata-action step over.
   const meta = /^\s*\$\{\{\s*steps\.([\w-]+)\.outputs\.tags\s*\}\}\s*$/.exec(tags.value);
-  const metaStep = meta ? step.job.steps.find((s) => s.id === meta[1] && actionId(s.uses) === 'docker/metadata-action') : undefined;
+  const metaStep = meta
+    ? step.job.steps.find((s) => s.id === meta[1] && actionId(s.uses) === 'docker/metadata-action')
+    : undefined;
   if (metaStep) {
     const images = listOf(metaStep.with.get('images'));
-    const tagLines = listOf(metaStep.with.get('tags'), 'lines').map((line) => ({ job: step.job, step: metaStep, pieces: [], span: line.span, group, metadata: { line, images } }));
+    const tagLines = listOf(metaStep.with.get('tags'), 'lines').map((line) => ({
+      job: step.job,
+      step: metaStep,
+      pieces: [],
+      span: line.span,
+      group,
+      metadata: { line, images },
+    }));
     // `flavor: latest=true` adds `:latest` to every build whatever `tags:` says: judged like a tag line.
     const flavorLines = listOf(metaStep.with.get('flavor'))
       .filter((line) => /^latest\s*=/.test(line.value))
-      .map((line) => ({ job: step.job, step: metaStep, pieces: [], span: line.span, group, metadata: { line, images, flavor: true } }));
+      .map((line) => ({
+        job: step.job,
+        step: metaStep,
+        pieces: [],
+        span: line.span,
+        group,
+        metadata: { line, images, flavor: true },
+      }));
     return [...tagLines, ...flavorLines];
   }
-  return listOf(tags).map((tag) => ({ job: step.job, step, pieces: resolver.expressionText(tag, scope), span: tag.span, group }));
+  return listOf(tags).map((tag) => ({
+    job: step.job,
+    step,
+    pieces: resolver.expressionText(tag, scope),
+    span: tag.span,
+    group,
+  }));
 }
 
 /** Splits a list-valued input by the action's rules (newlines, and commas unless `lines`). */
-function listOf(value: Scalar | undefined, separators: 'lines' | 'lines-and-commas' = 'lines-and-commas'): Scalar[] {
+function listOf(
+  value: Scalar | undefined,
+  separators: 'lines' | 'lines-and-commas' = 'lines-and-commas',
+): Scalar[] {
   if (!value) return [];
   const out: Scalar[] = [];
   const pattern = separators === 'lines' ? /[^\n]+/g : /[^\n,]+/g;
@@ -172,13 +257,20 @@ function listOf(value: Scalar | undefined, separators: 'lines' | 'lines-and-comm
     const at = source.indexOf(item, from);
     const start = at === -1 ? value.span.start : value.span.start + at;
     if (at !== -1) from = at + item.length;
-    out.push({ value: item, span: { file, start, end: at === -1 ? value.span.end : start + item.length } });
+    out.push({
+      value: item,
+      span: { file, start, end: at === -1 ? value.span.end : start + item.length },
+    });
   }
   return out;
 }
 
 /** Image references a docker command builds (`-t`), tags (`docker tag` target) or pushes. */
-function dockerTaggings(command: ShellCommand): { words: ShellWord[]; built: boolean; pushed: boolean } {
+function dockerTaggings(command: ShellCommand): {
+  words: ShellWord[];
+  built: boolean;
+  pushed: boolean;
+} {
   const args = command.args;
   const words: ShellWord[] = [];
   const literal = args.map((a) => a.literal);
@@ -187,7 +279,9 @@ function dockerTaggings(command: ShellCommand): { words: ShellWord[]; built: boo
   let sub = literal[i];
   if (sub === 'buildx' || sub === 'image') sub = literal[++i];
   if (sub === 'build') {
-    const pushed = literal.includes('--push') || literal.some((a) => a?.startsWith('--output') && a.includes('push=true'));
+    const pushed =
+      literal.includes('--push') ||
+      literal.some((a) => a?.startsWith('--output') && a.includes('push=true'));
     for (let j = i + 1; j < args.length; j++) {
       const text = literal[j] ?? '';
       if (text === '-t' || text === '--tag') {
@@ -199,7 +293,8 @@ function dockerTaggings(command: ShellCommand): { words: ShellWord[]; built: boo
   }
   if (sub === 'push') {
     // `docker push --all-tags repo` pushes the tags given earlier, not an implicit `latest`.
-    if (literal.includes('-a') || literal.includes('--all-tags')) return { words, built: false, pushed: true };
+    if (literal.includes('-a') || literal.includes('--all-tags'))
+      return { words, built: false, pushed: true };
     const word = args.slice(i + 1).find((a) => !(a.literal ?? '').startsWith('-'));
     if (word) words.push(word);
     return { words, built: false, pushed: true };
@@ -224,8 +319,12 @@ const BUILT_IN: readonly [string, readonly string[]][] = [
 ];
 
 /** Environment names from GitHub environment names or config paths; the config's mapping wins. */
-function environmentRecogniser(config: LintConfig): (name: string | undefined) => string | undefined {
-  const mapped = [...config.environments].map(([env, patterns]) => [env, picomatch([...patterns], { dot: true, nocase: true })] as const);
+function environmentRecogniser(
+  config: LintConfig,
+): (name: string | undefined) => string | undefined {
+  const mapped = [...config.environments].map(
+    ([env, patterns]) => [env, picomatch([...patterns], { dot: true, nocase: true })] as const,
+  );
   return (name) => {
     if (name === undefined || name.includes('${{')) return undefined;
     for (const [env, matches] of mapped) if (matches(name)) return env;

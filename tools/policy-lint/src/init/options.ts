@@ -68,7 +68,9 @@ export const DEFAULT_CONFIG_PATH = '.ecspresso/{environment}/{service}.yaml';
 
 /** The repository variable a role comes from when no `--role-arn` names it. */
 export function defaultRoleVariable(key: string): string {
-  return key === 'build' ? 'AWS_BUILD_ROLE_ARN' : `AWS_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEPLOY_ROLE_ARN`;
+  return key === 'build'
+    ? 'AWS_BUILD_ROLE_ARN'
+    : `AWS_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEPLOY_ROLE_ARN`;
 }
 
 export function configPathOf(pattern: string, environment: string, service: string): string {
@@ -102,40 +104,81 @@ function parseInitArgs(argv: readonly string[]) {
 export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' {
   const { values, positionals } = parseInitArgs(argv);
   if (values.help) return 'help';
-  if (positionals.length > 1) throw new UsageError(`init takes one directory (got ${positionals.length}: ${positionals.join(', ')})`);
+  if (positionals.length > 1)
+    throw new UsageError(
+      `init takes one directory (got ${positionals.length}: ${positionals.join(', ')})`,
+    );
 
-  const environments = list('--environments', values.environments ?? DEFAULT_ENVIRONMENTS.join(','));
-  if (environments.length < 2) throw new UsageError('init: --environments needs at least two: the ones a push to main deploys to, then the one a release tag deploys to (e.g. staging,production)');
+  const environments = list(
+    '--environments',
+    values.environments ?? DEFAULT_ENVIRONMENTS.join(','),
+  );
+  if (environments.length < 2)
+    throw new UsageError(
+      'init: --environments needs at least two: the ones a push to main deploys to, then the one a release tag deploys to (e.g. staging,production)',
+    );
   const services = list('--services', required('--services', values.services));
 
   const configPath = values['config-path'] ?? DEFAULT_CONFIG_PATH;
-  if (!CONFIG_PATH.test(configPath)) throw new UsageError(`init: --config-path must be a relative path of letters, digits and _ . - / with {environment} and {service} (got \`${configPath}\`)`);
-  if (/\{(?!environment\}|service\})/.test(configPath)) throw new UsageError(`init: --config-path knows only {environment} and {service} (got \`${configPath}\`)`);
-  if (!configPath.includes('{environment}')) throw new UsageError('init: --config-path must contain {environment}: every environment has its own ecspresso config');
-  if (services.length > 1 && !configPath.includes('{service}')) throw new UsageError('init: --config-path must contain {service} when there are several services');
+  if (!CONFIG_PATH.test(configPath))
+    throw new UsageError(
+      `init: --config-path must be a relative path of letters, digits and _ . - / with {environment} and {service} (got \`${configPath}\`)`,
+    );
+  if (/\{(?!environment\}|service\})/.test(configPath))
+    throw new UsageError(
+      `init: --config-path knows only {environment} and {service} (got \`${configPath}\`)`,
+    );
+  if (!configPath.includes('{environment}'))
+    throw new UsageError(
+      'init: --config-path must contain {environment}: every environment has its own ecspresso config',
+    );
+  if (services.length > 1 && !configPath.includes('{service}'))
+    throw new UsageError(
+      'init: --config-path must contain {service} when there are several services',
+    );
 
   const awsRegion = required('--aws-region', values['aws-region']);
-  if (!REGION.test(awsRegion)) throw new UsageError(`init: --aws-region must be an AWS region such as ap-northeast-1 (got \`${awsRegion}\`)`);
+  if (!REGION.test(awsRegion))
+    throw new UsageError(
+      `init: --aws-region must be an AWS region such as ap-northeast-1 (got \`${awsRegion}\`)`,
+    );
   const ecrRepository = required('--ecr-repository', values['ecr-repository']);
-  if (!ECR_REPOSITORY.test(ecrRepository)) throw new UsageError(`init: --ecr-repository must be an ECR repository name such as example-service (got \`${ecrRepository}\`)`);
+  if (!ECR_REPOSITORY.test(ecrRepository))
+    throw new UsageError(
+      `init: --ecr-repository must be an ECR repository name such as example-service (got \`${ecrRepository}\`)`,
+    );
 
   const roles = new Map<string, string>();
-  for (const key of ['build', ...environments]) roles.set(key, `\${{ vars.${defaultRoleVariable(key)} }}`);
+  for (const key of ['build', ...environments])
+    roles.set(key, `\${{ vars.${defaultRoleVariable(key)} }}`);
   for (const setting of values['role-arn'] ?? []) {
     const match = /^([^=]+)=(.*)$/.exec(setting);
-    if (!match) throw new UsageError(`init: --role-arn takes build=<value> or <environment>=<value> (got \`${setting}\`)`);
+    if (!match)
+      throw new UsageError(
+        `init: --role-arn takes build=<value> or <environment>=<value> (got \`${setting}\`)`,
+      );
     const [, key, value] = match as unknown as [string, string, string];
-    if (!roles.has(key)) throw new UsageError(`init: --role-arn: \`${key}\` is neither build nor one of the environments (${environments.join(', ')})`);
+    if (!roles.has(key))
+      throw new UsageError(
+        `init: --role-arn: \`${key}\` is neither build nor one of the environments (${environments.join(', ')})`,
+      );
     const variable = VARIABLE.exec(value);
     if (variable) roles.set(key, `\${{ vars.${variable[1]} }}`);
     else if (ROLE_ARN.test(value)) roles.set(key, value);
-    else throw new UsageError(`init: --role-arn ${key}= takes an IAM role ARN (arn:aws:iam::123456789012:role/name) or vars.NAME (got \`${value}\`)`);
+    else
+      throw new UsageError(
+        `init: --role-arn ${key}= takes an IAM role ARN (arn:aws:iam::123456789012:role/name) or vars.NAME (got \`${value}\`)`,
+      );
   }
 
   const doppioRef = values['doppio-ref'];
-  if (doppioRef !== undefined && !isFullSha(doppioRef) && !GIT_REF.test(doppioRef)) throw new UsageError(`init: --doppio-ref must be a commit SHA or a tag (got \`${doppioRef}\`)`);
+  if (doppioRef !== undefined && !isFullSha(doppioRef) && !GIT_REF.test(doppioRef))
+    throw new UsageError(`init: --doppio-ref must be a commit SHA or a tag (got \`${doppioRef}\`)`);
   const doppioRepository = values['doppio-repository'];
-  if (doppioRepository !== undefined && !REPOSITORY.test(doppioRepository)) throw new UsageError(`init: --doppio-repository must be owner/name (got \`${doppioRepository}\`)`);
+  if (doppioRepository !== undefined && !REPOSITORY.test(doppioRepository))
+    throw new UsageError(
+      `init: --doppio-repository must be owner/name (got \`${doppioRepository}\`)`,
+    );
 
   return {
     directory: positionals[0] ?? '.',
@@ -152,14 +195,21 @@ export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' 
 }
 
 function required(flag: string, value: string | undefined): string {
-  if (value === undefined || value === '') throw new UsageError(`init: ${flag} is required (see init --help)`);
+  if (value === undefined || value === '')
+    throw new UsageError(`init: ${flag} is required (see init --help)`);
   return value;
 }
 
 function list(flag: string, value: string): string[] {
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   for (const item of items) {
-    if (!NAME.test(item)) throw new UsageError(`init: ${flag}: \`${item}\` is not a name (a letter, then letters, digits, _ or -)`);
+    if (!NAME.test(item))
+      throw new UsageError(
+        `init: ${flag}: \`${item}\` is not a name (a letter, then letters, digits, _ or -)`,
+      );
   }
   const duplicate = items.find((item, index) => items.indexOf(item) !== index);
   if (duplicate !== undefined) throw new UsageError(`init: ${flag} names \`${duplicate}\` twice`);

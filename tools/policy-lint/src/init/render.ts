@@ -2,22 +2,40 @@
 // into one service repository's workflows. The templates are edited as YAML documents, node by node:
 // comments, blank lines and quoting stay as they are, and the templates instantiated with their own
 // values come out byte for byte (the example service is exactly that).
-import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Pair, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  Scalar,
+  type Document,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { configPathOf, type InitOptions } from './options.js';
 
-export const TEMPLATE_FILES = ['staging.yml', 'production.yml', 'rollback.yml', 'policy-lint.yml'] as const;
+export const TEMPLATE_FILES = [
+  'staging.yml',
+  'production.yml',
+  'rollback.yml',
+  'policy-lint.yml',
+] as const;
 export type TemplateName = (typeof TEMPLATE_FILES)[number];
 
 const STRINGIFY = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 /** The workflows for one repository, by path relative to it. */
-export function renderTemplates(templates: ReadonlyMap<TemplateName, string>, options: InitOptions): Map<string, string> {
+export function renderTemplates(
+  templates: ReadonlyMap<TemplateName, string>,
+  options: InitOptions,
+): Map<string, string> {
   const files = new Map<string, string>();
   for (const name of TEMPLATE_FILES) {
     const text = templates.get(name);
     if (text === undefined) throw new Error(`the template ${name} is missing`);
     const doc = parseDocument(text);
-    if (doc.errors.length > 0) throw new Error(`the template ${name} does not parse: ${doc.errors[0]!.message}`);
+    if (doc.errors.length > 0)
+      throw new Error(`the template ${name} does not parse: ${doc.errors[0]!.message}`);
     if (name === 'staging.yml') renderStaging(doc, options);
     else if (name === 'production.yml') renderProduction(doc, options);
     else if (name === 'rollback.yml') renderRollback(doc, options);
@@ -27,7 +45,10 @@ export function renderTemplates(templates: ReadonlyMap<TemplateName, string>, op
 }
 
 /** The environments a push to main deploys to, and the one a release tag deploys to. */
-export function splitEnvironments(options: InitOptions): { readonly main: readonly string[]; readonly release: string } {
+export function splitEnvironments(options: InitOptions): {
+  readonly main: readonly string[];
+  readonly release: string;
+} {
   return { main: options.environments.slice(0, -1), release: options.environments.at(-1)! };
 }
 
@@ -38,13 +59,30 @@ function renderStaging(doc: Document, options: InitOptions): void {
   setScalar(doc, ['jobs', 'build', 'with', 'aws-region'], options.awsRegion);
   setScalar(doc, ['jobs', 'build', 'with', 'role-to-assume'], options.roles.get('build')!);
   setScalar(doc, ['jobs', 'build', 'with', 'ecr-repository'], options.ecrRepository);
-  const ids = replaceJob(jobs, 'deploy', main, (environment) => (main.length === 1 ? 'deploy' : `deploy-${environment}`), (job, environment) => {
-    setJobName(job, `deploy \${{ matrix.service }} to ${environment}`);
-    setInclude(doc, job, options.services.map((service) => ({ service, config: configPathOf(options.configPath, environment, service) })));
-    setDeployInputs(job, options, environment);
-  });
+  const ids = replaceJob(
+    jobs,
+    'deploy',
+    main,
+    (environment) => (main.length === 1 ? 'deploy' : `deploy-${environment}`),
+    (job, environment) => {
+      setJobName(job, `deploy \${{ matrix.service }} to ${environment}`);
+      setInclude(
+        doc,
+        job,
+        options.services.map((service) => ({
+          service,
+          config: configPathOf(options.configPath, environment, service),
+        })),
+      );
+      setDeployInputs(job, options, environment);
+    },
+  );
   setFlowSeq(doc, ['jobs', 'notify', 'needs'], ['build', ...ids]);
-  setScalar(doc, ['jobs', 'notify', 'with', 'title'], `\${{ github.event.repository.name }} → ${main.join(', ')}`);
+  setScalar(
+    doc,
+    ['jobs', 'notify', 'with', 'title'],
+    `\${{ github.event.repository.name }} → ${main.join(', ')}`,
+  );
 }
 
 function renderProduction(doc: Document, options: InitOptions): void {
@@ -64,25 +102,48 @@ function renderProduction(doc: Document, options: InitOptions): void {
     })),
   );
   setDeployInputs(job, options, release);
-  setScalar(doc, ['jobs', 'notify', 'with', 'title'], `\${{ github.event.repository.name }} \${{ github.ref_name }} → ${release}`);
+  setScalar(
+    doc,
+    ['jobs', 'notify', 'with', 'title'],
+    `\${{ github.event.repository.name }} \${{ github.ref_name }} → ${release}`,
+  );
 }
 
 function renderRollback(doc: Document, options: InitOptions): void {
-  setFlowSeq(doc, ['on', 'workflow_dispatch', 'inputs', 'environment', 'options'], options.environments);
+  setFlowSeq(
+    doc,
+    ['on', 'workflow_dispatch', 'inputs', 'environment', 'options'],
+    options.environments,
+  );
   setFlowSeq(doc, ['on', 'workflow_dispatch', 'inputs', 'service', 'options'], options.services);
   const jobs = mapAt(doc, ['jobs']);
   // One job per environment, each with its own role and config, run only for the chosen one.
-  const template = jobs.items.find((pair) => isScalar(pair.key) && String(pair.key.value).startsWith('rollback-'));
+  const template = jobs.items.find(
+    (pair) => isScalar(pair.key) && String(pair.key.value).startsWith('rollback-'),
+  );
   if (!template) throw new Error('the rollback template has no rollback-<environment> job');
-  jobs.items = jobs.items.filter((pair) => pair === template || !(isScalar(pair.key) && String(pair.key.value).startsWith('rollback-')));
-  const ids = replaceJob(jobs, String((template.key as Scalar).value), options.environments, (environment) => `rollback-${environment}`, (job, environment) => {
-    setJobName(job, `roll back \${{ inputs.service }} in ${environment}`);
-    job.set('if', `inputs.environment == '${environment}'`);
-    setScalarIn(job, ['with', 'aws-region'], options.awsRegion);
-    setScalarIn(job, ['with', 'role-to-assume'], options.roles.get(environment)!);
-    setScalarIn(job, ['with', 'environment'], environment);
-    setScalarIn(job, ['with', 'config'], configPathOf(options.configPath, environment, '${{ inputs.service }}'));
-  });
+  jobs.items = jobs.items.filter(
+    (pair) =>
+      pair === template || !(isScalar(pair.key) && String(pair.key.value).startsWith('rollback-')),
+  );
+  const ids = replaceJob(
+    jobs,
+    String((template.key as Scalar).value),
+    options.environments,
+    (environment) => `rollback-${environment}`,
+    (job, environment) => {
+      setJobName(job, `roll back \${{ inputs.service }} in ${environment}`);
+      job.set('if', `inputs.environment == '${environment}'`);
+      setScalarIn(job, ['with', 'aws-region'], options.awsRegion);
+      setScalarIn(job, ['with', 'role-to-assume'], options.roles.get(environment)!);
+      setScalarIn(job, ['with', 'environment'], environment);
+      setScalarIn(
+        job,
+        ['with', 'config'],
+        configPathOf(options.configPath, environment, '${{ inputs.service }}'),
+      );
+    },
+  );
   // The report follows whichever rollback job ran.
   setFlowSeq(doc, ['jobs', 'notify', 'needs'], ids);
 }
@@ -97,7 +158,13 @@ function setDeployInputs(job: YAMLMap, options: InitOptions, environment: string
  * Replaces the job `id` with one copy per item, in its place, each edited by `edit`; returns the
  * new job ids. Copies after the first are separated by a blank line, as jobs are in the templates.
  */
-function replaceJob(jobs: YAMLMap, id: string, items: readonly string[], idOf: (item: string) => string, edit: (job: YAMLMap, item: string) => void): string[] {
+function replaceJob(
+  jobs: YAMLMap,
+  id: string,
+  items: readonly string[],
+  idOf: (item: string) => string,
+  edit: (job: YAMLMap, item: string) => void,
+): string[] {
   const index = jobs.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === id);
   if (index < 0) throw new Error(`the template has no job \`${id}\``);
   const original = jobs.items[index]! as Pair<Scalar, YAMLMap>;
@@ -151,24 +218,44 @@ function setFlowSeq(doc: Document, path: readonly string[], values: readonly str
 }
 
 /** `<owner>/<name>/.github/workflows/<file>@<ref>` and `<owner>/<name>/actions/<name>@<ref>`, with an optional version comment. */
-const DOPPIO_USES = /^(\s*(?:-\s+)?uses:\s*)([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(\/(?:\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml|actions\/[A-Za-z0-9_.-]+))@([^\s#]+)(\s+#\s*v\d[^\s]*)?[ \t]*$/gm;
+const DOPPIO_USES =
+  /^(\s*(?:-\s+)?uses:\s*)([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(\/(?:\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml|actions\/[A-Za-z0-9_.-]+))@([^\s#]+)(\s+#\s*v\d[^\s]*)?[ \t]*$/gm;
 
 /**
  * Points every reference to doppio itself at `--doppio-ref` (or the package's release) and
  * `--doppio-repository`; `# v<doppioVersion>` follows a ref only when it is the commit that tag names.
  */
-export function rewriteDoppioRefs(text: string, options: Pick<InitOptions, 'doppioRef' | 'doppioRepository' | 'doppioVersion'>): string {
+export function rewriteDoppioRefs(
+  text: string,
+  options: Pick<InitOptions, 'doppioRef' | 'doppioRepository' | 'doppioVersion'>,
+): string {
   if (options.doppioRef === undefined && options.doppioRepository === undefined) return text;
-  return text.replace(DOPPIO_USES, (line, lead: string, repository: string, path: string, ref: string, comment: string | undefined) => {
-    if (!/(^|\/)doppio$/.test(repository)) return line;
-    const newRef = options.doppioRef ?? ref;
-    const newComment = options.doppioRef === undefined ? (comment ?? '') : options.doppioVersion === undefined ? '' : ` # v${options.doppioVersion}`;
-    return `${lead}${options.doppioRepository ?? repository}${path}@${newRef}${newComment}`;
-  });
+  return text.replace(
+    DOPPIO_USES,
+    (
+      line,
+      lead: string,
+      repository: string,
+      path: string,
+      ref: string,
+      comment: string | undefined,
+    ) => {
+      if (!/(^|\/)doppio$/.test(repository)) return line;
+      const newRef = options.doppioRef ?? ref;
+      const newComment =
+        options.doppioRef === undefined
+          ? (comment ?? '')
+          : options.doppioVersion === undefined
+            ? ''
+            : ` # v${options.doppioVersion}`;
+      return `${lead}${options.doppioRepository ?? repository}${path}@${newRef}${newComment}`;
+    },
+  );
 }
 
 /** The ref the templates call doppio at (`main` on doppio's main branch, a commit SHA in a release). */
 export function templateDoppioRef(text: string): string | undefined {
-  for (const match of text.matchAll(DOPPIO_USES)) if (/(^|\/)doppio$/.test(match[2]!)) return match[4];
+  for (const match of text.matchAll(DOPPIO_USES))
+    if (/(^|\/)doppio$/.test(match[2]!)) return match[4];
   return undefined;
 }

@@ -14,8 +14,13 @@ const PACKAGE_NAME = '@doppio-dev/doppio-lint';
 export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
   for (let directory = from; ; directory = dirname(directory)) {
     const manifest = join(directory, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return directory;
-    if (dirname(directory) === directory) throw new Error(`cannot find the ${PACKAGE_NAME} package above ${from}`);
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME
+    )
+      return directory;
+    if (dirname(directory) === directory)
+      throw new Error(`cannot find the ${PACKAGE_NAME} package above ${from}`);
   }
 }
 
@@ -41,8 +46,15 @@ export function readReleasePin(root: string = packageRoot()): ReleasePin | undef
   const file = join(root, 'dist', 'release.json');
   if (!existsSync(file)) return undefined;
   const pin = JSON.parse(readFileSync(file, 'utf8')) as Partial<ReleasePin>;
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   // A file left from another version's build says nothing about this one.
-  if (pin.version !== version || typeof pin.commit !== 'string' || !/^[0-9a-f]{40}$/.test(pin.commit)) return undefined;
+  if (
+    pin.version !== version ||
+    typeof pin.commit !== 'string' ||
+    !/^[0-9a-f]{40}$/.test(pin.commit)
+  )
+    return undefined;
   return { version, commit: pin.commit };
 }

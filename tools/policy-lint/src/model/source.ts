@@ -2,7 +2,12 @@ import { LineCounter } from 'yaml';
 import type { FileKind, SourceFile, Span } from './types.js';
 
 /** Builds a SourceFile; `text` must already be decoded (see loadText for the UTF-8 check). */
-export function makeSourceFile(path: string, absPath: string, kind: FileKind, text: string): SourceFile {
+export function makeSourceFile(
+  path: string,
+  absPath: string,
+  kind: FileKind,
+  text: string,
+): SourceFile {
   const lines = new LineCounter();
   lines.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);

@@ -139,7 +139,9 @@ export interface Job {
   /** The job's own `permissions:` block; undefined when it has none (the workflow's applies). */
   readonly permissions: Permissions | undefined;
   /** `runs-on:` labels as written (string, list, or the `labels:` of the group form). */
-  readonly runsOn: { readonly labels: readonly Scalar[]; readonly group: Scalar | undefined } | undefined;
+  readonly runsOn:
+    | { readonly labels: readonly Scalar[]; readonly group: Scalar | undefined }
+    | undefined;
 }
 
 /**
@@ -206,7 +208,10 @@ export interface TemplatedString {
   readonly span: Span;
   /** Source text, templates included. */
   readonly text: string;
-  readonly parts: readonly ({ readonly kind: 'text'; readonly text: string } | { readonly kind: 'expr'; readonly expr: TemplateExpr })[];
+  readonly parts: readonly (
+    | { readonly kind: 'text'; readonly text: string }
+    | { readonly kind: 'expr'; readonly expr: TemplateExpr }
+  )[];
 }
 
 export interface ContainerImage {
@@ -268,12 +273,17 @@ export type Fix = readonly TextEdit[] | DeferredFix;
 /** A fix whose edits depend on a lookup outside the repository, such as the commit a tag points
  *  to. Only `--fix` resolves it: a plain lint never uses the network. */
 export interface DeferredFix {
-  readonly resolve: (lookups: FixLookups) => Promise<readonly TextEdit[] | { readonly unfixable: string }>;
+  readonly resolve: (
+    lookups: FixLookups,
+  ) => Promise<readonly TextEdit[] | { readonly unfixable: string }>;
 }
 
 export interface FixLookups {
   /** The full commit SHA that `ref` of the GitHub repository `owner/repo` points to, or why not. */
-  commitSha(repository: string, ref: string): Promise<{ readonly sha: string } | { readonly error: string }>;
+  commitSha(
+    repository: string,
+    ref: string,
+  ): Promise<{ readonly sha: string } | { readonly error: string }>;
 }
 
 export interface Finding {
@@ -291,7 +301,11 @@ export interface Finding {
 
 export interface Report {
   readonly version: 1;
-  readonly tool: { readonly name: 'doppio-lint'; readonly version: string; readonly actionlint: string | null };
+  readonly tool: {
+    readonly name: 'doppio-lint';
+    readonly version: string;
+    readonly actionlint: string | null;
+  };
   readonly findings: readonly Finding[];
   readonly summary: { readonly files: number; readonly errors: number; readonly warnings: number };
 }

@@ -4,7 +4,15 @@
 import { posix } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { span } from '../model/source.js';
-import type { ContainerImage, EcspressoConfig, SourceFile, Span, TaskDefinition, TemplateExpr, TemplatedString } from '../model/types.js';
+import type {
+  ContainerImage,
+  EcspressoConfig,
+  SourceFile,
+  Span,
+  TaskDefinition,
+  TemplateExpr,
+  TemplatedString,
+} from '../model/types.js';
 import { aliasExpansionError } from './yaml-scalars.js';
 import { maskTemplates, partsText, type MaskedText, type TemplateParts } from './template.js';
 
@@ -39,7 +47,13 @@ export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
     // Stack exhaustion outside yaml's own guard (see parseYaml): a parse error, never a crash.
     if (!(error instanceof RangeError)) throw error;
     const resolve = (node: unknown): unknown => node;
-    return { doc: undefined, error: { message: `${error.message} (nested too deeply)`, span: span(file, 0, 0) }, masked, resolve, templated: () => undefined };
+    return {
+      doc: undefined,
+      error: { message: `${error.message} (nested too deeply)`, span: span(file, 0, 0) },
+      masked,
+      resolve,
+      templated: () => undefined,
+    };
   }
   const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
   const templated = (node: unknown): TemplatedString | undefined => {
@@ -50,7 +64,10 @@ export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
   };
   const fail = (message: string, start: number, end: number): TemplatedYaml => ({
     doc: undefined,
-    error: { message, span: span(file, Math.min(start, file.text.length), Math.min(end, file.text.length)) },
+    error: {
+      message,
+      span: span(file, Math.min(start, file.text.length), Math.min(end, file.text.length)),
+    },
     masked,
     resolve,
     templated,
@@ -96,7 +113,11 @@ class Reader {
     const contents = doc?.contents;
     if (isMap(contents)) return contents;
     const [start, end] = contents?.range ?? [0, 0];
-    errors.push({ file: this.file, message: `expected a mapping at the top of ${what}`, span: span(this.file, start, end) });
+    errors.push({
+      file: this.file,
+      message: `expected a mapping at the top of ${what}`,
+      span: span(this.file, start, end),
+    });
     return undefined;
   }
 
@@ -107,14 +128,16 @@ class Reader {
     const pascal = key.charAt(0).toUpperCase() + key.slice(1);
     for (const item of m.items) {
       const k = this.parsed.resolve(item.key);
-      if (isScalar(k) && (k.value === key || k.value === pascal)) return this.parsed.resolve(item.value);
+      if (isScalar(k) && (k.value === key || k.value === pascal))
+        return this.parsed.resolve(item.value);
     }
     return undefined;
   }
 
   str(node: unknown): TemplatedString | undefined {
     const n = this.parsed.resolve(node);
-    if (this.jsonnet && !(isScalar(n) && (n.type === 'QUOTE_SINGLE' || n.type === 'QUOTE_DOUBLE'))) return undefined;
+    if (this.jsonnet && !(isScalar(n) && (n.type === 'QUOTE_SINGLE' || n.type === 'QUOTE_DOUBLE')))
+      return undefined;
     return this.parsed.templated(n);
   }
 }
@@ -125,7 +148,15 @@ const hasExpr = (s: TemplatedString): boolean => s.parts.some((p) => p.kind === 
  *  out-of-root references (we cannot tell what they name). */
 export function resolveRelated(fromPath: string, ref: TemplatedString): string | undefined {
   const p = ref.text;
-  if (hasExpr(ref) || p === '' || p.startsWith('/') || p.startsWith('~') || /^[A-Za-z]:[\\/]/.test(p) || p.includes('://')) return undefined;
+  if (
+    hasExpr(ref) ||
+    p === '' ||
+    p.startsWith('/') ||
+    p.startsWith('~') ||
+    /^[A-Za-z]:[\\/]/.test(p) ||
+    p.includes('://')
+  )
+    return undefined;
   const joined = posix.normalize(posix.join(posix.dirname(fromPath), p));
   return joined === '..' || joined.startsWith('../') ? undefined : joined;
 }
@@ -137,13 +168,16 @@ export function resolveRelated(fromPath: string, ref: TemplatedString): string |
  *  for `@`, `/` and `:`, since a template may hold any of them (`{{ tfstate `a.b:c` }}`). */
 export function splitImage(image: TemplatedString): Omit<ContainerImage, 'container' | 'image'> {
   // The source text with template characters blanked, so indexes line up with image.text.
-  const flat = image.parts.map((p) => (p.kind === 'text' ? p.text : '\0'.repeat(p.expr.source.length))).join('');
+  const flat = image.parts
+    .map((p) => (p.kind === 'text' ? p.text : '\0'.repeat(p.expr.source.length)))
+    .join('');
   const at = flat.indexOf('@');
   const nameEnd = at === -1 ? flat.length : at;
   const colon = flat.lastIndexOf(':', nameEnd - 1);
   const hasTag = colon > flat.lastIndexOf('/', nameEnd - 1);
   const repository = image.text.slice(0, hasTag ? colon : nameEnd);
-  if (at !== -1 || !hasTag) return { repository, tag: undefined, tagSpan: undefined, digest: at !== -1 };
+  if (at !== -1 || !hasTag)
+    return { repository, tag: undefined, tagSpan: undefined, digest: at !== -1 };
   const tag = sliceParts(image.parts, colon + 1, nameEnd);
   return { repository, tag, tagSpan: tagSpan(image, partsText(tag)), digest: false };
 }
@@ -156,7 +190,8 @@ function sliceParts(parts: TemplateParts, start: number, end: number): TemplateP
     const len = p.kind === 'text' ? p.text.length : p.expr.source.length;
     const from = Math.max(start, pos);
     const to = Math.min(end, pos + len);
-    if (from < to) out.push(p.kind === 'text' ? { kind: 'text', text: p.text.slice(from - pos, to - pos) } : p);
+    if (from < to)
+      out.push(p.kind === 'text' ? { kind: 'text', text: p.text.slice(from - pos, to - pos) } : p);
     pos += len;
   }
   return out;
@@ -167,7 +202,9 @@ function sliceParts(parts: TemplateParts, start: number, end: number): TemplateP
 function tagSpan(image: TemplatedString, tag: string): Span {
   const { file, start, end } = image.span;
   const valueEnd = end - (/["']/.test(file.text[start] ?? '') ? 1 : 0);
-  return file.text.slice(valueEnd - tag.length, valueEnd) === tag ? span(file, valueEnd - tag.length, valueEnd) : image.span;
+  return file.text.slice(valueEnd - tag.length, valueEnd) === tag
+    ? span(file, valueEnd - tag.length, valueEnd)
+    : image.span;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +212,10 @@ function tagSpan(image: TemplatedString, tag: string): Span {
 
 /** A task definition (RegisterTaskDefinition input, optionally wrapped as `{ taskDefinition: … }`).
  *  jsonnet is never `known`, but images written as string literals are still reported. */
-export function loadTaskDefinition(file: SourceFile): { taskDefinition: TaskDefinition; errors: LoadError[] } {
+export function loadTaskDefinition(file: SourceFile): {
+  taskDefinition: TaskDefinition;
+  errors: LoadError[];
+} {
   const errors: LoadError[] = [];
   const r = new Reader(file);
   const top = r.top('task definition', errors);
@@ -193,7 +233,10 @@ export function loadTaskDefinition(file: SourceFile): { taskDefinition: TaskDefi
 }
 
 /** Whether a service definition uses the CodeDeploy controller; undefined when it cannot be told. */
-export function loadServiceDefinition(file: SourceFile): { usesCodeDeploy: boolean | undefined; errors: LoadError[] } {
+export function loadServiceDefinition(file: SourceFile): {
+  usesCodeDeploy: boolean | undefined;
+  errors: LoadError[];
+} {
   const errors: LoadError[] = [];
   const r = new Reader(file);
   const top = r.top('service definition', errors);
@@ -204,28 +247,46 @@ export function loadServiceDefinition(file: SourceFile): { usesCodeDeploy: boole
   if (isMap(controller) && typeNode === undefined) return { usesCodeDeploy: false, errors };
   const type = r.str(typeNode);
   // A templated controller type is decided at deploy time.
-  return { usesCodeDeploy: type && !hasExpr(type) ? type.text === 'CODE_DEPLOY' : undefined, errors };
+  return {
+    usesCodeDeploy: type && !hasExpr(type) ? type.text === 'CODE_DEPLOY' : undefined,
+    errors,
+  };
 }
 
 /** `'reported'`: the file exists but cannot be read, and the caller has reported that already. */
-export type ReadRelated = (relPath: string, kind: 'task-definition' | 'service-definition') => SourceFile | undefined | 'reported';
+export type ReadRelated = (
+  relPath: string,
+  kind: 'task-definition' | 'service-definition',
+) => SourceFile | undefined | 'reported';
 
 /** An ecspresso config and the task/service definitions it names. `readRelated` gets root-relative
  *  paths and returns undefined for a missing file; the caller owns reading and caching. */
-export function loadEcspressoConfig(file: SourceFile, readRelated: ReadRelated): { config: EcspressoConfig; errors: LoadError[] } {
+export function loadEcspressoConfig(
+  file: SourceFile,
+  readRelated: ReadRelated,
+): { config: EcspressoConfig; errors: LoadError[] } {
   const errors: LoadError[] = [];
   const r = new Reader(file);
   const top = r.top('ecspresso config', errors);
-  const field = (key: string): TemplatedString | undefined => (top ? r.str(r.get(top, key)) : undefined);
+  const field = (key: string): TemplatedString | undefined =>
+    top ? r.str(r.get(top, key)) : undefined;
   const taskDefinitionPath = field('task_definition');
   const serviceDefinitionPath = field('service_definition');
 
-  const related = (ref: TemplatedString | undefined, kind: 'task-definition' | 'service-definition'): SourceFile | undefined => {
+  const related = (
+    ref: TemplatedString | undefined,
+    kind: 'task-definition' | 'service-definition',
+  ): SourceFile | undefined => {
     const rel = ref && resolveRelated(file.path, ref);
     if (!ref || rel === undefined) return undefined;
     const found = readRelated(rel, kind);
     if (found === 'reported') return undefined;
-    if (!found) errors.push({ file, message: `${kind.replace('-', ' ')} file not found: ${rel}`, span: ref.span });
+    if (!found)
+      errors.push({
+        file,
+        message: `${kind.replace('-', ' ')} file not found: ${rel}`,
+        span: ref.span,
+      });
     return found;
   };
 
@@ -270,7 +331,9 @@ function strictJsonError(file: SourceFile, exprs: readonly TemplateExpr[]): Pars
   if (exprs.some((e) => CONTROL_ACTION.test(e.source))) return undefined;
   let text = '';
   let last = 0;
-  for (const { span: { start, end } } of exprs) {
+  for (const {
+    span: { start, end },
+  } of exprs) {
     text += file.text.slice(last, start) + '0'.padEnd(end - start, ' ');
     last = end;
   }
@@ -282,6 +345,9 @@ function strictJsonError(file: SourceFile, exprs: readonly TemplateExpr[]): Pars
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message);
     const start = at ? Math.min(Number(at[1]), file.text.length) : 0;
-    return { message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, span: { file, start, end: start } };
+    return {
+      message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+      span: { file, start, end: start },
+    };
   }
 }

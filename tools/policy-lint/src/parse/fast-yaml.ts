@@ -7,8 +7,13 @@
 import jsYaml from 'js-yaml';
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
-
-type ListenerState = { input: string; position: number; kind: string | null; result: unknown; anchor: string | null };
+type ListenerState = {
+  input: string;
+  position: number;
+  kind: string | null;
+  result: unknown;
+  anchor: string | null;
+};
 
 // yaml's node constructors mark each node with Object.defineProperty, a slow path in V8 that took
 // a third of this parser's time on a large repository. These build the same nodes — yaml's own
@@ -102,7 +107,10 @@ export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
   if (contents === undefined) return undefined;
   const doc = new Document() as unknown as Document.Parsed;
   // An empty document (nothing but comments) has no contents in `yaml`, not an empty scalar.
-  const empty = contents instanceof Scalar && contents.value === null && contents.range?.[0] === contents.range?.[1];
+  const empty =
+    contents instanceof Scalar &&
+    contents.value === null &&
+    contents.range?.[0] === contents.range?.[1];
   doc.contents = (empty ? null : contents) as Document.Parsed['contents'];
   doc.range = [0, text.length, text.length];
   if (tree.aliases === 0) withoutAliases.add(doc);
@@ -153,19 +161,36 @@ class TreeBuilder {
     return this.nodes[0] ?? null;
   }
 
-  private build(open: number, base: number, state: ListenerState, start: number, end: number): Node | null {
+  private build(
+    open: number,
+    base: number,
+    state: ListenerState,
+    start: number,
+    end: number,
+  ): Node | null {
     const { text, nodes } = this;
     const { kind, result } = state;
     const count = nodes.length - base;
     // A flow collection as a block sequence's item (`- {a: 1}`) comes wrapped in js-yaml's attempt
     // at a block mapping, which closes with the very object the flow collection built.
-    if (count === 1 && typeof result === 'object' && result !== null && this.results[base] === result) return nodes[base]!;
+    if (
+      count === 1 &&
+      typeof result === 'object' &&
+      result !== null &&
+      this.results[base] === result
+    )
+      return nodes[base]!;
     if (kind === 'mapping') {
       if (count % 2 !== 0) throw new Mismatch();
       const pairs: Pair[] = [];
       for (let i = base; i < nodes.length; i += 2) pairs.push(newPair(nodes[i]!, nodes[i + 1]!));
       // A later duplicate key wins in the value; every pair is still a node.
-      if (typeof result !== 'object' || result === null || Object.keys(result).length > pairs.length) throw new Mismatch();
+      if (
+        typeof result !== 'object' ||
+        result === null ||
+        Object.keys(result).length > pairs.length
+      )
+        throw new Mismatch();
       const map = newMap(pairs);
       map.flow = text[start] === '{';
       map.range = [start, end, end];
@@ -183,7 +208,8 @@ class TreeBuilder {
     // empty key before `|`, `>`, …), the inner node is dropped and this one is read.
     if (count > 1) throw new Mismatch();
     const inner = count === 1 ? nodes[base] : undefined;
-    if (inner && (inner instanceof Alias || (inner instanceof Scalar && inner.value === result))) return inner;
+    if (inner && (inner instanceof Alias || (inner instanceof Scalar && inner.value === result)))
+      return inner;
     if (text[start] === '*') {
       const alias = new Alias(/^\*([^\s,[\]{}]+)/.exec(text.slice(start))?.[1] ?? '');
       alias.range = [start, end, end];
@@ -198,7 +224,8 @@ class TreeBuilder {
       const tagged = text.slice(open, end).trim();
       const bareTag = tagged === '!';
       if (!bareTag && tagged.includes('!')) throw new Mismatch();
-      if (bareTag) for (at = text.indexOf('!', at) + 1; text[at] === ' ' || text[at] === '\t'; ) at++;
+      if (bareTag)
+        for (at = text.indexOf('!', at) + 1; text[at] === ' ' || text[at] === '\t'; ) at++;
       const empty = newScalar(bareTag ? '' : null);
       if (bareTag) empty.tag = '!';
       empty.type = 'PLAIN';

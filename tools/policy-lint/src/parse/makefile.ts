@@ -24,7 +24,9 @@ export function parseMakefile(file: SourceFile): Makefile {
   let defaultTarget: string | undefined;
   const lines = file.text.split('\n');
   let offset = 0;
-  let current: { names: string[]; prerequisites: string[]; recipeLines: { start: number; text: string }[] } | undefined;
+  let current:
+    | { names: string[]; prerequisites: string[]; recipeLines: { start: number; text: string }[] }
+    | undefined;
   const flush = (): void => {
     if (!current) return;
     // Recipe lines are joined as one script; `@`/`-`/`+` prefixes and make's `$$` become
@@ -32,20 +34,29 @@ export function parseMakefile(file: SourceFile): Makefile {
     // The prefixes apply only where a command starts: a continuation line (after a line ending in
     // `\`) such as `  --no-wait` keeps its leading dashes.
     const script = current.recipeLines
-      .map((l, i, all) => (i > 0 && /\\$/.test(all[i - 1]!.text) ? l.text : l.text.replace(/^(\s*)[@+-]+/, (m, ws: string) => ws + ' '.repeat(m.length - ws.length))).replace(/\$\$/g, ' $'))
+      .map((l, i, all) =>
+        (i > 0 && /\\$/.test(all[i - 1]!.text)
+          ? l.text
+          : l.text.replace(/^(\s*)[@+-]+/, (m, ws: string) => ws + ' '.repeat(m.length - ws.length))
+        ).replace(/\$\$/g, ' $'),
+      )
       .join('\n');
     const starts = current.recipeLines.map((l) => l.start);
     const toFile = (o: number): number => {
       let line = 0;
       let lineStart = 0;
-      while (line < starts.length - 1 && lineStart + current!.recipeLines[line]!.text.length + 1 <= o) {
+      while (
+        line < starts.length - 1 &&
+        lineStart + current!.recipeLines[line]!.text.length + 1 <= o
+      ) {
         lineStart += current!.recipeLines[line]!.text.length + 1;
         line++;
       }
       return (starts[line] ?? 0) + (o - lineStart);
     };
     const recipe = parseShell(script, file, toFile);
-    for (const name of current.names) targets.set(name, { name, prerequisites: current.prerequisites, recipe });
+    for (const name of current.names)
+      targets.set(name, { name, prerequisites: current.prerequisites, recipe });
     current = undefined;
   };
   for (const line of lines) {
@@ -61,7 +72,8 @@ export function parseMakefile(file: SourceFile): Makefile {
     if (!rule) continue;
     const names = rule[1]!.split(/\s+/).filter(Boolean);
     current = { names, prerequisites: rule[2]!.split(/\s+/).filter(Boolean), recipeLines: [] };
-    if (defaultTarget === undefined) defaultTarget = names.find((n) => !n.startsWith('.') && !n.includes('%'));
+    if (defaultTarget === undefined)
+      defaultTarget = names.find((n) => !n.startsWith('.') && !n.includes('%'));
   }
   flush();
   return { file, targets, defaultTarget };

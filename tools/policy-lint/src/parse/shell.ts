@@ -13,7 +13,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { span } from '../model/source.js';
-import type { ShellAssignment, ShellCommand, ShellRedirect, ShellScript, ShellWord, SourceFile } from '../model/types.js';
+import type {
+  ShellAssignment,
+  ShellCommand,
+  ShellRedirect,
+  ShellScript,
+  ShellWord,
+  SourceFile,
+} from '../model/types.js';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -26,7 +33,9 @@ export function initShellParser(): Promise<void> {
     // web-tree-sitter finds its own `tree-sitter.wasm` and the grammar comes from node_modules.
     const wasmDir = process.env['DOPPIO_LINT_WASM_DIR'];
     await Parser.init(wasmDir ? { locateFile: (name: string) => join(wasmDir, name) } : undefined);
-    const wasm = wasmDir ? join(wasmDir, 'tree-sitter-bash.wasm') : createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+    const wasm = wasmDir
+      ? join(wasmDir, 'tree-sitter-bash.wasm')
+      : createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
     const language = await Language.load(wasm);
     const p = new Parser();
     p.setLanguage(language);
@@ -48,11 +57,21 @@ export function initShellParser(): Promise<void> {
 const GH_EXPR = /\$\{\{[\s\S]*?\}\}/g;
 
 /** Simple-statement node types that become a ShellCommand. */
-const SIMPLE = new Set(['command', 'declaration_command', 'unset_command', 'variable_assignment', 'variable_assignments']);
+const SIMPLE = new Set([
+  'command',
+  'declaration_command',
+  'unset_command',
+  'variable_assignment',
+  'variable_assignments',
+]);
 const REDIRECTS = new Set(['file_redirect', 'herestring_redirect', 'heredoc_redirect']);
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 
-export function parseShell(script: string, file: SourceFile, toFileOffset: (scriptOffset: number) => number): ShellScript {
+export function parseShell(
+  script: string,
+  file: SourceFile,
+  toFileOffset: (scriptOffset: number) => number,
+): ShellScript {
   if (!parser) throw new Error('parseShell called before initShellParser() resolved');
   const masks: [number, number][] = [];
   const masked = script.replace(GH_EXPR, (match: string, offset: number) => {
@@ -113,14 +132,20 @@ class Builder {
   /** Collects the commands inside `$( … )`, backticks and `<( … )` anywhere under `node` (which is
    *  part of a simple command, never a statement itself). */
   private nested(node: Node, subs: ShellCommand[]): void {
-    if (SUBSTITUTIONS.has(node.type) || node.type === 'subshell') for (const s of named(node)) this.visit(s, subs);
+    if (SUBSTITUTIONS.has(node.type) || node.type === 'subshell')
+      for (const s of named(node)) this.visit(s, subs);
     else for (const c of named(node)) this.nested(c, subs);
   }
 
   /** Builds the ShellCommand of a simple statement (`node`, null for a redirect-only statement) and
    *  its trailing redirects, and appends it to `out`, followed by any statements tree-sitter nests
    *  inside a heredoc redirect (`cat <<EOF | grep x`). */
-  private simple(node: Node | null, redirectNodes: readonly Node[], out: ShellCommand[], outer?: Node): void {
+  private simple(
+    node: Node | null,
+    redirectNodes: readonly Node[],
+    out: ShellCommand[],
+    outer?: Node,
+  ): void {
     let name: ShellWord | undefined;
     const args: ShellWord[] = [];
     const assignments: ShellAssignment[] = [];
@@ -259,7 +284,10 @@ class Builder {
       case 'variable_name':
         return raw;
       case 'heredoc_start':
-        return raw.replace(/\\(.)|'([^']*)'|"([^"]*)"/gs, (_m, esc?: string, sq?: string, dq?: string) => esc ?? sq ?? dq ?? '');
+        return raw.replace(
+          /\\(.)|'([^']*)'|"([^"]*)"/gs,
+          (_m, esc?: string, sq?: string, dq?: string) => esc ?? sq ?? dq ?? '',
+        );
       case 'raw_string':
         return raw.slice(1, -1);
       case 'string':
@@ -292,7 +320,16 @@ class Builder {
   }
 }
 
-const ANSI_C: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', e: '\x1b', a: '\x07', '\\': '\\', "'": "'", '"': '"' };
+const ANSI_C: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  e: '\x1b',
+  a: '\x07',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+};
 
 function named(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);

@@ -8,9 +8,33 @@ import type { SourceFile, TemplateExpr, TemplatedString } from '../model/types.j
 export type TemplateParts = TemplatedString['parts'];
 
 /** Go template keywords: an action starting with one of these is not a function call. */
-const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template', 'break', 'continue', 'nil', 'true', 'false']);
+const KEYWORDS = new Set([
+  'if',
+  'else',
+  'end',
+  'range',
+  'with',
+  'define',
+  'block',
+  'template',
+  'break',
+  'continue',
+  'nil',
+  'true',
+  'false',
+]);
 /** Actions that print nothing; alone on a line they are masked with spaces (see maskTemplates). */
-const SILENT = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'break', 'continue']);
+const SILENT = new Set([
+  'if',
+  'else',
+  'end',
+  'range',
+  'with',
+  'define',
+  'block',
+  'break',
+  'continue',
+]);
 
 /** End of a quoted Go literal starting at `i` (index after the closing quote), or -1. */
 function quotedEnd(text: string, i: number): number {
@@ -49,18 +73,29 @@ function actionEnd(text: string, start: number): number {
   return -1;
 }
 
-const GO_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const GO_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
 
 /** The value of a Go string literal (`raw` or "interpreted"). */
 function unquote(lit: string): string {
   const body = lit.slice(1, -1);
   if (lit.startsWith('`')) return body;
-  return body.replace(/\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{3})|(.))/g, (_m, x?: string, u?: string, U?: string, o?: string, c?: string) => {
-    const hex = x ?? u ?? U;
-    if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
-    if (o !== undefined) return String.fromCodePoint(parseInt(o, 8));
-    return GO_ESCAPES[c ?? ''] ?? c ?? '';
-  });
+  return body.replace(
+    /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{3})|(.))/g,
+    (_m, x?: string, u?: string, U?: string, o?: string, c?: string) => {
+      const hex = x ?? u ?? U;
+      if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+      if (o !== undefined) return String.fromCodePoint(parseInt(o, 8));
+      return GO_ESCAPES[c ?? ''] ?? c ?? '';
+    },
+  );
 }
 
 /** Tokens of an action's body: string literals, `(`, `)`, `|` and bare words (idents, fields, numbers). */
@@ -95,8 +130,10 @@ function describe(source: string): { func: string | undefined; args: string[]; s
   const toks = tokens(body);
   const first = toks[0] ?? '';
   // `{{ $x := … }}` declares a variable and prints nothing.
-  const silent = SILENT.has(first) || (first.startsWith('$') && (toks[1] === ':=' || toks[1] === '='));
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(first) || KEYWORDS.has(first)) return { func: undefined, args: [], silent };
+  const silent =
+    SILENT.has(first) || (first.startsWith('$') && (toks[1] === ':=' || toks[1] === '='));
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(first) || KEYWORDS.has(first))
+    return { func: undefined, args: [], silent };
   // Only the call's own arguments: stop at a pipe, skip parenthesised sub-calls.
   const args: string[] = [];
   let depth = 0;
@@ -104,7 +141,8 @@ function describe(source: string): { func: string | undefined; args: string[]; s
     if (t === '(') depth++;
     else if (t === ')') depth--;
     else if (t === '|' && depth === 0) break;
-    else if (depth === 0 && (t.startsWith('`') || t.startsWith('"')) && t.length >= 2) args.push(unquote(t));
+    else if (depth === 0 && (t.startsWith('`') || t.startsWith('"')) && t.length >= 2)
+      args.push(unquote(t));
   }
   return { func: first, args, silent };
 }
@@ -151,7 +189,10 @@ function aloneOnLine(text: string, start: number, end: number): boolean {
  * folded or a JSON escape decoded. Exception: a silent control action (`{{- if … }}`, `{{ end }}`,
  * comments) alone on its line becomes spaces, so block-structured files still parse.
  */
-export function maskTemplates(file: SourceFile, exprs: readonly TemplateExpr[] = findTemplates(file)): MaskedText {
+export function maskTemplates(
+  file: SourceFile,
+  exprs: readonly TemplateExpr[] = findTemplates(file),
+): MaskedText {
   const text = file.text;
   const prefix = pickPrefix(text);
   const width = Math.max(1, (Math.max(exprs.length, 1) - 1).toString(36).length);
@@ -204,7 +245,8 @@ export function maskTemplates(file: SourceFile, exprs: readonly TemplateExpr[] =
 /** Two different capital letters that never occur together in the text (so a match is a placeholder). */
 function pickPrefix(text: string): string {
   const letters = 'QZXJKVWYBGPFHMUCDLNORSTEIA';
-  for (const a of letters) for (const b of letters) if (a !== b && !text.includes(a + b)) return a + b;
+  for (const a of letters)
+    for (const b of letters) if (a !== b && !text.includes(a + b)) return a + b;
   return 'QZ'; // every pair occurs: placeholders are still verified against the table in parts()
 }
 

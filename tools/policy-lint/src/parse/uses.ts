@@ -11,7 +11,12 @@ export function parseUses(raw: Scalar): UsesRef {
   if (value.startsWith('docker://')) {
     const image = value.slice('docker://'.length);
     const start = raw.span.start + quoteWidth(raw) + lead + 'docker://'.length;
-    return { raw, kind: 'docker', ref: image, refSpan: { file: raw.span.file, start, end: start + image.length } };
+    return {
+      raw,
+      kind: 'docker',
+      ref: image,
+      refSpan: { file: raw.span.file, start, end: start + image.length },
+    };
   }
   const at = value.lastIndexOf('@');
   const target = at === -1 ? value : value.slice(0, at);
@@ -24,7 +29,9 @@ export function parseUses(raw: Scalar): UsesRef {
     kind: /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) ? 'reusable-workflow' : 'action',
     repository: `${owner}/${repo}`,
     path,
-    ...(ref === undefined ? {} : { ref, refSpan: { file: raw.span.file, start: refStart, end: refStart + ref.length } }),
+    ...(ref === undefined
+      ? {}
+      : { ref, refSpan: { file: raw.span.file, start: refStart, end: refStart + ref.length } }),
   };
 }
 

@@ -1,12 +1,42 @@
 // Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
-import type { Concurrency, Job, Matrix, Permissions, Scalar, ShellScript, SourceFile, Span, Step, Triggers, UsesRef, Workflow } from '../model/types.js';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Scalar as YamlScalar,
+} from 'yaml';
+import type {
+  Concurrency,
+  Job,
+  Matrix,
+  Permissions,
+  Scalar,
+  ShellScript,
+  SourceFile,
+  Span,
+  Step,
+  Triggers,
+  UsesRef,
+  Workflow,
+} from '../model/types.js';
 import { adoptText } from '../model/source.js';
 import { knownAliasFree, parseWorkflowYaml, sharedText } from './fast-yaml.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
-import { aliasExpansionError, get, getPair, getScalar, nodeSpan, scalarList, scalarMap, toScalar, valueOffsetMapper } from './yaml-scalars.js';
+import {
+  aliasExpansionError,
+  get,
+  getPair,
+  getScalar,
+  nodeSpan,
+  scalarList,
+  scalarMap,
+  toScalar,
+  valueOffsetMapper,
+} from './yaml-scalars.js';
 
 export interface ParseProblem {
   readonly message: string;
@@ -23,20 +53,38 @@ export function parseYaml(file: SourceFile): ParseResult<Document.Parsed> {
     // yaml reports most stack exhaustion as a document error, but not every recursive walk over a
     // very deeply nested document (10,000 `[`) is inside its guard: a file is never a crash.
     if (!(error instanceof RangeError)) throw error;
-    return { ok: false, problem: { message: `invalid YAML: ${firstLine(error.message)} (nested too deeply)`, span: { file, start: 0, end: 0 } } };
+    return {
+      ok: false,
+      problem: {
+        message: `invalid YAML: ${firstLine(error.message)} (nested too deeply)`,
+        span: { file, start: 0, end: 0 },
+      },
+    };
   }
 }
 
 function parseYamlUnguarded(file: SourceFile): ParseResult<Document.Parsed> {
-  const doc = parseWorkflowYaml(file.text) ?? parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
+  const doc =
+    parseWorkflowYaml(file.text) ??
+    parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
     // yaml may place an error at end of input one past the text (`[length, length + 1]`).
     const [start, end] = error.pos.map((p) => Math.min(p, file.text.length)) as [number, number];
-    return { ok: false, problem: { message: `invalid YAML: ${firstLine(error.message)}`, span: { file, start, end } } };
+    return {
+      ok: false,
+      problem: { message: `invalid YAML: ${firstLine(error.message)}`, span: { file, start, end } },
+    };
   }
   const bomb = knownAliasFree(doc) ? undefined : aliasExpansionError(doc);
-  if (bomb) return { ok: false, problem: { message: `invalid YAML: ${firstLine(bomb.message)}`, span: { file, start: bomb.start, end: bomb.end } } };
+  if (bomb)
+    return {
+      ok: false,
+      problem: {
+        message: `invalid YAML: ${firstLine(bomb.message)}`,
+        span: { file, start: bomb.start, end: bomb.end },
+      },
+    };
   return { ok: true, value: doc };
 }
 
@@ -61,7 +109,13 @@ export function parseWorkflow(file: SourceFile): ParseResult<Workflow> {
   if (shared !== undefined) adoptText(file, shared);
   const root = doc.contents;
   if (!isMap(root)) {
-    return { ok: false, problem: { message: 'expected a mapping at the top of the workflow (with `on:` and `jobs:`)', span: nodeSpan(file, root) } };
+    return {
+      ok: false,
+      problem: {
+        message: 'expected a mapping at the top of the workflow (with `on:` and `jobs:`)',
+        span: nodeSpan(file, root),
+      },
+    };
   }
   const jobs: Job[] = [];
   const workflow = new ParsedWorkflow(file, {
@@ -78,13 +132,25 @@ export function parseWorkflow(file: SourceFile): ParseResult<Workflow> {
   if (isMap(jobsNode)) {
     for (const pair of jobsNode.items) {
       if (!isScalar(pair.key) || !isMap(pair.value)) continue;
-      jobs.push(parseJob(file, workflow, String(pair.key.value), pair.key as YamlScalar, pair.value, defaultShell));
+      jobs.push(
+        parseJob(
+          file,
+          workflow,
+          String(pair.key.value),
+          pair.key as YamlScalar,
+          pair.value,
+          defaultShell,
+        ),
+      );
     }
   }
   return { ok: true, value: workflow };
 }
 
-function parseTriggers(file: SourceFile, pair: { key: unknown; value: unknown } | undefined): Triggers {
+function parseTriggers(
+  file: SourceFile,
+  pair: { key: unknown; value: unknown } | undefined,
+): Triggers {
   const events = new Set<string>();
   const pushBranches: Scalar[] = [];
   const pushTags: Scalar[] = [];
@@ -96,19 +162,32 @@ function parseTriggers(file: SourceFile, pair: { key: unknown; value: unknown } 
     pushBranches.push(...scalarList(file, get(push, 'branches')));
     pushTags.push(...scalarList(file, get(push, 'tags')));
   }
-  return { events, pushBranches, pushTags, span: pair ? nodeSpan(file, pair.key as YamlScalar) : undefined };
+  return {
+    events,
+    pushBranches,
+    pushTags,
+    span: pair ? nodeSpan(file, pair.key as YamlScalar) : undefined,
+  };
 }
 
 function parseCallInputs(file: SourceFile, node: unknown): Workflow['callInputs'] {
   const inputs = new Map<string, { default: Scalar | undefined }>();
   if (!isMap(node)) return inputs;
   for (const pair of node.items) {
-    if (isScalar(pair.key)) inputs.set(String(pair.key.value), { default: getScalar(file, pair.value, 'default') });
+    if (isScalar(pair.key))
+      inputs.set(String(pair.key.value), { default: getScalar(file, pair.value, 'default') });
   }
   return inputs;
 }
 
-function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: YamlScalar, node: unknown, workflowShell: string | undefined): Job {
+function parseJob(
+  file: SourceFile,
+  workflow: Workflow,
+  id: string,
+  idNode: YamlScalar,
+  node: unknown,
+  workflowShell: string | undefined,
+): Job {
   const steps: Step[] = [];
   const environment = get(node, 'environment');
   const uses = getScalar(file, node, 'uses');
@@ -132,7 +211,8 @@ function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: Yaml
     permissions: parsePermissions(file, getPair(node, 'permissions')),
     runsOn: parseRunsOn(file, getPair(node, 'runs-on')),
   };
-  const jobShell = getScalar(file, get(get(node, 'defaults'), 'run'), 'shell')?.value ?? workflowShell;
+  const jobShell =
+    getScalar(file, get(get(node, 'defaults'), 'run'), 'shell')?.value ?? workflowShell;
   const stepsNode = get(node, 'steps');
   if (isSeq(stepsNode)) {
     stepsNode.items.forEach((stepNode, index) => {
@@ -144,21 +224,38 @@ function parseJob(file: SourceFile, workflow: Workflow, id: string, idNode: Yaml
 
 function parseConcurrency(file: SourceFile, node: unknown): Concurrency | undefined {
   if (node === undefined || node === null) return undefined;
-  return { group: toScalar(file, node) ?? getScalar(file, node, 'group'), cancelInProgress: getScalar(file, node, 'cancel-in-progress') };
+  return {
+    group: toScalar(file, node) ?? getScalar(file, node, 'group'),
+    cancelInProgress: getScalar(file, node, 'cancel-in-progress'),
+  };
 }
 
 /** `permissions:` as a string (`read-all`/`write-all`) or a scope → level mapping. */
-function parsePermissions(file: SourceFile, pair: { key: unknown; value: unknown } | undefined): Permissions | undefined {
+function parsePermissions(
+  file: SourceFile,
+  pair: { key: unknown; value: unknown } | undefined,
+): Permissions | undefined {
   if (!pair) return undefined;
   const value = pair.value;
-  return { span: nodeSpan(file, (value ?? pair.key) as YamlScalar), all: toScalar(file, value), scopes: isMap(value) ? scalarMap(file, value) : undefined };
+  return {
+    span: nodeSpan(file, (value ?? pair.key) as YamlScalar),
+    all: toScalar(file, value),
+    scopes: isMap(value) ? scalarMap(file, value) : undefined,
+  };
 }
 
 /** `runs-on:` labels: a string, a list, or the group form's `labels:` (and its `group:`). */
-function parseRunsOn(file: SourceFile, pair: { key: unknown; value: unknown } | undefined): Job['runsOn'] {
+function parseRunsOn(
+  file: SourceFile,
+  pair: { key: unknown; value: unknown } | undefined,
+): Job['runsOn'] {
   if (!pair) return undefined;
   const value = pair.value;
-  if (isMap(value)) return { labels: scalarList(file, get(value, 'labels')), group: getScalar(file, value, 'group') };
+  if (isMap(value))
+    return {
+      labels: scalarList(file, get(value, 'labels')),
+      group: getScalar(file, value, 'group'),
+    };
   return { labels: scalarList(file, value), group: undefined };
 }
 
@@ -180,7 +277,13 @@ function parseMatrix(file: SourceFile, node: unknown): Matrix {
   return { keys, include };
 }
 
-function parseStep(file: SourceFile, job: Job, index: number, node: unknown, jobShell: string | undefined): Step {
+function parseStep(
+  file: SourceFile,
+  job: Job,
+  index: number,
+  node: unknown,
+  jobShell: string | undefined,
+): Step {
   const uses = getScalar(file, node, 'uses');
   const runNode = get(node, 'run');
   const run = toScalar(file, runNode);

@@ -1,6 +1,15 @@
 // Helpers over `yaml` nodes: scalars with spans, and the mapping from a scalar's value back to
 // file offsets (needed because `run: |` block scalars strip indentation from every line).
-import { isMap, isScalar, isSeq, visit, type Scalar as YamlScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  visit,
+  type Scalar as YamlScalar,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from 'yaml';
 import type { Scalar, SourceFile, Span, ValueMap } from '../model/types.js';
 
 export function nodeSpan(file: SourceFile, node: Node | null | undefined, fallback = 0): Span {
@@ -12,7 +21,8 @@ export function nodeSpan(file: SourceFile, node: Node | null | undefined, fallba
 /** A scalar node as a Scalar (numbers and booleans as their source text); undefined otherwise. */
 export function toScalar(file: SourceFile, node: unknown): Scalar | undefined {
   if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
-  const value = typeof node.value === 'string' ? node.value : sourceText(file, node) ?? String(node.value);
+  const value =
+    typeof node.value === 'string' ? node.value : (sourceText(file, node) ?? String(node.value));
   return { value, span: nodeSpan(file, node) };
 }
 
@@ -24,7 +34,8 @@ function sourceText(file: SourceFile, node: Node): string | undefined {
 export function getPair(map: unknown, key: string): { key: Node; value: unknown } | undefined {
   if (!isMap(map)) return undefined;
   for (const pair of (map as YAMLMap).items) {
-    if (isScalar(pair.key) && String(pair.key.value) === key) return { key: pair.key as Node, value: pair.value };
+    if (isScalar(pair.key) && String(pair.key.value) === key)
+      return { key: pair.key as Node, value: pair.value };
   }
   return undefined;
 }
@@ -72,10 +83,12 @@ export function valueOffsetMapper(file: SourceFile, node: YamlScalar): (offset: 
     const contentStart = text.indexOf('\n', start) + 1;
     if (contentStart === 0) return () => start;
     const lineStarts: number[] = [];
-    for (let at = contentStart; at < valueEnd; at = text.indexOf('\n', at) + 1 || valueEnd) lineStarts.push(at);
+    for (let at = contentStart; at < valueEnd; at = text.indexOf('\n', at) + 1 || valueEnd)
+      lineStarts.push(at);
     const indent = blockIndent(text, lineStarts, valueEnd);
     const valueLineStarts = [0];
-    for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) valueLineStarts.push(i + 1);
+    for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1))
+      valueLineStarts.push(i + 1);
     return (offset) => {
       let line = 0;
       while (line + 1 < valueLineStarts.length && valueLineStarts[line + 1]! <= offset) line++;
@@ -102,7 +115,9 @@ function blockIndent(text: string, lineStarts: readonly number[], end: number): 
  * the document has an alias, so yaml's maxAliasCount stops a bomb here rather than in a rule.
  * Returns the error and the span of the first alias.
  */
-export function aliasExpansionError(doc: Document.Parsed): { message: string; start: number; end: number } | undefined {
+export function aliasExpansionError(
+  doc: Document.Parsed,
+): { message: string; start: number; end: number } | undefined {
   let first: [number, number] | undefined;
   visit(doc, {
     Alias: (_key, node) => {

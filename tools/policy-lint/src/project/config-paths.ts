@@ -26,7 +26,9 @@ export function matrixCombinations(job: Job | undefined): ReadonlyMap<string, Sc
   }
   if (keys.size === 0 && include.length > 0) combinations = [];
   for (const entry of include) {
-    const matching = combinations.filter((c) => [...entry].every(([k, v]) => !keys.has(k) || c.get(k)?.value === v.value));
+    const matching = combinations.filter((c) =>
+      [...entry].every(([k, v]) => !keys.has(k) || c.get(k)?.value === v.value),
+    );
     if (matching.length === 0) combinations.push(new Map(entry));
     for (const c of matching) for (const [k, v] of entry) if (!keys.has(k)) c.set(k, v);
   }
@@ -40,7 +42,11 @@ export interface ConfigUse {
 }
 
 /** The config each matrix combination of the command's job uses (`ecspresso.yml` by default). */
-export function configUses(site: CommandSite, invocation: EcspressoInvocation, resolver: Resolver): ConfigUse[] {
+export function configUses(
+  site: CommandSite,
+  invocation: EcspressoInvocation,
+  resolver: Resolver,
+): ConfigUse[] {
   const flag = invocation.flags.find((f) => f.name === 'config');
   const base = scopeOf(site);
   const uses = matrixCombinations(site.step?.job).map((matrix): ConfigUse => {
@@ -49,19 +55,29 @@ export function configUses(site: CommandSite, invocation: EcspressoInvocation, r
     const word = flag.value;
     if (word === undefined) return { scope, path: undefined };
     const raw = typeof word === 'string' ? word : word.raw;
-    const path = literal(resolver.shellText(raw, typeof word === 'string' ? flag.word.span : word.span, scope, 0));
+    const path = literal(
+      resolver.shellText(raw, typeof word === 'string' ? flag.word.span : word.span, scope, 0),
+    );
     return { scope, path: path === undefined ? undefined : join(site.directory, path) };
   });
   return uses;
 }
 
 /** The config (and environment input) of each matrix combination of a doppio deploy-ecspresso call. */
-export function doppioDeployUses(job: Job, resolver: Resolver): (ConfigUse & { readonly environment: string | undefined })[] {
-  const read = (value: Scalar | undefined, scope: Scope): string | undefined => (value ? literal(resolver.expressionText(value, scope)) : undefined);
+export function doppioDeployUses(
+  job: Job,
+  resolver: Resolver,
+): (ConfigUse & { readonly environment: string | undefined })[] {
+  const read = (value: Scalar | undefined, scope: Scope): string | undefined =>
+    value ? literal(resolver.expressionText(value, scope)) : undefined;
   const uses = matrixCombinations(job).map((matrix) => {
     const scope: Scope = { workflow: job.workflow, job, matrix };
     const path = read(job.with.get('config'), scope);
-    return { scope, path: path === undefined ? undefined : join('.', path), environment: read(job.environment, scope) ?? read(job.with.get('environment'), scope) };
+    return {
+      scope,
+      path: path === undefined ? undefined : join('.', path),
+      environment: read(job.environment, scope) ?? read(job.with.get('environment'), scope),
+    };
   });
   return uses;
 }
@@ -78,7 +94,13 @@ export function scopeOf(site: CommandSite): Scope {
   const step = site.step!;
   const commands = step.script?.commands ?? [];
   const index = site.via.length === 0 ? commands.indexOf(site.command) : -1;
-  return { workflow: step.job.workflow, job: step.job, step, command: site.command, earlier: index > 0 ? commands.slice(0, index) : [] };
+  return {
+    workflow: step.job.workflow,
+    job: step.job,
+    step,
+    command: site.command,
+    earlier: index > 0 ? commands.slice(0, index) : [],
+  };
 }
 
 function join(directory: string, path: string): string {

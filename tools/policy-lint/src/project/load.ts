@@ -2,10 +2,26 @@
 // Makefile targets their steps run, ecspresso configs (referenced by --config or found by their
 // usual names) and the task and service definitions those configs name. Each file is read and
 // parsed once.
-import { type Dirent, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import {
+  type Dirent,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { join, posix, sep } from 'node:path';
 import type { LintConfig } from '../config/config.js';
-import type { EcspressoConfig, FileKind, ShellCommand, ShellScript, SourceFile, Step, Workflow } from '../model/types.js';
+import type {
+  EcspressoConfig,
+  FileKind,
+  ShellCommand,
+  ShellScript,
+  SourceFile,
+  Step,
+  Workflow,
+} from '../model/types.js';
 import { makeSourceFile } from '../model/source.js';
 import { loadEcspressoConfig } from '../parse/ecspresso.js';
 import { parseMakefile, targetsRun, type Makefile } from '../parse/makefile.js';
@@ -30,7 +46,11 @@ const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'source', '.']);
 const LOOKED_IN_DIRECTORY = /^\.github(\/workflows)?$|(^|\/)\.ecspresso(\/|$)/;
 
 /** `commands`: the shell commands the rules read (their `meta.commands`). */
-export function loadProject(root: string, config: LintConfig, commands: readonly DeclaredCommand[]): Project {
+export function loadProject(
+  root: string,
+  config: LintConfig,
+  commands: readonly DeclaredCommand[],
+): Project {
   return new Loader(root, config, commands).load();
 }
 
@@ -60,7 +80,9 @@ class Loader {
 
   load(): Project {
     const paths = this.walk('');
-    const repositoryNames = new Set(paths.filter((p) => !p.startsWith('.github/workflows/')).map((p) => posix.basename(p)));
+    const repositoryNames = new Set(
+      paths.filter((p) => !p.startsWith('.github/workflows/')).map((p) => posix.basename(p)),
+    );
     const interest = new ScriptInterest(this.commands, repositoryNames);
     const workflows: Workflow[] = [];
     for (const path of paths.filter((p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p))) {
@@ -73,19 +95,29 @@ class Loader {
     for (const workflow of workflows) {
       for (const job of workflow.jobs) {
         if (doppioWorkflow(job.uses, this.config) === 'deploy-ecspresso') {
-          for (const use of doppioDeployUses(job, this.resolver)) if (use.path !== undefined) this.loadConfig(use.path, false);
+          for (const use of doppioDeployUses(job, this.resolver))
+            if (use.path !== undefined) this.loadConfig(use.path, false);
         }
         for (const step of job.steps) {
           if (!step.run || !interest.matters(step.run.value, step.env)) continue;
-          if (step.script) this.visitScript(step.script, step, [], step.workingDirectory ? posix.normalize(step.workingDirectory) : '.');
+          if (step.script)
+            this.visitScript(
+              step.script,
+              step,
+              [],
+              step.workingDirectory ? posix.normalize(step.workingDirectory) : '.',
+            );
         }
       }
     }
     for (const path of paths) {
       const name = posix.basename(path);
-      if (ECSPRESSO_CONFIG_NAME.test(name) || /(^|\/)\.ecspresso\/(.*\/)?config\.[^/]+$/.test(path)) this.loadConfig(path, name.startsWith('config_'));
+      if (ECSPRESSO_CONFIG_NAME.test(name) || /(^|\/)\.ecspresso\/(.*\/)?config\.[^/]+$/.test(path))
+        this.loadConfig(path, name.startsWith('config_'));
     }
-    const files = [...this.files.values()].filter((f): f is SourceFile => f !== null).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const files = [...this.files.values()]
+      .filter((f): f is SourceFile => f !== null)
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
       root: this.root,
       config: this.config,
@@ -118,7 +150,12 @@ class Loader {
       } else if (entry.isSymbolicLink()) {
         // Linked directories are never entered (no loops, nothing linted twice); a linked file is
         // a candidate like any file, and read() decides whether it may be followed.
-        if (LOOKED_IN_DIRECTORY.test(path) && this.isDirectoryLink(path)) this.reportUnreadable(path, 'workflow', 'a symbolic link to a directory, which is not followed: its files were not linted');
+        if (LOOKED_IN_DIRECTORY.test(path) && this.isDirectoryLink(path))
+          this.reportUnreadable(
+            path,
+            'workflow',
+            'a symbolic link to a directory, which is not followed: its files were not linted',
+          );
         else out.push(path);
       }
     }
@@ -142,12 +179,19 @@ class Loader {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ELOOP') return 'a symbolic link loop, which is not followed';
-      if (code === 'ENOENT' && lstatIsLink(absPath)) return `a symbolic link to a missing file (${linkTarget(absPath)})`;
+      if (code === 'ENOENT' && lstatIsLink(absPath))
+        return `a symbolic link to a missing file (${linkTarget(absPath)})`;
       return undefined;
     }
     this.realRoot ??= realpathOr(this.root);
-    if (real === this.realRoot || real.startsWith(this.realRoot.endsWith(sep) ? this.realRoot : this.realRoot + sep)) return undefined;
-    return lstatIsLink(absPath) ? `a symbolic link that leaves the repository (${linkTarget(absPath)}), which is not followed` : 'a path through a symbolic link that leaves the repository, which is not followed';
+    if (
+      real === this.realRoot ||
+      real.startsWith(this.realRoot.endsWith(sep) ? this.realRoot : this.realRoot + sep)
+    )
+      return undefined;
+    return lstatIsLink(absPath)
+      ? `a symbolic link that leaves the repository (${linkTarget(absPath)}), which is not followed`
+      : 'a path through a symbolic link that leaves the repository, which is not followed';
   }
 
   /** A file the linter should read but cannot: counted, and reported as a parse-error at line 1. */
@@ -161,7 +205,8 @@ class Loader {
   /** Reads a root-relative file once; undefined when missing, outside the root or not UTF-8. */
   private read(path: string, kind: FileKind): SourceFile | undefined {
     const normal = posix.normalize(path);
-    if (normal.startsWith('../') || posix.isAbsolute(normal) || this.ignored(normal)) return undefined;
+    if (normal.startsWith('../') || posix.isAbsolute(normal) || this.ignored(normal))
+      return undefined;
     if (this.unreadable.has(normal)) return undefined;
     if (this.files.has(normal)) return this.files.get(normal) ?? undefined;
     const absPath = join(this.root, normal);
@@ -177,7 +222,8 @@ class Loader {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Missing (or not a regular file): callers decide whether that is worth a finding.
-      if (code === undefined || code === 'ENOENT' || code === 'ENOTDIR') this.files.set(normal, null);
+      if (code === undefined || code === 'ENOENT' || code === 'ENOTDIR')
+        this.files.set(normal, null);
       else this.reportUnreadable(normal, kind, `the file cannot be read (${code})`);
       return undefined;
     }
@@ -194,30 +240,52 @@ class Loader {
     return file;
   }
 
-  private visitScript(script: ShellScript, step: Step | undefined, via: readonly SourceFile[], directory: string): void {
+  private visitScript(
+    script: ShellScript,
+    step: Step | undefined,
+    via: readonly SourceFile[],
+    directory: string,
+  ): void {
     for (const command of script.commands) this.visitCommand(command, step, via, directory);
   }
 
-  private visitCommand(command: ShellCommand, step: Step | undefined, via: readonly SourceFile[], directory: string): void {
+  private visitCommand(
+    command: ShellCommand,
+    step: Step | undefined,
+    via: readonly SourceFile[],
+    directory: string,
+  ): void {
     this.commandSites.push({ command, step, via, directory });
     for (const nested of command.substitutions) this.visitCommand(nested, step, via, directory);
     const name = commandName(command);
     const args = command.args.map((a) => a.literal);
     const ecspresso = ecspressoInvocation(command);
     if (ecspresso && step) {
-      for (const use of configUses({ command, step, via, directory }, ecspresso, this.resolver)) if (use.path !== undefined) this.loadConfig(use.path, false);
+      for (const use of configUses({ command, step, via, directory }, ecspresso, this.resolver))
+        if (use.path !== undefined) this.loadConfig(use.path, false);
     }
     if (name === 'make' || name === 'gmake') {
       this.runMake(args, step, via, directory);
       return;
     }
-    const scriptPath = SHELLS.has(name ?? '') ? args.find((a) => a !== undefined && !a.startsWith('-')) : command.name?.literal;
-    if (scriptPath && (scriptPath.includes('/') || SHELLS.has(name ?? '')) && /\.(sh|bash)$|^[^.]*$/.test(posix.basename(scriptPath))) {
+    const scriptPath = SHELLS.has(name ?? '')
+      ? args.find((a) => a !== undefined && !a.startsWith('-'))
+      : command.name?.literal;
+    if (
+      scriptPath &&
+      (scriptPath.includes('/') || SHELLS.has(name ?? '')) &&
+      /\.(sh|bash)$|^[^.]*$/.test(posix.basename(scriptPath))
+    ) {
       this.runScript(posix.join(directory, scriptPath), step, via, directory);
     }
   }
 
-  private runScript(path: string, step: Step | undefined, via: readonly SourceFile[], directory: string): void {
+  private runScript(
+    path: string,
+    step: Step | undefined,
+    via: readonly SourceFile[],
+    directory: string,
+  ): void {
     const normal = posix.normalize(path);
     if (via.some((f) => f.path === normal)) return;
     const file = this.read(normal, 'script');
@@ -231,7 +299,12 @@ class Loader {
     this.visitScript(script, step, [...via, file], directory);
   }
 
-  private runMake(args: readonly (string | undefined)[], step: Step | undefined, via: readonly SourceFile[], directory: string): void {
+  private runMake(
+    args: readonly (string | undefined)[],
+    step: Step | undefined,
+    via: readonly SourceFile[],
+    directory: string,
+  ): void {
     let dir = directory;
     let makefilePath: string | undefined;
     const goals: string[] = [];
@@ -243,7 +316,9 @@ class Loader {
       else if (arg.startsWith('-') || arg.includes('=')) continue;
       else goals.push(arg);
     }
-    const candidates = makefilePath ? [posix.join(dir, makefilePath)] : ['GNUmakefile', 'makefile', 'Makefile'].map((n) => posix.join(dir, n));
+    const candidates = makefilePath
+      ? [posix.join(dir, makefilePath)]
+      : ['GNUmakefile', 'makefile', 'Makefile'].map((n) => posix.join(dir, n));
     for (const candidate of candidates) {
       const normal = posix.normalize(candidate);
       if (via.some((f) => f.path === normal)) return;
@@ -254,7 +329,8 @@ class Loader {
         makefile = parseMakefile(file);
         this.makefiles.set(normal, makefile);
       }
-      for (const target of targetsRun(makefile, goals)) this.visitScript(target.recipe, step, [...via, file], posix.dirname(normal));
+      for (const target of targetsRun(makefile, goals))
+        this.visitScript(target.recipe, step, [...via, file], posix.dirname(normal));
       return;
     }
   }
@@ -272,9 +348,18 @@ class Loader {
       }
       return;
     }
-    const { config, errors } = loadEcspressoConfig(file, (related, kind) => this.read(related, kind) ?? (this.unreadable.has(posix.normalize(related)) ? 'reported' : undefined));
+    const { config, errors } = loadEcspressoConfig(
+      file,
+      (related, kind) =>
+        this.read(related, kind) ??
+        (this.unreadable.has(posix.normalize(related)) ? 'reported' : undefined),
+    );
     // `config_*.yml` is a common name for other tools' files too: only an ecspresso-looking one counts.
-    if (onlyIfEcspresso && (errors.length > 0 || (config.taskDefinitionPath === undefined && config.service === undefined))) {
+    if (
+      onlyIfEcspresso &&
+      (errors.length > 0 ||
+        (config.taskDefinitionPath === undefined && config.service === undefined))
+    ) {
       this.files.delete(normal);
       return;
     }

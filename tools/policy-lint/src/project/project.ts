@@ -1,7 +1,15 @@
 // The whole linted repository as rules see it: parsed once, shared by every rule.
 import type { LintConfig } from '../config/config.js';
 import type { Resolver } from '../resolve/values.js';
-import type { EcspressoConfig, Job, ShellCommand, SourceFile, Span, Step, Workflow } from '../model/types.js';
+import type {
+  EcspressoConfig,
+  Job,
+  ShellCommand,
+  SourceFile,
+  Span,
+  Step,
+  Workflow,
+} from '../model/types.js';
 
 /** A shell command together with the workflow step that (directly or through scripts) runs it. */
 export interface CommandSite {

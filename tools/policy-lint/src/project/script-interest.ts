@@ -24,19 +24,32 @@ export class ScriptInterest {
   ) {
     // The loader itself follows ecspresso (its configs) and make (Makefiles, when there is one to
     // read: `make` is in a third of real-world scripts).
-    const loaderCommands = ['ecspresso', ...(DEFAULT_MAKEFILES.some((name) => repositoryNames.has(name)) ? ['make', 'gmake'] : [])];
-    this.anywhere = wordPattern([...commands.filter((c) => typeof c === 'string'), ...loaderCommands]);
-    this.inContext = commands.filter((c) => typeof c !== 'string').map((c) => ({ word: wordPattern([c.name]), when: c.when }));
+    const loaderCommands = [
+      'ecspresso',
+      ...(DEFAULT_MAKEFILES.some((name) => repositoryNames.has(name)) ? ['make', 'gmake'] : []),
+    ];
+    this.anywhere = wordPattern([
+      ...commands.filter((c) => typeof c === 'string'),
+      ...loaderCommands,
+    ]);
+    this.inContext = commands
+      .filter((c) => typeof c !== 'string')
+      .map((c) => ({ word: wordPattern([c.name]), when: c.when }));
   }
 
   /** Whether a step's script (`run:`, with the step's `env:`) can hold anything a rule reads. */
   matters(text: string, env: ValueMap): boolean {
     if (this.anywhere.test(text)) return true;
     for (const { word, when } of this.inContext) {
-      if (word.test(text) && (when.test(text) || [...env.values()].some((value) => when.test(value.value)))) return true;
+      if (
+        word.test(text) &&
+        (when.test(text) || [...env.values()].some((value) => when.test(value.value)))
+      )
+        return true;
     }
     if (this.repositoryNames.size === 0) return false;
-    for (const word of text.match(/[\w.\-/]+/g) ?? []) if (this.repositoryNames.has(word.slice(word.lastIndexOf('/') + 1))) return true;
+    for (const word of text.match(/[\w.\-/]+/g) ?? [])
+      if (this.repositoryNames.has(word.slice(word.lastIndexOf('/') + 1))) return true;
     return false;
   }
 }

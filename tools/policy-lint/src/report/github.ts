@@ -32,11 +32,20 @@ export interface Annotation {
 /** A finding as a GitHub annotation. */
 export function annotation(finding: Finding): Annotation {
   // GitHub takes columns only for a span on one line.
-  const columns = finding.line === finding.endLine ? { startColumn: finding.column, endColumn: finding.endColumn } : {};
+  const columns =
+    finding.line === finding.endLine
+      ? { startColumn: finding.column, endColumn: finding.endColumn }
+      : {};
   return {
     kind: finding.severity === 'error' ? 'error' : 'warning',
     message: finding.message,
-    properties: { title: finding.ruleId, file: finding.file, startLine: finding.line, endLine: finding.endLine, ...columns },
+    properties: {
+      title: finding.ruleId,
+      file: finding.file,
+      startLine: finding.line,
+      endLine: finding.endLine,
+      ...columns,
+    },
   };
 }
 

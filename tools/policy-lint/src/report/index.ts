@@ -8,7 +8,12 @@ import { formatStylish } from './stylish.js';
 export type Format = 'stylish' | 'json' | 'sarif' | 'github';
 
 /** Every format, the default (`stylish`) first. */
-export const FORMATS: readonly Format[] = Object.freeze(['stylish', 'json', 'sarif', 'github'] as const);
+export const FORMATS: readonly Format[] = Object.freeze([
+  'stylish',
+  'json',
+  'sarif',
+  'github',
+] as const);
 
 export function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);
@@ -33,12 +38,21 @@ export function formatReport(report: Report, format: Format, options: FormatOpti
       return formatGithub(report);
     default: {
       const unknown: never = format;
-      throw new Error(`unknown format ${JSON.stringify(unknown)}; expected one of ${FORMATS.join(', ')}`);
+      throw new Error(
+        `unknown format ${JSON.stringify(unknown)}; expected one of ${FORMATS.join(', ')}`,
+      );
     }
   }
 }
 
-export { annotation, escapeData, escapeProperty, formatGithub, type Annotation, type AnnotationProperties } from './github.js';
+export {
+  annotation,
+  escapeData,
+  escapeProperty,
+  formatGithub,
+  type Annotation,
+  type AnnotationProperties,
+} from './github.js';
 export { formatJson } from './json.js';
 export { formatSarif, sarifLog } from './sarif.js';
 export { formatStylish, type StylishOptions } from './stylish.js';

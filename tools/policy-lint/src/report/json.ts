@@ -7,9 +7,17 @@ import type { Finding, Report } from '../model/types.js';
 export function formatJson(report: Report): string {
   const out: Report = {
     version: report.version,
-    tool: { name: report.tool.name, version: report.tool.version, actionlint: report.tool.actionlint },
+    tool: {
+      name: report.tool.name,
+      version: report.tool.version,
+      actionlint: report.tool.actionlint,
+    },
     findings: report.findings.map(finding),
-    summary: { files: report.summary.files, errors: report.summary.errors, warnings: report.summary.warnings },
+    summary: {
+      files: report.summary.files,
+      errors: report.summary.errors,
+      warnings: report.summary.warnings,
+    },
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -3,7 +3,8 @@ import type { Log, ReportingDescriptor, Result, ToolComponent } from 'sarif';
 import type { Finding, Report } from '../model/types.js';
 
 /** The `$schema` of the log: the OASIS SARIF 2.1.0 schema. */
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
 /** `tool.driver.informationUri`: where the linter is documented. */
 export const INFORMATION_URI = 'https://github.com/doppio-dev/doppio/tree/main/tools/policy-lint';
 const ACTIONLINT_URI = 'https://github.com/rhysd/actionlint';
@@ -54,7 +55,12 @@ export function sarifLog(report: Report): Log {
       {
         physicalLocation: {
           artifactLocation: { uri: uriReference(f.file), uriBaseId: SRCROOT },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+          region: {
+            startLine: f.line,
+            startColumn: f.column,
+            endLine: f.endLine,
+            endColumn: f.endColumn,
+          },
         },
       },
     ],
@@ -67,7 +73,9 @@ export function sarifLog(report: Report): Log {
     rules,
   };
   const extensions: ToolComponent[] =
-    report.tool.actionlint === null ? [] : [{ name: 'actionlint', version: report.tool.actionlint, informationUri: ACTIONLINT_URI }];
+    report.tool.actionlint === null
+      ? []
+      : [{ name: 'actionlint', version: report.tool.actionlint, informationUri: ACTIONLINT_URI }];
 
   return {
     $schema: SARIF_SCHEMA_URI,

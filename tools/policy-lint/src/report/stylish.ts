@@ -20,7 +20,10 @@ interface Palette {
   readonly ok: Paint;
 }
 
-const sgr = (open: number, close: number): Paint => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (s) =>
+    `\u001b[${open}m${s}\u001b[${close}m`;
 const bold = sgr(1, 22);
 const red = sgr(31, 39);
 const yellow = sgr(33, 39);
@@ -118,6 +121,9 @@ export function formatStylish(report: Report, options: StylishOptions = {}): str
   const paintSummary = errors > 0 ? p.summaryError : p.summaryWarning;
   // As eslint does: say how much of it `--fix` would take care of.
   const fixable = report.findings.filter((f) => f.fixable).length;
-  const fixNote = fixable > 0 ? `${paintSummary(`  ${plural(fixable, 'problem')} fixable with the \`--fix\` option`)}\n` : '';
+  const fixNote =
+    fixable > 0
+      ? `${paintSummary(`  ${plural(fixable, 'problem')} fixable with the \`--fix\` option`)}\n`
+      : '';
   return `${blocks.join('\n')}\n${paintSummary(summary)}\n${fixNote}`;
 }

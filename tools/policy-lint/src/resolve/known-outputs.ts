@@ -10,7 +10,14 @@ export function knownOutputs(config: LintConfig): KnownOutputs {
     step(step: Step, output: string): Piece[] | undefined {
       const id = actionId(step.uses);
       if (id === 'aws-actions/amazon-ecr-login' && output === 'registry') {
-        return [{ kind: 'sym', sym: 'ecr-registry', source: `steps.${step.id}.outputs.registry`, span: step.uses?.raw.span }];
+        return [
+          {
+            kind: 'sym',
+            sym: 'ecr-registry',
+            source: `steps.${step.id}.outputs.registry`,
+            span: step.uses?.raw.span,
+          },
+        ];
       }
       return undefined;
     },
@@ -25,7 +32,11 @@ export function knownOutputs(config: LintConfig): KnownOutputs {
       if (output === 'image-tag') return tag;
       if (output === 'image') {
         const repository = job.with.get('ecr-repository')?.value ?? 'repository';
-        return [{ kind: 'sym', sym: 'ecr-registry', source: 'build-push registry', span }, { kind: 'text', text: `/${repository}:`, span }, ...tag];
+        return [
+          { kind: 'sym', sym: 'ecr-registry', source: 'build-push registry', span },
+          { kind: 'text', text: `/${repository}:`, span },
+          ...tag,
+        ];
       }
       return undefined;
     },

@@ -13,9 +13,19 @@ export function stepWrites(step: Step): StepWrites {
     if (name !== 'echo' && name !== 'printf') return;
     const words = command.args.filter((a) => !/^-[neE]+$/.test(a.literal ?? ''));
     if (words.length === 0) return;
-    const scope: Scope = { workflow: step.job.workflow, job: step.job, step, command, earlier: commands.slice(0, index) };
+    const scope: Scope = {
+      workflow: step.job.workflow,
+      job: step.job,
+      step,
+      command,
+      earlier: commands.slice(0, index),
+    };
     const raw = words.map((w) => w.raw).join(' ');
-    const span = { file: words[0]!.span.file, start: words[0]!.span.start, end: words[words.length - 1]!.span.end };
+    const span = {
+      file: words[0]!.span.file,
+      start: words[0]!.span.start,
+      end: words[words.length - 1]!.span.end,
+    };
     const setOutput = /^["']?::set-output name=([\w-]+)::(.*)$/.exec(raw);
     if (setOutput) {
       outputs.set(setOutput[1]!, { raw: setOutput[2]!, span, scope });

@@ -12,7 +12,12 @@ export type Sym = 'sha' | 'short-sha' | 'ref' | 'run' | 'date' | 'ecr-registry';
 
 export type Piece =
   | { readonly kind: 'text'; readonly text: string; readonly span: Span | undefined }
-  | { readonly kind: 'sym'; readonly sym: Sym; readonly source: string; readonly span: Span | undefined }
+  | {
+      readonly kind: 'sym';
+      readonly sym: Sym;
+      readonly source: string;
+      readonly span: Span | undefined;
+    }
   | { readonly kind: 'unknown'; readonly span: Span | undefined };
 
 const MAX_DEPTH = 12;
@@ -61,8 +66,14 @@ export interface Scope {
 
 /** Values written by steps: `$GITHUB_ENV`, `$GITHUB_OUTPUT` and `::set-output`. */
 export interface StepWrites {
-  readonly env: ReadonlyMap<string, { readonly raw: string; readonly span: Span; readonly scope: Scope }>;
-  readonly outputs: ReadonlyMap<string, { readonly raw: string; readonly span: Span; readonly scope: Scope }>;
+  readonly env: ReadonlyMap<
+    string,
+    { readonly raw: string; readonly span: Span; readonly scope: Scope }
+  >;
+  readonly outputs: ReadonlyMap<
+    string,
+    { readonly raw: string; readonly span: Span; readonly scope: Scope }
+  >;
 }
 
 /** What known actions and reusable workflows output, for `steps.*.outputs` and `needs.*.outputs`. */
@@ -115,23 +126,29 @@ export class Resolver {
    *  could be anything, so they are unknown. */
   expression(expr: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
     if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
-    const path = /^[A-Za-z_][\w-]*(\.[\w-]+|\[['"][\w-]+['"]\])*$/.test(expr) ? expr.replace(/\[['"]([\w-]+)['"]\]/g, '.$1') : undefined;
+    const path = /^[A-Za-z_][\w-]*(\.[\w-]+|\[['"][\w-]+['"]\])*$/.test(expr)
+      ? expr.replace(/\[['"]([\w-]+)['"]\]/g, '.$1')
+      : undefined;
     if (path === undefined) return [{ kind: 'unknown', span }];
     const sym = CONTEXT_SYMBOLS[path];
     if (sym) return [{ kind: 'sym', sym, source: path, span }];
     const [context, a, b, c] = path.split('.');
-    if (context === 'env' && a && b === undefined) return this.envVariable(a, span, scope, depth, false);
+    if (context === 'env' && a && b === undefined)
+      return this.envVariable(a, span, scope, depth, false);
     const bound = context === 'matrix' && a && b === undefined ? scope.matrix?.get(a) : undefined;
     // A matrix value may itself hold expressions (`tag: ${{ github.sha }}`).
     if (bound !== undefined) return this.interpolate(bound.value, bound.span, scope, depth + 1);
     if (context === 'steps' && a && b === 'outputs' && c && scope.job) {
       const step = scope.job.steps.find((s) => s.id === a);
-      return step ? this.stepOutput(step, c, span, depth, scope.matrix) : [{ kind: 'unknown', span }];
+      return step
+        ? this.stepOutput(step, c, span, depth, scope.matrix)
+        : [{ kind: 'unknown', span }];
     }
     if (context === 'needs' && a && b === 'outputs' && c) {
       const job = scope.workflow.jobs.find((j) => j.id === a);
       const output = job?.outputs.get(c);
-      if (job && output) return this.expressionText(output, { workflow: scope.workflow, job }, depth + 1);
+      if (job && output)
+        return this.expressionText(output, { workflow: scope.workflow, job }, depth + 1);
       if (!job || this.calling.has(job)) return [{ kind: 'unknown', span }];
       this.calling.add(job);
       try {
@@ -143,9 +160,16 @@ export class Resolver {
     return [{ kind: 'unknown', span }];
   }
 
-  stepOutput(step: Step, name: string, span: Span | undefined, depth: number, matrix?: ReadonlyMap<string, Scalar>): Piece[] {
+  stepOutput(
+    step: Step,
+    name: string,
+    span: Span | undefined,
+    depth: number,
+    matrix?: ReadonlyMap<string, Scalar>,
+  ): Piece[] {
     const written = this.writesOf(step).outputs.get(name);
-    if (written) return this.shellText(written.raw, written.span, { ...written.scope, matrix }, depth + 1);
+    if (written)
+      return this.shellText(written.raw, written.span, { ...written.scope, matrix }, depth + 1);
     return this.known.step(step, name, this) ?? [{ kind: 'unknown', span }];
   }
 
@@ -153,18 +177,36 @@ export class Resolver {
    * A variable as seen from the scope: earlier assignments in the same script, the step's env,
    * earlier `$GITHUB_ENV` writes in the job, the job's env, the workflow's env, the runner's own.
    */
-  envVariable(name: string, span: Span | undefined, scope: Scope, depth: number, shell: boolean): Piece[] {
+  envVariable(
+    name: string,
+    span: Span | undefined,
+    scope: Scope,
+    depth: number,
+    shell: boolean,
+  ): Piece[] {
     if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
     if (shell && scope.earlier) {
       for (let i = scope.earlier.length - 1; i >= 0; i--) {
         const command = scope.earlier[i]!;
         const assigned = assignmentIn(command, name);
-        if (assigned) return this.shellText(assigned.raw, assigned.span, { ...scope, command, earlier: scope.earlier.slice(0, i) }, depth + 1);
+        if (assigned)
+          return this.shellText(
+            assigned.raw,
+            assigned.span,
+            { ...scope, command, earlier: scope.earlier.slice(0, i) },
+            depth + 1,
+          );
       }
     }
     if (shell && scope.command) {
       const prefix = scope.command.assignments.find((a) => a.name === name);
-      if (prefix) return this.shellText(prefix.raw, prefix.span, { ...scope, earlier: scope.earlier }, depth + 1);
+      if (prefix)
+        return this.shellText(
+          prefix.raw,
+          prefix.span,
+          { ...scope, earlier: scope.earlier },
+          depth + 1,
+        );
     }
     const fromStep = scope.step?.env.get(name);
     const within = { workflow: scope.workflow, job: scope.job, matrix: scope.matrix };
@@ -173,13 +215,20 @@ export class Resolver {
       const steps = scope.job.steps;
       for (let i = scope.step.index - 1; i >= 0; i--) {
         const written = steps[i] && this.writesOf(steps[i]!).env.get(name);
-        if (written) return this.shellText(written.raw, written.span, { ...written.scope, matrix: scope.matrix }, depth + 1);
+        if (written)
+          return this.shellText(
+            written.raw,
+            written.span,
+            { ...written.scope, matrix: scope.matrix },
+            depth + 1,
+          );
       }
     }
     const fromJob = scope.job?.env.get(name);
     if (fromJob) return this.expressionText(fromJob, within, depth + 1);
     const fromWorkflow = scope.workflow.env.get(name);
-    if (fromWorkflow) return this.expressionText(fromWorkflow, { workflow: scope.workflow }, depth + 1);
+    if (fromWorkflow)
+      return this.expressionText(fromWorkflow, { workflow: scope.workflow }, depth + 1);
     const runner = RUNNER_VARIABLES[name];
     if (runner) return [{ kind: 'sym', sym: runner, source: `$${name}`, span }];
     return [{ kind: 'unknown', span }];
@@ -200,7 +249,7 @@ export class Resolver {
     };
     for (let i = 0; i < raw.length; ) {
       const ch = raw[i]!;
-      if (ch === "'" ) {
+      if (ch === "'") {
         const end = raw.indexOf("'", i + 1);
         text += raw.slice(i + 1, end === -1 ? raw.length : end);
         i = end === -1 ? raw.length : end + 1;
@@ -223,7 +272,14 @@ export class Resolver {
       } else if (ch === '`') {
         const close = raw.indexOf('`', i + 1);
         flush();
-        pieces.push(...this.substitution(raw.slice(i + 1, close === -1 ? raw.length : close), span, scope, depth + 1));
+        pieces.push(
+          ...this.substitution(
+            raw.slice(i + 1, close === -1 ? raw.length : close),
+            span,
+            scope,
+            depth + 1,
+          ),
+        );
         i = close === -1 ? raw.length : close + 1;
       } else if (ch === '$' && raw[i + 1] === '{') {
         const close = raw.indexOf('}', i);
@@ -268,23 +324,43 @@ export class Resolver {
   }
 
   /** `$(…)`: the commands whose output has a known meaning (git, date, cut). */
-  private substitution(source: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+  private substitution(
+    source: string,
+    span: Span | undefined,
+    scope: Scope,
+    depth: number,
+  ): Piece[] {
     if (!span) return [{ kind: 'unknown', span }];
     const script = parseShell(source, span.file, () => span.start);
     const commands = script.commands;
     const names = commands.map(commandName);
     const args = commands.map((c) => c.args.map((a) => a.literal ?? a.raw));
-    const shorten = names.some((n, i) => n === 'cut' || (n === 'head' && args[i]!.some((a) => a.startsWith('-c'))));
+    const shorten = names.some(
+      (n, i) => n === 'cut' || (n === 'head' && args[i]!.some((a) => a.startsWith('-c'))),
+    );
     const first = names[0];
     const firstArgs = args[0] ?? [];
     let result: Piece[] | undefined;
     if (first === 'date') result = [{ kind: 'sym', sym: 'date', source: `$(${source})`, span }];
     else if (first === 'git') {
       const sub = firstArgs[0];
-      if (sub === 'rev-parse' && firstArgs.includes('--abbrev-ref')) result = [{ kind: 'sym', sym: 'ref', source: `$(${source})`, span }];
-      else if (sub === 'rev-parse' || (sub === 'log' && firstArgs.some((a) => /%H\b/.test(a))) || sub === 'show' && firstArgs.some((a) => /%H\b/.test(a))) {
-        result = [{ kind: 'sym', sym: firstArgs.some((a) => a.startsWith('--short')) ? 'short-sha' : 'sha', source: `$(${source})`, span }];
-      } else if (sub === 'describe' || sub === 'branch' || sub === 'symbolic-ref') result = [{ kind: 'sym', sym: 'ref', source: `$(${source})`, span }];
+      if (sub === 'rev-parse' && firstArgs.includes('--abbrev-ref'))
+        result = [{ kind: 'sym', sym: 'ref', source: `$(${source})`, span }];
+      else if (
+        sub === 'rev-parse' ||
+        (sub === 'log' && firstArgs.some((a) => /%H\b/.test(a))) ||
+        (sub === 'show' && firstArgs.some((a) => /%H\b/.test(a)))
+      ) {
+        result = [
+          {
+            kind: 'sym',
+            sym: firstArgs.some((a) => a.startsWith('--short')) ? 'short-sha' : 'sha',
+            source: `$(${source})`,
+            span,
+          },
+        ];
+      } else if (sub === 'describe' || sub === 'branch' || sub === 'symbolic-ref')
+        result = [{ kind: 'sym', sym: 'ref', source: `$(${source})`, span }];
     } else if (first === 'echo' || first === 'printf') {
       const word = commands[0]!.args.find((a) => !(a.literal ?? '').startsWith('-'));
       if (word) result = this.shellText(word.raw, span, scope, depth + 1);
@@ -307,15 +383,26 @@ function matchingParen(text: string, open: number): number {
 }
 
 /** `NAME=value` assigned by a bare assignment or `export`/`declare`/`readonly`/`local`. */
-export function assignmentIn(command: ShellCommand, name: string): { raw: string; span: Span } | undefined {
+export function assignmentIn(
+  command: ShellCommand,
+  name: string,
+): { raw: string; span: Span } | undefined {
   if (command.name === undefined) {
     const found = command.assignments.find((a) => a.name === name);
     return found ? { raw: found.raw, span: found.span } : undefined;
   }
   const declarer = commandName(command);
-  if (declarer !== 'export' && declarer !== 'declare' && declarer !== 'readonly' && declarer !== 'local' && declarer !== 'typeset') return undefined;
+  if (
+    declarer !== 'export' &&
+    declarer !== 'declare' &&
+    declarer !== 'readonly' &&
+    declarer !== 'local' &&
+    declarer !== 'typeset'
+  )
+    return undefined;
   for (const arg of command.args) {
-    if (arg.raw.startsWith(`${name}=`)) return { raw: arg.raw.slice(name.length + 1), span: arg.span };
+    if (arg.raw.startsWith(`${name}=`))
+      return { raw: arg.raw.slice(name.length + 1), span: arg.span };
   }
   return undefined;
 }
@@ -336,18 +423,32 @@ const SYM_WORDS: Readonly<Record<Exclude<Sym, 'sha' | 'short-sha' | 'ecr-registr
 export function judgeTag(pieces: readonly Piece[]): TagVerdict {
   if (pieces.some((p) => p.kind === 'unknown')) return { kind: 'unknown' };
   for (const piece of pieces) {
-    if (piece.kind === 'sym' && piece.sym !== 'sha' && piece.sym !== 'short-sha' && piece.sym !== 'ecr-registry') {
-      return { kind: 'mutable', what: `${SYM_WORDS[piece.sym]} (\`${piece.source}\`)`, span: piece.span };
+    if (
+      piece.kind === 'sym' &&
+      piece.sym !== 'sha' &&
+      piece.sym !== 'short-sha' &&
+      piece.sym !== 'ecr-registry'
+    ) {
+      return {
+        kind: 'mutable',
+        what: `${SYM_WORDS[piece.sym]} (\`${piece.source}\`)`,
+        span: piece.span,
+      };
     }
   }
   if (pieces.some((p) => p.kind === 'sym' && p.sym === 'sha')) return { kind: 'sha' };
   const short = pieces.find((p) => p.kind === 'sym' && p.sym === 'short-sha');
-  if (short && short.kind === 'sym') return { kind: 'short-sha', source: short.source, span: short.span };
+  if (short && short.kind === 'sym')
+    return { kind: 'short-sha', source: short.source, span: short.span };
   const text = pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
   if (/[$`{}]/.test(text)) return { kind: 'unknown' };
   if (isFullSha(text)) return { kind: 'sha' };
   const first = pieces[0];
-  return { kind: 'mutable', what: text === '' ? 'no tag (Docker uses `latest`)' : `the fixed tag \`${text}\``, span: first?.span };
+  return {
+    kind: 'mutable',
+    what: text === '' ? 'no tag (Docker uses `latest`)' : `the fixed tag \`${text}\``,
+    span: first?.span,
+  };
 }
 
 export interface ImageParts {
@@ -393,10 +494,15 @@ export function splitImage(pieces: readonly Piece[]): ImageParts | undefined {
 
 /** True when the reference names a private ECR registry. */
 export function isEcr(repository: readonly Piece[]): boolean {
-  return repository.some((p) => (p.kind === 'sym' && p.sym === 'ecr-registry') || (p.kind === 'text' && hasEcrHost(p.text)));
+  return repository.some(
+    (p) =>
+      (p.kind === 'sym' && p.sym === 'ecr-registry') || (p.kind === 'text' && hasEcrHost(p.text)),
+  );
 }
 
 /** The repository part as text, unknown and symbolic pieces written as placeholders. */
 export function repositoryText(repository: readonly Piece[]): string {
-  return repository.map((p) => (p.kind === 'text' ? p.text : p.kind === 'sym' ? `<${p.sym}>` : '<?>')).join('');
+  return repository
+    .map((p) => (p.kind === 'text' ? p.text : p.kind === 'sym' ? `<${p.sym}>` : '<?>'))
+    .join('');
 }

@@ -10,7 +10,8 @@ import { commandName } from '../vocabulary/commands.js';
 import { isEcr } from '../resolve/values.js';
 import { defineRule, type RuleContext } from './rule.js';
 
-const FIX = 'assume a role through GitHub OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume:`, and `permissions: id-token: write` on the job) and delete the access keys';
+const FIX =
+  'assume a role through GitHub OIDC instead (`aws-actions/configure-aws-credentials` with `role-to-assume:`, and `permissions: id-token: write` on the job) and delete the access keys';
 
 const messages = {
   keysInEnv: `{where} sets \`{variable}\` from {source}: long-lived AWS access keys; ${FIX}`,
@@ -33,7 +34,8 @@ export const awsOidc = defineRule({
   meta: {
     id: 'aws-oidc',
     defaultSeverity: 'warn',
-    description: 'AWS credentials of the deploy flow come from OIDC (`role-to-assume` with `id-token: write`), not long-lived access keys in secrets.',
+    description:
+      'AWS credentials of the deploy flow come from OIDC (`role-to-assume` with `id-token: write`), not long-lived access keys in secrets.',
     fixable: false,
     commands: ['aws'],
     messages,
@@ -45,7 +47,9 @@ export const awsOidc = defineRule({
     for (const job of allJobs(context.project)) {
       if (!inScope(job)) continue;
       checkDoppioCall(context, job);
-      for (const step of job.steps) if (actionId(step.uses) === 'aws-actions/configure-aws-credentials') checkConfigureStep(context, step);
+      for (const step of job.steps)
+        if (actionId(step.uses) === 'aws-actions/configure-aws-credentials')
+          checkConfigureStep(context, step);
     }
     checkAwsConfigure(context, inScope, reported);
   },
@@ -62,7 +66,11 @@ function scopeOf(project: Project, facts: Facts): (job: Job) => boolean {
   const ecrJobs = new Set<Job>();
   for (const tagging of facts.taggings) if (isEcr(tagging.pieces)) ecrJobs.add(tagging.job);
   for (const job of allJobs(project)) {
-    if (facts.buildingJobs.has(job) && job.steps.some((s) => actionId(s.uses) === 'aws-actions/amazon-ecr-login')) ecrJobs.add(job);
+    if (
+      facts.buildingJobs.has(job) &&
+      job.steps.some((s) => actionId(s.uses) === 'aws-actions/amazon-ecr-login')
+    )
+      ecrJobs.add(job);
   }
   return (job) => ecrJobs.has(job) && facts.buildingJobs.has(job);
 }
@@ -71,29 +79,48 @@ function scopeOf(project: Project, facts: Facts): (job: Job) => boolean {
 // Where a value comes from
 
 /** Where a secret value was found: directly (`${{ secrets.X }}`) or through an `env:` entry. */
-type SecretSource = { readonly via: 'direct'; readonly what: string } | { readonly via: 'env'; readonly name: string; readonly entry: Scalar; readonly what: string };
+type SecretSource =
+  | { readonly via: 'direct'; readonly what: string }
+  | { readonly via: 'env'; readonly name: string; readonly entry: Scalar; readonly what: string };
 
 /** `secrets.NAME` of an expression value, or a literal long-term key id. */
 function directSecret(value: string): string | undefined {
   const secret = /\$\{\{[^}]*\bsecrets\.([\w-]+)/.exec(value);
   if (secret) return `secrets.${secret[1]}`;
-  return LONG_TERM_KEY_ID.test(value.trim()) ? 'a long-term access key id written in the workflow' : undefined;
+  return LONG_TERM_KEY_ID.test(value.trim())
+    ? 'a long-term access key id written in the workflow'
+    : undefined;
 }
 
 /** The env entry a job, step or workflow gives NAME, nearest first (as GitHub resolves `env.NAME`). */
-function envEntry(name: string, workflow: Workflow, job: Job | undefined, step: Step | undefined): Scalar | undefined {
+function envEntry(
+  name: string,
+  workflow: Workflow,
+  job: Job | undefined,
+  step: Step | undefined,
+): Scalar | undefined {
   return step?.env.get(name) ?? job?.env.get(name) ?? workflow.env.get(name);
 }
 
 /** A `with:` value or shell word traced to a secret: directly, through `${{ env.X }}` or `$X`. */
-function secretSource(text: string, workflow: Workflow, job: Job | undefined, step: Step | undefined, shell: boolean): SecretSource | undefined {
+function secretSource(
+  text: string,
+  workflow: Workflow,
+  job: Job | undefined,
+  step: Step | undefined,
+  shell: boolean,
+): SecretSource | undefined {
   const what = directSecret(text);
   if (what) return { via: 'direct', what };
-  const reference = shell ? /^["']?\$\{?([A-Za-z_]\w*)\}?["']?$/.exec(text.trim()) : /^\s*\$\{\{\s*env\.([\w-]+)\s*\}\}\s*$/.exec(text);
+  const reference = shell
+    ? /^["']?\$\{?([A-Za-z_]\w*)\}?["']?$/.exec(text.trim())
+    : /^\s*\$\{\{\s*env\.([\w-]+)\s*\}\}\s*$/.exec(text);
   const name = reference?.[1];
   const entry = name === undefined ? undefined : envEntry(name, workflow, job, step);
   const inner = entry && directSecret(entry.value);
-  return name !== undefined && entry && inner ? { via: 'env', name, entry, what: inner } : undefined;
+  return name !== undefined && entry && inner
+    ? { via: 'env', name, entry, what: inner }
+    : undefined;
 }
 
 function describe(source: SecretSource): string {
@@ -104,7 +131,11 @@ function describe(source: SecretSource): string {
 // The checks
 
 /** `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` from secrets in a workflow, job or step `env:`. */
-function checkEnvBlocks({ project, report }: Context, inScope: (job: Job) => boolean, reported: Set<Scalar>): void {
+function checkEnvBlocks(
+  { project, report }: Context,
+  inScope: (job: Job) => boolean,
+  reported: Set<Scalar>,
+): void {
   const checkBlock = (env: ValueMap, where: string): void => {
     const found = KEY_VARIABLES.flatMap((name) => {
       const entry = env.get(name);
@@ -113,7 +144,12 @@ function checkEnvBlocks({ project, report }: Context, inScope: (job: Job) => boo
     }).sort((a, b) => a.entry.span.start - b.entry.span.start);
     for (const f of found) reported.add(f.entry);
     const first = found[0];
-    if (first) report({ at: first.entry.span, message: 'keysInEnv', data: { where, variable: first.name, source: first.what } });
+    if (first)
+      report({
+        at: first.entry.span,
+        message: 'keysInEnv',
+        data: { where, variable: first.name, source: first.what },
+      });
   };
   for (const workflow of project.workflows) {
     if (workflow.jobs.some(inScope)) checkBlock(workflow.env, 'the workflow');
@@ -135,13 +171,25 @@ function checkConfigureStep({ report }: Context, step: Step): void {
   }).sort((a, b) => a.value.span.start - b.value.span.start);
   const first = keys[0];
   if (first) {
-    const role = step.with.get('role-to-assume') ? ' (assuming `role-to-assume` with them still starts from the long-lived keys)' : '';
-    report({ at: first.value.span, message: 'keysAsInput', data: { input: first.input, source: describe(first.source), role } });
+    const role = step.with.get('role-to-assume')
+      ? ' (assuming `role-to-assume` with them still starts from the long-lived keys)'
+      : '';
+    report({
+      at: first.value.span,
+      message: 'keysAsInput',
+      data: { input: first.input, source: describe(first.source), role },
+    });
     return;
   }
   const role = step.with.get('role-to-assume');
   // With keys, a web identity token file or role chaining the action does not ask GitHub for a token.
-  if (!role || step.with.has('aws-access-key-id') || step.with.has('web-identity-token-file') || /^true$/i.test(step.with.get('role-chaining')?.value.trim() ?? '')) return;
+  if (
+    !role ||
+    step.with.has('aws-access-key-id') ||
+    step.with.has('web-identity-token-file') ||
+    /^true$/i.test(step.with.get('role-chaining')?.value.trim() ?? '')
+  )
+    return;
   const grant = idTokenGrant(job);
   // Without the token the action falls back to the runner's own credentials: on a self-hosted
   // runner with an instance role that works, so only GitHub-hosted runners are judged.
@@ -155,11 +203,19 @@ function checkDoppioCall({ project, report }: Context, job: Job): void {
   if (called !== 'build-push' && called !== 'deploy-ecspresso' && called !== 'rollback') return;
   const grant = idTokenGrant(job);
   if (grant.kind !== 'none') return;
-  report({ at: job.uses!.raw.span, message: 'doppioCallWithoutIdToken', data: { workflow: called, why: grant.why } });
+  report({
+    at: job.uses!.raw.span,
+    message: 'doppioCallWithoutIdToken',
+    data: { workflow: called, why: grant.why },
+  });
 }
 
 /** `aws configure set aws_access_key_id|aws_secret_access_key <secret>` in a step or script. */
-function checkAwsConfigure({ project, report }: Context, inScope: (job: Job) => boolean, reported: Set<Scalar>): void {
+function checkAwsConfigure(
+  { project, report }: Context,
+  inScope: (job: Job) => boolean,
+  reported: Set<Scalar>,
+): void {
   for (const site of project.commandSites) {
     const step = site.step;
     if (!step || !inScope(step.job) || commandName(site.command) !== 'aws') continue;
@@ -168,21 +224,36 @@ function checkAwsConfigure({ project, report }: Context, inScope: (job: Job) => 
     const at = literal.findIndex((w, i) => w === 'configure' && literal[i + 1] === 'set');
     if (at === -1) continue;
     // `aws configure set [profile.]aws_access_key_id VALUE [--profile P]`
-    const keyAt = words.findIndex((w, i) => i > at + 1 && /^([\w-]+\.)?aws_(access_key_id|secret_access_key)$/.test(w.literal ?? ''));
+    const keyAt = words.findIndex(
+      (w, i) =>
+        i > at + 1 && /^([\w-]+\.)?aws_(access_key_id|secret_access_key)$/.test(w.literal ?? ''),
+    );
     const key = words[keyAt]?.literal?.replace(/^[\w-]+\./, '');
     const value = words[keyAt + 1];
     if (keyAt === -1 || !key || !value) continue;
-    const source = secretSource(value.literal ?? value.raw, step.job.workflow, step.job, step, true);
+    const source = secretSource(
+      value.literal ?? value.raw,
+      step.job.workflow,
+      step.job,
+      step,
+      true,
+    );
     // Keys that reach the command through an env entry already reported are one finding, not two.
     if (!source || (source.via === 'env' && reported.has(source.entry))) continue;
-    report({ at: site.command.span, message: 'keysConfigured', data: { key, source: describe(source) } });
+    report({
+      at: site.command.span,
+      message: 'keysConfigured',
+      data: { key, source: describe(source) },
+    });
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Permissions and runners
 
-type Grant = { readonly kind: 'write' | 'unknown' } | { readonly kind: 'none'; readonly why: string };
+type Grant =
+  | { readonly kind: 'write' | 'unknown' }
+  | { readonly kind: 'none'; readonly why: string };
 
 /**
  * Whether the job's token may request an OIDC token. A job's block replaces the workflow's; with
@@ -195,13 +266,22 @@ function idTokenGrant(job: Job): Grant {
   const where = own ? `the job's \`permissions:\`` : `the workflow's \`permissions:\``;
   if (!permissions) {
     if (job.workflow.on.events.has('workflow_call')) return { kind: 'unknown' };
-    return { kind: 'none', why: 'neither the job nor the workflow sets `permissions:`, and the default token never has `id-token: write`' };
+    return {
+      kind: 'none',
+      why: 'neither the job nor the workflow sets `permissions:`, and the default token never has `id-token: write`',
+    };
   }
   if (permissions.scopes) {
     const level = permissions.scopes.get('id-token')?.value.trim();
     if (level === 'write') return { kind: 'write' };
     if (level?.includes('${{')) return { kind: 'unknown' };
-    return { kind: 'none', why: level === undefined ? `${where} does not grant \`id-token\`` : `${where} sets \`id-token: ${level}\`` };
+    return {
+      kind: 'none',
+      why:
+        level === undefined
+          ? `${where} does not grant \`id-token\``
+          : `${where} sets \`id-token: ${level}\``,
+    };
   }
   const all = permissions.all?.value.trim();
   if (all === 'write-all') return { kind: 'write' };
@@ -213,5 +293,7 @@ function idTokenGrant(job: Job): Grant {
 function onGitHubHostedRunner(job: Job): boolean {
   const runsOn = job.runsOn;
   if (!runsOn || runsOn.group || runsOn.labels.length === 0) return false;
-  return runsOn.labels.every((label) => /^(ubuntu|windows|macos)-[\w.-]+$/.test(label.value.trim()));
+  return runsOn.labels.every((label) =>
+    /^(ubuntu|windows|macos)-[\w.-]+$/.test(label.value.trim()),
+  );
 }

@@ -43,7 +43,8 @@ interface Target {
 }
 
 // Contexts that differ from one run to the next: a group made with them serialises nothing.
-const PER_RUN = /\bgithub\.(run_id|run_number|run_attempt|sha)\b|\bgithub\.event\.(after|head_commit\.id)\b/;
+const PER_RUN =
+  /\bgithub\.(run_id|run_number|run_attempt|sha)\b|\bgithub\.event\.(after|head_commit\.id)\b/;
 // The ref differs for every tag (and release): fine for a branch workflow, per-run for a release one.
 const REF = /\bgithub\.(ref|ref_name)\b/;
 
@@ -51,7 +52,8 @@ export const deployConcurrency = defineRule({
   meta: {
     id: 'deploy-concurrency',
     defaultSeverity: 'warn',
-    description: 'Every job that runs `ecspresso deploy` or `rollback` queues in a concurrency group per environment and service that nothing else cancels, with `cancel-in-progress` not true.',
+    description:
+      'Every job that runs `ecspresso deploy` or `rollback` queues in a concurrency group per environment and service that nothing else cancels, with `cancel-in-progress` not true.',
     fixable: false,
     commands: ['ecspresso'],
     messages,
@@ -71,7 +73,9 @@ export const deployConcurrency = defineRule({
 
     for (const [job, ofJob] of jobs) {
       const what = ofJob[0]!.what;
-      const blocks = [job.concurrency, job.workflow.concurrency].filter((c): c is Concurrency => c !== undefined);
+      const blocks = [job.concurrency, job.workflow.concurrency].filter(
+        (c): c is Concurrency => c !== undefined,
+      );
       if (blocks.length === 0) {
         if (heldByCaller(job.workflow, project)) continue;
         report({ at: job.idSpan, message: 'noGroup', data: { job: job.id, what } });
@@ -81,7 +85,8 @@ export const deployConcurrency = defineRule({
       // Either block may be the one that serialises: the job's own group, or the run's.
       const problems = blocks.map((c) => perRunProblem(c, job.workflow));
       const first = problems.findIndex((p) => p !== undefined);
-      if (first !== -1 && problems.every((p) => p !== undefined)) report({ at: blocks[first]!.group!.span, ...problems[first]! });
+      if (first !== -1 && problems.every((p) => p !== undefined))
+        report({ at: blocks[first]!.group!.span, ...problems[first]! });
       checkMatrix(job, report);
     }
 
@@ -91,7 +96,10 @@ export const deployConcurrency = defineRule({
       for (const job of workflow.jobs) {
         const called = doppioWorkflow(job.uses, project.config);
         if (called !== 'deploy-ecspresso' && called !== 'rollback') continue;
-        checkCancel([job.concurrency, workflow.concurrency].filter((c): c is Concurrency => c !== undefined), report);
+        checkCancel(
+          [job.concurrency, workflow.concurrency].filter((c): c is Concurrency => c !== undefined),
+          report,
+        );
       }
     }
     checkSharedGroups(targets, report);
@@ -105,8 +113,13 @@ export const deployConcurrency = defineRule({
 function heldByCaller(workflow: Workflow, project: Project): boolean {
   if (!workflow.on.events.has('workflow_call')) return false;
   const path = workflow.file.path;
-  const callers = project.workflows.flatMap((w) => w.jobs).filter((j) => j.uses?.kind === 'local' && j.uses.path?.replace(/^\.\//, '') === path);
-  return callers.length === 0 || callers.some((j) => j.concurrency !== undefined || j.workflow.concurrency !== undefined);
+  const callers = project.workflows
+    .flatMap((w) => w.jobs)
+    .filter((j) => j.uses?.kind === 'local' && j.uses.path?.replace(/^\.\//, '') === path);
+  return (
+    callers.length === 0 ||
+    callers.some((j) => j.concurrency !== undefined || j.workflow.concurrency !== undefined)
+  );
 }
 
 /** `cancel-in-progress: true` (a literal, or `${{ true }}`): anything else may be false. */
@@ -120,7 +133,10 @@ function checkCancel(blocks: readonly Concurrency[], report: Reporter): void {
 }
 
 /** Why a group serialises nothing across runs, if it does not. */
-function perRunProblem(block: Concurrency, workflow: Workflow): { message: 'groupPerRun' | 'groupPerTag'; data: { context: string } } | undefined {
+function perRunProblem(
+  block: Concurrency,
+  workflow: Workflow,
+): { message: 'groupPerRun' | 'groupPerTag'; data: { context: string } } | undefined {
   const group = block.group;
   if (!group) return undefined;
   const perRun = PER_RUN.exec(group.value);
@@ -141,9 +157,16 @@ function checkMatrix(job: Job, report: Reporter): void {
   if (!group || /\bmatrix\.|\bstrategy\.job-index\b/.test(group.value)) return;
   const combinations = matrixCombinations(job).length;
   const maxParallel = Number(job.workflow.doc.getIn(['jobs', job.id, 'strategy', 'max-parallel']));
-  const atOnce = Number.isInteger(maxParallel) && maxParallel > 0 ? Math.min(maxParallel, combinations) : combinations;
+  const atOnce =
+    Number.isInteger(maxParallel) && maxParallel > 0
+      ? Math.min(maxParallel, combinations)
+      : combinations;
   if (atOnce < 3) return;
-  report({ at: group.span, message: 'matrixInOneGroup', data: { count: combinations, job: job.id } });
+  report({
+    at: group.span,
+    message: 'matrixInOneGroup',
+    data: { count: combinations, job: job.id },
+  });
 }
 
 /**
@@ -157,26 +180,58 @@ function checkSharedGroups(targets: readonly Target[], report: Reporter): void {
     byGroup.set(target.group, [...(byGroup.get(target.group) ?? []), target]);
   }
   for (const [group, sharing] of byGroup) {
-    const environments = [...new Set(sharing.map((t) => t.environment).filter((e): e is string => e !== undefined))].sort();
+    const environments = [
+      ...new Set(sharing.map((t) => t.environment).filter((e): e is string => e !== undefined)),
+    ].sort();
     if (environments.length > 1) {
       for (const target of sharing) {
         if (target.environment === undefined) continue;
         // One job deploying two environments one after the other does not queue against itself.
-        const others = sharing.filter((t) => t.job !== target.job && t.environment !== undefined && t.environment !== target.environment && !sameRun(t.job, target.job)).map((t) => `the ${t.environment} ${t.what} in \`${t.job.workflow.file.path}\` (job \`${t.job.id}\`)`);
+        const others = sharing
+          .filter(
+            (t) =>
+              t.job !== target.job &&
+              t.environment !== undefined &&
+              t.environment !== target.environment &&
+              !sameRun(t.job, target.job),
+          )
+          .map(
+            (t) =>
+              `the ${t.environment} ${t.what} in \`${t.job.workflow.file.path}\` (job \`${t.job.id}\`)`,
+          );
         if (others.length === 0) continue;
-        report({ at: groupSpan(target.job)!, message: 'sharedAcrossEnvironments', data: { group, environment: target.environment, what: target.what, others: [...new Set(others)].join(', ') } });
+        report({
+          at: groupSpan(target.job)!,
+          message: 'sharedAcrossEnvironments',
+          data: {
+            group,
+            environment: target.environment,
+            what: target.what,
+            others: [...new Set(others)].join(', '),
+          },
+        });
       }
       continue;
     }
     // Different jobs of one run in one group: the matrix case across jobs.
-    const jobs = [...new Set(sharing.map((t) => t.job))].filter((j) => j.concurrency?.group !== undefined);
+    const jobs = [...new Set(sharing.map((t) => t.job))].filter(
+      (j) => j.concurrency?.group !== undefined,
+    );
     for (const workflow of new Set(jobs.map((j) => j.workflow))) {
       const together = jobs.filter((j) => j.workflow === workflow);
-      if (together.length < 2 || !together.every((a) => together.every((b) => a === b || mayRunTogether(a, b)))) continue;
+      if (
+        together.length < 2 ||
+        !together.every((a) => together.every((b) => a === b || mayRunTogether(a, b)))
+      )
+        continue;
       const count = together.reduce((sum, job) => sum + matrixCombinations(job).length, 0);
       if (count < 3) continue;
       for (const job of together) {
-        report({ at: groupSpan(job)!, message: 'parallelInOneGroup', data: { count, jobs: together.map((j) => `\`${j.id}\``).join(', '), group } });
+        report({
+          at: groupSpan(job)!,
+          message: 'parallelInOneGroup',
+          data: { count, jobs: together.map((j) => `\`${j.id}\``).join(', '), group },
+        });
       }
     }
   }
@@ -184,7 +239,11 @@ function checkSharedGroups(targets: readonly Target[], report: Reporter): void {
 
 /** Two jobs of one workflow held only by its workflow-level group: one run holds both. */
 function sameRun(a: Job, b: Job): boolean {
-  return a.workflow === b.workflow && a.concurrency?.group === undefined && b.concurrency?.group === undefined;
+  return (
+    a.workflow === b.workflow &&
+    a.concurrency?.group === undefined &&
+    b.concurrency?.group === undefined
+  );
 }
 
 function groupSpan(job: Job): Span | undefined {
@@ -203,14 +262,21 @@ function deployTargets(project: Project, facts: Facts): Target[] {
   };
   for (const deploy of facts.deploys) {
     if (!deploy.step) continue;
-    targets.push({ job: deploy.job, what: 'deploy', environment: deploy.environment, group: groupOf(deploy.job, deploy.scope) });
+    targets.push({
+      job: deploy.job,
+      what: 'deploy',
+      environment: deploy.environment,
+      group: groupOf(deploy.job, deploy.scope),
+    });
   }
   for (const site of project.commandSites) {
     const invocation = ecspressoInvocation(site.command);
     if (invocation?.subcommand !== 'rollback' || !site.step) continue;
     const job = site.step.job;
     for (const use of configUses(site, invocation, resolver)) {
-      const named = job.environment ? literal(resolver.expressionText(job.environment, use.scope)) : undefined;
+      const named = job.environment
+        ? literal(resolver.expressionText(job.environment, use.scope))
+        : undefined;
       const environment = facts.recogniseEnvironment(named) ?? facts.recogniseEnvironment(use.path);
       targets.push({ job, what: 'rollback', environment, group: groupOf(job, use.scope) });
     }

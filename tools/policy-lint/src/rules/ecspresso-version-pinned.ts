@@ -12,7 +12,8 @@ import { defineRule } from './rule.js';
 export const DOPPIO_ECSPRESSO_VERSION = 'v2.5.0';
 
 const ECSPRESSO = /kayac\/ecspresso/;
-const RELEASES_LATEST = /github\.com\/kayac\/ecspresso\/releases\/latest\b|api\.github\.com\/repos\/kayac\/ecspresso\/releases\/latest\b/;
+const RELEASES_LATEST =
+  /github\.com\/kayac\/ecspresso\/releases\/latest\b|api\.github\.com\/repos\/kayac\/ecspresso\/releases\/latest\b/;
 
 export const ecspressoVersionPinned = defineRule({
   meta: {
@@ -31,29 +32,46 @@ export const ecspressoVersionPinned = defineRule({
         type: 'string',
         pattern: '^v?[0-9]+\\.[0-9]+\\.[0-9]+$',
         default: DOPPIO_ECSPRESSO_VERSION,
-        description: "The ecspresso release `--fix` writes in place of `latest` or a missing `version:` (by default the version doppio's setup-ecspresso installs).",
+        description:
+          "The ecspresso release `--fix` writes in place of `latest` or a missing `version:` (by default the version doppio's setup-ecspresso installs).",
       },
     },
     messages: {
-      versionLatest: 'ecspresso `version: latest` installs whatever was released last: a deploy changes behaviour without a change in this repository; set a fixed version such as `{version}`',
-      noVersion: '`kayac/ecspresso` without `version:` installs the default of that action release, not a version you chose; add `version: {version}` (or `version-file:`)',
-      downloadLatest: 'downloading ecspresso from `releases/latest` installs whatever was released last; download a fixed release (`releases/download/vX.Y.Z/…`) and check its checksum',
-      goInstallLatest: '`go install …ecspresso…@latest` installs whatever was released last; install a fixed version (`@vX.Y.Z`)',
+      versionLatest:
+        'ecspresso `version: latest` installs whatever was released last: a deploy changes behaviour without a change in this repository; set a fixed version such as `{version}`',
+      noVersion:
+        '`kayac/ecspresso` without `version:` installs the default of that action release, not a version you chose; add `version: {version}` (or `version-file:`)',
+      downloadLatest:
+        'downloading ecspresso from `releases/latest` installs whatever was released last; download a fixed release (`releases/download/vX.Y.Z/…`) and check its checksum',
+      goInstallLatest:
+        '`go install …ecspresso…@latest` installs whatever was released last; install a fixed version (`@vX.Y.Z`)',
     },
   },
   check({ project, options, report }) {
-    const pinned = typeof options['version'] === 'string' ? options['version'] : DOPPIO_ECSPRESSO_VERSION;
+    const pinned =
+      typeof options['version'] === 'string' ? options['version'] : DOPPIO_ECSPRESSO_VERSION;
     for (const step of allSteps(project)) {
       const kayac = actionId(step.uses) === 'kayac/ecspresso';
       const doppio = doppioAction(step.uses, project.config) === 'setup-ecspresso';
       if (!kayac && !doppio) continue;
       // An empty `version:` (or `version-file:`) is the same as none: the action falls back to its default.
-      const given = (key: string) => (step.with.get(key)?.value.trim() ? step.with.get(key) : undefined);
+      const given = (key: string) =>
+        step.with.get(key)?.value.trim() ? step.with.get(key) : undefined;
       const version = given('version');
       if (version?.value.trim() === 'latest') {
-        report({ at: version.span, message: 'versionLatest', data: { version: pinned }, fix: replaceLatest(version, pinned) });
+        report({
+          at: version.span,
+          message: 'versionLatest',
+          data: { version: pinned },
+          fix: replaceLatest(version, pinned),
+        });
       } else if (kayac && !version && !given('version-file')) {
-        report({ at: step.uses!.raw.span, message: 'noVersion', data: { version: pinned }, fix: addVersion(step, pinned) });
+        report({
+          at: step.uses!.raw.span,
+          message: 'noVersion',
+          data: { version: pinned },
+          fix: addVersion(step, pinned),
+        });
       }
     }
     for (const site of project.commandSites) {
@@ -65,7 +83,9 @@ export const ecspressoVersionPinned = defineRule({
       }
       if (name === 'go' && words[0]?.literal === 'install') {
         // Match the word's value, not its source: `"github.com/…@latest"` in quotes is the same install.
-        const target = words.find((w) => /github\.com\/kayac\/ecspresso\b.*@latest$/.test(w.literal ?? w.raw));
+        const target = words.find((w) =>
+          /github\.com\/kayac\/ecspresso\b.*@latest$/.test(w.literal ?? w.raw),
+        );
         if (target) report({ at: target.span, message: 'goInstallLatest' });
       }
     }
@@ -89,7 +109,8 @@ function addVersion(step: Step, pinned: string): TextEdit[] | undefined {
   const file = step.job.workflow.file;
   const node = stepNode(step);
   if (!node) return undefined;
-  const pair = (key: string): Pair | undefined => node.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const pair = (key: string): Pair | undefined =>
+    node.items.find((p) => isScalar(p.key) && p.key.value === key);
   const withPair = pair('with');
   const eol = eolOf(file);
   if (!withPair) {
@@ -101,7 +122,13 @@ function addVersion(step: Step, pinned: string): TextEdit[] | undefined {
     if (!/^\s*(#.*)?$/.test(restOfLine(file, after))) return undefined;
     const indent = ' '.repeat(usesKey.range[0] - lineStart(file, usesKey.range[0]));
     const at = lineEnd(file, after);
-    return [{ start: at, end: at, text: `${eol}${indent}with:${eol}${indent}${' '.repeat(indentUnit(step))}version: ${pinned}` }];
+    return [
+      {
+        start: at,
+        end: at,
+        text: `${eol}${indent}with:${eol}${indent}${' '.repeat(indentUnit(step))}version: ${pinned}`,
+      },
+    ];
   }
   const map = withPair.value;
   if (!isMap(map) || !map.range) return undefined;
@@ -110,7 +137,8 @@ function addVersion(step: Step, pinned: string): TextEdit[] | undefined {
   const first = map.items[0]?.key as Node | undefined;
   if (map.flow) {
     if (file.text[map.range[0]] !== '{') return undefined;
-    if (!first?.range) return [{ start: map.range[0] + 1, end: map.range[0] + 1, text: `version: ${pinned}` }];
+    if (!first?.range)
+      return [{ start: map.range[0] + 1, end: map.range[0] + 1, text: `version: ${pinned}` }];
     return [{ start: first.range[0], end: first.range[0], text: `version: ${pinned}, ` }];
   }
   const withKey = withPair.key as Node;
@@ -129,7 +157,9 @@ function fillEmpty(file: SourceFile, pair: Pair, pinned: string): TextEdit[] | u
   if (value?.range && isScalar(value)) {
     const written = /^(['"]?)\s*\1$/.exec(file.text.slice(value.range[0], value.range[1]));
     if (!written) return undefined;
-    return [{ start: value.range[0], end: value.range[1], text: `${written[1]}${pinned}${written[1]}` }];
+    return [
+      { start: value.range[0], end: value.range[1], text: `${written[1]}${pinned}${written[1]}` },
+    ];
   }
   const key = pair.key as Node;
   if (value !== null || !key.range) return undefined;
@@ -158,9 +188,13 @@ function indentUnit(step: Step): number {
     if (!isMap(map)) return undefined;
     const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
     const child = pair?.value;
-    const first = isMap(child) && !child.flow ? (child.items[0]?.key as Node | undefined) : undefined;
+    const first =
+      isMap(child) && !child.flow ? (child.items[0]?.key as Node | undefined) : undefined;
     const keyNode = pair?.key as Node | undefined;
-    const unit = first?.range && keyNode?.range ? column(first.range[0]) - column(keyNode.range[0]) : undefined;
+    const unit =
+      first?.range && keyNode?.range
+        ? column(first.range[0]) - column(keyNode.range[0])
+        : undefined;
     return unit !== undefined && unit > 0 ? unit : undefined;
   };
   const stepNodes = get(get(get(step.job.workflow.doc.contents, 'jobs'), step.job.id), 'steps');

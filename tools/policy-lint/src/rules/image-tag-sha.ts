@@ -5,21 +5,30 @@ import { isOwnImage } from '../vocabulary/images.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
-  shortSha: '`{image}` is tagged with a short SHA (`{source}`); tag it with the full commit SHA (`${{ github.sha }}`): short SHAs can collide',
-  aliasBesideSha: '`{image}` also gets {what}, a mutable alias beside the SHA tag; deploys and rollbacks should only ever name the SHA tag — drop the alias',
-  mutableTag: '`{image}` is tagged with {what}; tag it with the full commit SHA (`${{ github.sha }}`) so every environment runs, and can roll back to, exactly the image that was built',
-  noTag: 'the image `{image}` has no tag, so ECS pulls `latest`; tag it with the commit SHA through a variable: `:{{ must_env `IMAGE_TAG` }}`',
-  envFallback: '`{expression}` falls back to `{value}` when `{variable}` is unset; use `{{ must_env `{variable}` }}` so a deploy without the SHA fails instead',
-  deployedWithMutableTag: 'the image `{image}` is deployed with {what}; read the tag from a variable set to the commit SHA: `:{{ must_env `IMAGE_TAG` }}`',
-  deployTagMutable: 'this deploy of `{config}` sets the image tag to {what}; set it to the full commit SHA (`${{ github.sha }}`) — the image built once and promoted unchanged',
-  deployTagShort: 'this deploy of `{config}` sets the image tag to a short SHA (`{source}`); use the full commit SHA',
+  shortSha:
+    '`{image}` is tagged with a short SHA (`{source}`); tag it with the full commit SHA (`${{ github.sha }}`): short SHAs can collide',
+  aliasBesideSha:
+    '`{image}` also gets {what}, a mutable alias beside the SHA tag; deploys and rollbacks should only ever name the SHA tag — drop the alias',
+  mutableTag:
+    '`{image}` is tagged with {what}; tag it with the full commit SHA (`${{ github.sha }}`) so every environment runs, and can roll back to, exactly the image that was built',
+  noTag:
+    'the image `{image}` has no tag, so ECS pulls `latest`; tag it with the commit SHA through a variable: `:{{ must_env `IMAGE_TAG` }}`',
+  envFallback:
+    '`{expression}` falls back to `{value}` when `{variable}` is unset; use `{{ must_env `{variable}` }}` so a deploy without the SHA fails instead',
+  deployedWithMutableTag:
+    'the image `{image}` is deployed with {what}; read the tag from a variable set to the commit SHA: `:{{ must_env `IMAGE_TAG` }}`',
+  deployTagMutable:
+    'this deploy of `{config}` sets the image tag to {what}; set it to the full commit SHA (`${{ github.sha }}`) — the image built once and promoted unchanged',
+  deployTagShort:
+    'this deploy of `{config}` sets the image tag to a short SHA (`{source}`); use the full commit SHA',
 } as const;
 
 export const imageTagSha = defineRule({
   meta: {
     id: 'image-tag-sha',
     defaultSeverity: 'error',
-    description: 'Every image the repository builds, pushes or deploys is tagged with the full commit SHA (short SHA or a mutable alias beside it: warn).',
+    description:
+      'Every image the repository builds, pushes or deploys is tagged with the full commit SHA (short SHA or a mutable alias beside it: warn).',
     fixable: false,
     commands: ['docker', 'podman', 'buildah', 'ecspresso'],
     messages,
@@ -33,14 +42,26 @@ export const imageTagSha = defineRule({
 /** Builds and pushes: each tag judged; a mutable alias beside a SHA tag of the same build warns. */
 function checkTaggings({ facts, report }: RuleContext<typeof messages>): void {
   const judged = facts.taggings.flatMap((tagging) => judgeTagging(tagging, facts));
-  const groupsWithSha = new Set(judged.filter((j) => j.verdict.kind === 'sha').map((j) => j.tagging.group));
+  const groupsWithSha = new Set(
+    judged.filter((j) => j.verdict.kind === 'sha').map((j) => j.tagging.group),
+  );
   for (const { tagging, verdict, image } of judged) {
     if (verdict.kind === 'short-sha') {
-      report({ at: verdict.span ?? tagging.span, message: 'shortSha', data: { image, source: verdict.source }, severity: 'warn' });
+      report({
+        at: verdict.span ?? tagging.span,
+        message: 'shortSha',
+        data: { image, source: verdict.source },
+        severity: 'warn',
+      });
     } else if (verdict.kind === 'mutable') {
       const span = pick(verdict.span, tagging.span);
       if (groupsWithSha.has(tagging.group)) {
-        report({ at: span, message: 'aliasBesideSha', data: { image, what: verdict.what }, severity: 'warn' });
+        report({
+          at: span,
+          message: 'aliasBesideSha',
+          data: { image, what: verdict.what },
+          severity: 'warn',
+        });
       } else {
         report({ at: span, message: 'mutableTag', data: { image, what: verdict.what } });
       }
@@ -66,11 +87,23 @@ function judgeTagging(tagging: ImageTagging, facts: Facts): Judged[] {
 /** One line of docker/metadata-action `tags:` (`type=sha,format=long`, `type=raw,value=…`, …). */
 function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
   const { line, images, flavor } = tagging.metadata!;
-  if (!facts.usesEcspresso && !images.some((i) => isEcr(facts.resolver.expressionText(i, scopeOfStep(tagging))))) return [];
+  if (
+    !facts.usesEcspresso &&
+    !images.some((i) => isEcr(facts.resolver.expressionText(i, scopeOfStep(tagging))))
+  )
+    return [];
   if (flavor) {
     // `flavor: latest=true` pushes `:latest` too; `auto` only does so for the ref/semver types judged below.
     const value = line.value.slice(line.value.indexOf('=') + 1).trim();
-    return value === 'true' ? [{ tagging, verdict: judgeTag([{ kind: 'text', text: 'latest', span: line.span }]), image: line.value }] : [];
+    return value === 'true'
+      ? [
+          {
+            tagging,
+            verdict: judgeTag([{ kind: 'text', text: 'latest', span: line.span }]),
+            image: line.value,
+          },
+        ]
+      : [];
   }
   const attributes = new Map<string, string>();
   for (const part of line.value.split(',')) {
@@ -81,15 +114,33 @@ function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
   const type = attributes.get('type') ?? (attributes.size === 0 ? 'raw' : undefined);
   const image = line.value;
   const span = line.span;
-  const sym = (s: Piece & { kind: 'sym' }): Judged[] => [{ tagging, verdict: judgeTag([s]), image }];
+  const sym = (s: Piece & { kind: 'sym' }): Judged[] => [
+    { tagging, verdict: judgeTag([s]), image },
+  ];
   switch (type) {
     case 'sha':
       return attributes.get('format') === 'long'
         ? [{ tagging, verdict: { kind: 'sha' }, image }]
-        : [{ tagging, verdict: { kind: 'short-sha', source: 'type=sha (short by default; add format=long)', span }, image }];
+        : [
+            {
+              tagging,
+              verdict: {
+                kind: 'short-sha',
+                source: 'type=sha (short by default; add format=long)',
+                span,
+              },
+              image,
+            },
+          ];
     case 'raw': {
       const value = attributes.get('value') ?? line.value;
-      return [{ tagging, verdict: judgeTag(facts.resolver.expressionText({ value, span }, scopeOfStep(tagging))), image }];
+      return [
+        {
+          tagging,
+          verdict: judgeTag(facts.resolver.expressionText({ value, span }, scopeOfStep(tagging))),
+          image,
+        },
+      ];
     }
     case 'ref':
     case 'semver':
@@ -104,7 +155,11 @@ function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
   }
 }
 
-function scopeOfStep(tagging: ImageTagging): { workflow: ImageTagging['job']['workflow']; job: ImageTagging['job']; step: ImageTagging['step'] } {
+function scopeOfStep(tagging: ImageTagging): {
+  workflow: ImageTagging['job']['workflow'];
+  job: ImageTagging['job'];
+  step: ImageTagging['step'];
+} {
   return { workflow: tagging.job.workflow, job: tagging.job, step: tagging.step };
 }
 
@@ -113,7 +168,11 @@ function checkTaskDefinitions({ project, facts, report }: RuleContext<typeof mes
   const deploysByTaskDefinition = new Map<TaskDefinition, Deploy[]>();
   for (const deploy of facts.deploys) {
     const taskDefinition = deploy.config?.taskDefinition;
-    if (taskDefinition) deploysByTaskDefinition.set(taskDefinition, [...(deploysByTaskDefinition.get(taskDefinition) ?? []), deploy]);
+    if (taskDefinition)
+      deploysByTaskDefinition.set(taskDefinition, [
+        ...(deploysByTaskDefinition.get(taskDefinition) ?? []),
+        deploy,
+      ]);
   }
   const seen = new Set<TaskDefinition>();
   for (const config of project.ecspressoConfigs) {
@@ -127,27 +186,55 @@ function checkTaskDefinitions({ project, facts, report }: RuleContext<typeof mes
         report({ at: image.image.span, message: 'noTag', data: { image: image.image.text } });
         continue;
       }
-      const fallback = image.tag.find((p) => p.kind === 'expr' && p.expr.func === 'env' && p.expr.args.length >= 2);
+      const fallback = image.tag.find(
+        (p) => p.kind === 'expr' && p.expr.func === 'env' && p.expr.args.length >= 2,
+      );
       if (fallback && fallback.kind === 'expr') {
         const value = fallback.expr.args[1]!;
         const verdict = judgeTag([{ kind: 'text', text: value, span }]);
         if (verdict.kind !== 'sha') {
-          report({ at: fallback.expr.span, message: 'envFallback', data: { expression: fallback.expr.source, value, variable: fallback.expr.args[0]! } });
+          report({
+            at: fallback.expr.span,
+            message: 'envFallback',
+            data: { expression: fallback.expr.source, value, variable: fallback.expr.args[0]! },
+          });
           continue;
         }
       }
       const literal = image.tag.every((p) => p.kind === 'text');
       if (literal) {
-        const verdict = judgeTag(image.tag.map((p) => ({ kind: 'text', text: p.kind === 'text' ? p.text : '', span })));
-        if (verdict.kind === 'mutable') report({ at: span, message: 'deployedWithMutableTag', data: { image: image.image.text, what: verdict.what } });
+        const verdict = judgeTag(
+          image.tag.map((p) => ({ kind: 'text', text: p.kind === 'text' ? p.text : '', span })),
+        );
+        if (verdict.kind === 'mutable')
+          report({
+            at: span,
+            message: 'deployedWithMutableTag',
+            data: { image: image.image.text, what: verdict.what },
+          });
         continue;
       }
       for (const deploy of deploysByTaskDefinition.get(taskDefinition) ?? []) {
-        const verdict = judgeTag(image.tag.flatMap((part): Piece[] => (part.kind === 'text' ? [{ kind: 'text', text: part.text, span }] : variableAtDeploy(part.expr.func, part.expr.args, deploy, facts))));
+        const verdict = judgeTag(
+          image.tag.flatMap((part): Piece[] =>
+            part.kind === 'text'
+              ? [{ kind: 'text', text: part.text, span }]
+              : variableAtDeploy(part.expr.func, part.expr.args, deploy, facts),
+          ),
+        );
         if (verdict.kind === 'mutable') {
-          report({ at: pick(verdict.span, deploy.span), message: 'deployTagMutable', data: { config: deploy.config!.file.path, what: verdict.what } });
+          report({
+            at: pick(verdict.span, deploy.span),
+            message: 'deployTagMutable',
+            data: { config: deploy.config!.file.path, what: verdict.what },
+          });
         } else if (verdict.kind === 'short-sha') {
-          report({ at: pick(verdict.span, deploy.span), message: 'deployTagShort', data: { config: deploy.config!.file.path, source: verdict.source }, severity: 'warn' });
+          report({
+            at: pick(verdict.span, deploy.span),
+            message: 'deployTagShort',
+            data: { config: deploy.config!.file.path, source: verdict.source },
+            severity: 'warn',
+          });
         }
       }
     }
@@ -155,10 +242,17 @@ function checkTaskDefinitions({ project, facts, report }: RuleContext<typeof mes
 }
 
 /** What `must_env`/`env` reads when this deploy runs. */
-function variableAtDeploy(func: string | undefined, args: readonly string[], deploy: Deploy, facts: Facts): Piece[] {
+function variableAtDeploy(
+  func: string | undefined,
+  args: readonly string[],
+  deploy: Deploy,
+  facts: Facts,
+): Piece[] {
   const name = args[0];
-  if ((func !== 'must_env' && func !== 'env') || name === undefined) return [{ kind: 'unknown', span: undefined }];
-  if (deploy.site) return facts.resolver.envVariable(name, deploy.site.command.span, deploy.scope, 0, true);
+  if ((func !== 'must_env' && func !== 'env') || name === undefined)
+    return [{ kind: 'unknown', span: undefined }];
+  if (deploy.site)
+    return facts.resolver.envVariable(name, deploy.site.command.span, deploy.scope, 0, true);
   // doppio's deploy-ecspresso sets IMAGE_TAG from its `image-tag` input, github.sha by default.
   if (name !== 'IMAGE_TAG') return [{ kind: 'unknown', span: undefined }];
   const input = deploy.job.with.get('image-tag');

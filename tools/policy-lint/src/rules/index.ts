@@ -15,7 +15,21 @@ import { sharedFlowRef } from './shared-flow-ref.js';
 import { singleImage } from './single-image.js';
 import { unusedSuppression } from './unused-suppression.js';
 
-export const RULES: readonly Rule[] = [imageTagSha, singleImage, rollbackDeregister, pinnedActions, sharedFlowRef, ecspressoVersionPinned, deployConcurrency, notifyAggregates, awsOidc, prodTrigger, riskyEcspressoFlags, parseError, unusedSuppression];
+export const RULES: readonly Rule[] = [
+  imageTagSha,
+  singleImage,
+  rollbackDeregister,
+  pinnedActions,
+  sharedFlowRef,
+  ecspressoVersionPinned,
+  deployConcurrency,
+  notifyAggregates,
+  awsOidc,
+  prodTrigger,
+  riskyEcspressoFlags,
+  parseError,
+  unusedSuppression,
+];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
@@ -28,4 +42,6 @@ export function isRuleId(id: string): boolean {
 }
 
 /** Every shell command some rule reads: the loader parses only scripts that mention one. */
-export const RULE_COMMANDS: readonly DeclaredCommand[] = RULES.flatMap((r) => r.meta.commands ?? []);
+export const RULE_COMMANDS: readonly DeclaredCommand[] = RULES.flatMap(
+  (r) => r.meta.commands ?? [],
+);

@@ -4,13 +4,16 @@ export const parseError = defineRule({
   meta: {
     id: 'parse-error',
     defaultSeverity: 'error',
-    description: 'A file the linter should read cannot be read or parsed; the rest is still linted.',
+    description:
+      'A file the linter should read cannot be read or parsed; the rest is still linted.',
     fixable: false,
     messages: {
-      unparsable: '{problem}; fix the file so that GitHub and ecspresso can read it (nothing else in it was checked)',
+      unparsable:
+        '{problem}; fix the file so that GitHub and ecspresso can read it (nothing else in it was checked)',
     },
   },
   check({ project, report }) {
-    for (const failure of project.parseFailures) report({ at: failure.span, message: 'unparsable', data: { problem: failure.message } });
+    for (const failure of project.parseFailures)
+      report({ at: failure.span, message: 'unparsable', data: { problem: failure.message } });
   },
 });

@@ -9,23 +9,40 @@ export const pinnedActions = defineRule({
   meta: {
     id: 'pinned-actions',
     defaultSeverity: 'error',
-    description: 'Every remote `uses:` is pinned to a full 40-hex commit SHA, `docker://` images to a digest.',
+    description:
+      'Every remote `uses:` is pinned to a full 40-hex commit SHA, `docker://` images to a digest.',
     fixable: true,
     options: {
-      'allowed-owners': { type: 'array', items: { type: 'string', minLength: 1 }, default: [], description: 'Owners (for example your own organisation) whose `uses:` references may name a tag or branch.' },
+      'allowed-owners': {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        default: [],
+        description:
+          'Owners (for example your own organisation) whose `uses:` references may name a tag or branch.',
+      },
     },
     messages: {
-      imageWithoutDigest: 'pin the image `{image}` to a digest (`@sha256:…`): a tag can be moved to other content',
-      noRef: 'the {what} `{target}` has no ref; pin it to a full 40-character commit SHA (keep the version in a comment: `@<sha> # vX.Y.Z`)',
-      movableRef: 'the {what} `{target}` is referenced by `{ref}`; pin it to a full 40-character commit SHA (keep the version in a comment: `@<sha> # {ref}`)',
+      imageWithoutDigest:
+        'pin the image `{image}` to a digest (`@sha256:…`): a tag can be moved to other content',
+      noRef:
+        'the {what} `{target}` has no ref; pin it to a full 40-character commit SHA (keep the version in a comment: `@<sha> # vX.Y.Z`)',
+      movableRef:
+        'the {what} `{target}` is referenced by `{ref}`; pin it to a full 40-character commit SHA (keep the version in a comment: `@<sha> # {ref}`)',
     },
   },
   check({ project, options, report }) {
-    const allowed = new Set(((options['allowed-owners'] as string[] | undefined) ?? []).map((o) => o.toLowerCase()));
+    const allowed = new Set(
+      ((options['allowed-owners'] as string[] | undefined) ?? []).map((o) => o.toLowerCase()),
+    );
     const check = (uses: UsesRef | undefined): void => {
       if (!uses || uses.kind === 'local') return;
       if (uses.kind === 'docker') {
-        if (!uses.ref?.includes('@sha256:')) report({ at: uses.refSpan ?? uses.raw.span, message: 'imageWithoutDigest', data: { image: String(uses.ref) } });
+        if (!uses.ref?.includes('@sha256:'))
+          report({
+            at: uses.refSpan ?? uses.raw.span,
+            message: 'imageWithoutDigest',
+            data: { image: String(uses.ref) },
+          });
         return;
       }
       // doppio's own workflows and actions are shared-flow-ref's business.
@@ -36,7 +53,13 @@ export const pinnedActions = defineRule({
       const target = `${uses.repository}${uses.path ? `/${uses.path}` : ''}`;
       const at = uses.refSpan ?? uses.raw.span;
       if (uses.ref === undefined) report({ at, message: 'noRef', data: { what, target } });
-      else report({ at, message: 'movableRef', data: { what, target, ref: uses.ref }, fix: pinToCommit(uses) });
+      else
+        report({
+          at,
+          message: 'movableRef',
+          data: { what, target, ref: uses.ref },
+          fix: pinToCommit(uses),
+        });
     };
     for (const job of allJobs(project)) {
       check(job.uses);
@@ -52,7 +75,14 @@ export const pinnedActions = defineRule({
  */
 function pinToCommit(uses: UsesRef): DeferredFix | undefined {
   const { ref, refSpan, repository, raw } = uses;
-  if (ref === undefined || refSpan === undefined || repository === undefined || ref === '' || textOf(refSpan) !== ref) return undefined;
+  if (
+    ref === undefined ||
+    refSpan === undefined ||
+    repository === undefined ||
+    ref === '' ||
+    textOf(refSpan) !== ref
+  )
+    return undefined;
   const closing = raw.span.file.text.slice(refSpan.end, raw.span.end);
   if (!/^['"]?$/.test(closing)) return undefined;
   const rest = restOfLine(raw.span.file, raw.span.end);
@@ -60,8 +90,13 @@ function pinToCommit(uses: UsesRef): DeferredFix | undefined {
   return {
     async resolve(lookups) {
       const answer = await lookups.commitSha(repository, ref);
-      if ('error' in answer) return { unfixable: `could not resolve \`${ref}\` of ${repository} to a commit: ${answer.error}` };
-      return [{ start: refSpan.start, end: raw.span.end, text: `${answer.sha}${closing}${comment}` }];
+      if ('error' in answer)
+        return {
+          unfixable: `could not resolve \`${ref}\` of ${repository} to a commit: ${answer.error}`,
+        };
+      return [
+        { start: refSpan.start, end: raw.span.end, text: `${answer.sha}${closing}${comment}` },
+      ];
     },
   };
 }

@@ -9,10 +9,18 @@ import { ancestors } from '../project/needs.js';
 import { defineRule } from './rule.js';
 
 /** Branches that are release branches by convention (and that teams protect). */
-export const DEFAULT_BRANCHES: readonly string[] = ['main', 'master', 'release', 'release/**', 'release-*', 'releases/**'];
+export const DEFAULT_BRANCHES: readonly string[] = [
+  'main',
+  'master',
+  'release',
+  'release/**',
+  'release-*',
+  'releases/**',
+];
 
 // A condition that looks at the ref or the event narrows the trigger in ways the linter does not judge.
-const REF_GUARD = /\bgithub\.(ref|ref_name|ref_type|ref_protected|event_name|head_ref|base_ref)\b|\bgithub\.event\.(release|ref|workflow_run)\b|\bstartsWith\s*\(\s*github\./;
+const REF_GUARD =
+  /\bgithub\.(ref|ref_name|ref_type|ref_protected|event_name|head_ref|base_ref)\b|\bgithub\.event\.(release|ref|workflow_run)\b|\bstartsWith\s*\(\s*github\./;
 
 // Events any contributor's branch can fire.
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -28,7 +36,8 @@ export const prodTrigger = defineRule({
   meta: {
     id: 'prod-trigger',
     defaultSeverity: 'warn',
-    description: 'Production deploys run on release tags, releases, manual runs or a protected release branch — not on every branch, feature branches or pull requests.',
+    description:
+      'Production deploys run on release tags, releases, manual runs or a protected release branch — not on every branch, feature branches or pull requests.',
     fixable: false,
     commands: ['ecspresso'],
     options: {
@@ -36,7 +45,8 @@ export const prodTrigger = defineRule({
         type: 'array',
         items: { type: 'string', minLength: 1 },
         default: DEFAULT_BRANCHES,
-        description: 'Glob patterns of the release branches a production deploy may run on. Replaces the default.',
+        description:
+          'Glob patterns of the release branches a production deploy may run on. Replaces the default.',
       },
     },
     messages: {
@@ -66,23 +76,38 @@ export const prodTrigger = defineRule({
       const jobs = [...new Set(deploys.map((d) => `\`${d.job.id}\``))].join(', ');
       for (const trigger of triggersOf(workflow)) {
         if (PULL_REQUEST_EVENTS.has(trigger.event)) {
-          report({ at: trigger.span, message: 'pullRequest', data: { jobs, event: trigger.event } });
+          report({
+            at: trigger.span,
+            message: 'pullRequest',
+            data: { jobs, event: trigger.event },
+          });
           continue;
         }
         if (trigger.event !== 'push' && trigger.event !== 'workflow_run') continue;
         const file = workflow.file;
         const branches = scalarList(file, get(trigger.filters, 'branches'));
         const ignored = getPair(trigger.filters, 'branches-ignore');
-        const tagsOnly = trigger.event === 'push' && (get(trigger.filters, 'tags') !== undefined || get(trigger.filters, 'tags-ignore') !== undefined);
+        const tagsOnly =
+          trigger.event === 'push' &&
+          (get(trigger.filters, 'tags') !== undefined ||
+            get(trigger.filters, 'tags-ignore') !== undefined);
         if (ignored) {
-          report({ at: nodeSpan(file, ignored.key), message: 'branchesIgnore', data: { jobs, event: trigger.event } });
+          report({
+            at: nodeSpan(file, ignored.key),
+            message: 'branchesIgnore',
+            data: { jobs, event: trigger.event },
+          });
         } else if (branches.length === 0 && !tagsOnly) {
           report({ at: trigger.span, message: 'anyBranch', data: { jobs, event: trigger.event } });
         }
         for (const branch of branches) {
           const pattern = branch.value;
           if (pattern.startsWith('!') || isReleaseBranch(pattern)) continue;
-          report({ at: branch.span, message: /^\*+$/.test(pattern) ? 'everyBranchPattern' : 'notReleaseBranch', data: { jobs, pattern } });
+          report({
+            at: branch.span,
+            message: /^\*+$/.test(pattern) ? 'everyBranchPattern' : 'notReleaseBranch',
+            data: { jobs, pattern },
+          });
         }
       }
     }
@@ -91,7 +116,11 @@ export const prodTrigger = defineRule({
 
 /** A deploy whose job (or step, or a job it needs) tests the ref or event: the trigger is narrowed. */
 function guarded(deploy: Deploy): boolean {
-  const conditions: (Scalar | undefined)[] = [deploy.job.if, deploy.step?.if, ...[...ancestors(deploy.job)].map((j: Job) => j.if)];
+  const conditions: (Scalar | undefined)[] = [
+    deploy.job.if,
+    deploy.step?.if,
+    ...[...ancestors(deploy.job)].map((j: Job) => j.if),
+  ];
   return conditions.some((c) => c !== undefined && REF_GUARD.test(c.value));
 }
 
@@ -100,7 +129,18 @@ function triggersOf(workflow: Workflow): Trigger[] {
   const file: SourceFile = workflow.file;
   const root = workflow.doc.contents;
   const on = (getPair(root, 'on') ?? getPair(root, 'true'))?.value;
-  if (isScalar(on) || isSeq(on)) return scalarList(file, on).map((s) => ({ event: s.value, span: s.span, filters: null }));
+  if (isScalar(on) || isSeq(on))
+    return scalarList(file, on).map((s) => ({ event: s.value, span: s.span, filters: null }));
   if (!isMap(on)) return [];
-  return on.items.flatMap((pair) => (isScalar(pair.key) ? [{ event: String(pair.key.value), span: nodeSpan(file, pair.key as Node), filters: pair.value }] : []));
+  return on.items.flatMap((pair) =>
+    isScalar(pair.key)
+      ? [
+          {
+            event: String(pair.key.value),
+            span: nodeSpan(file, pair.key as Node),
+            filters: pair.value,
+          },
+        ]
+      : [],
+  );
 }

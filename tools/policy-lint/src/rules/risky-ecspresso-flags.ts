@@ -11,7 +11,8 @@ export const riskyEcspressoFlags = defineRule({
   meta: {
     id: 'risky-ecspresso-flags',
     defaultSeverity: 'warn',
-    description: 'No `--latest-task-definition`, no `--rollback-events` without CodeDeploy, no `--force-new-deployment` on a deploy of a new image, no `--skip-task-definition` where a new image is meant.',
+    description:
+      'No `--latest-task-definition`, no `--rollback-events` without CodeDeploy, no `--force-new-deployment` on a deploy of a new image, no `--skip-task-definition` where a new image is meant.',
     fixable: false,
     commands: ['ecspresso'],
     messages: {
@@ -47,7 +48,11 @@ export const riskyEcspressoFlags = defineRule({
       const rollbackEvents = invocation.flags.find((f) => f.name === 'rollback-events');
       const withoutCodeDeploy = deploys.find((d) => d.config?.usesCodeDeploy === false);
       if (rollbackEvents && withoutCodeDeploy) {
-        report({ at: rollbackEvents.word.span, message: 'rollbackEventsWithoutCodeDeploy', data: { config: withoutCodeDeploy.config!.file.path } });
+        report({
+          at: rollbackEvents.word.span,
+          message: 'rollbackEventsWithoutCodeDeploy',
+          data: { config: withoutCodeDeploy.config!.file.path },
+        });
       }
 
       const newImage = deploys.map((d) => newImageVariable(d)).find((v) => v !== undefined);
@@ -55,12 +60,22 @@ export const riskyEcspressoFlags = defineRule({
       const skip = on('skip-task-definition');
       const pinnedRevision = invocation.flags.some((f) => f.name === 'revision');
       if (skip && !latest && !pinnedRevision) {
-        const force = on('force-new-deployment') ? ' (`--force-new-deployment` then only restarts the tasks on the old image)' : '';
-        report({ at: skip.word.span, message: 'skipTaskDefinition', data: { variable: newImage, force } });
+        const force = on('force-new-deployment')
+          ? ' (`--force-new-deployment` then only restarts the tasks on the old image)'
+          : '';
+        report({
+          at: skip.word.span,
+          message: 'skipTaskDefinition',
+          data: { variable: newImage, force },
+        });
       } else if (!skip && !latest && !pinnedRevision) {
         const force = on('force-new-deployment');
         if (force) {
-          report({ at: force.word.span, message: 'forceNewDeployment', data: { variable: newImage } });
+          report({
+            at: force.word.span,
+            message: 'forceNewDeployment',
+            data: { variable: newImage },
+          });
         }
       }
     }
@@ -87,14 +102,24 @@ function newImageVariable(deploy: Deploy): string | undefined {
   if (!site || !step) return undefined;
   const taskDefinition = deploy.config?.taskDefinition;
   const names = taskDefinition?.known ? tagVariables(taskDefinition) : ['IMAGE_TAG'];
-  return names.find((name) => site.command.assignments.some((a) => a.name === name) || setEarlierInRun(step, site.command, name) || step.env.has(name));
+  return names.find(
+    (name) =>
+      site.command.assignments.some((a) => a.name === name) ||
+      setEarlierInRun(step, site.command, name) ||
+      step.env.has(name),
+  );
 }
 
 function tagVariables(taskDefinition: TaskDefinition): string[] {
   const names = new Set<string>();
   for (const image of taskDefinition.images) {
     for (const part of image.tag ?? []) {
-      if (part.kind === 'expr' && (part.expr.func === 'must_env' || part.expr.func === 'env') && part.expr.args[0]) names.add(part.expr.args[0]);
+      if (
+        part.kind === 'expr' &&
+        (part.expr.func === 'must_env' || part.expr.func === 'env') &&
+        part.expr.args[0]
+      )
+        names.add(part.expr.args[0]);
     }
   }
   return [...names];

@@ -42,10 +42,74 @@ export interface RuleMeta<M extends Messages = Messages> {
 }
 
 // The `{name}` placeholders of a message, read as the engine reads them (see formatMessage).
-type Letter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z' | Uppercase<'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z'>;
+type Letter =
+  | 'a'
+  | 'b'
+  | 'c'
+  | 'd'
+  | 'e'
+  | 'f'
+  | 'g'
+  | 'h'
+  | 'i'
+  | 'j'
+  | 'k'
+  | 'l'
+  | 'm'
+  | 'n'
+  | 'o'
+  | 'p'
+  | 'q'
+  | 'r'
+  | 's'
+  | 't'
+  | 'u'
+  | 'v'
+  | 'w'
+  | 'x'
+  | 'y'
+  | 'z'
+  | Uppercase<
+      | 'a'
+      | 'b'
+      | 'c'
+      | 'd'
+      | 'e'
+      | 'f'
+      | 'g'
+      | 'h'
+      | 'i'
+      | 'j'
+      | 'k'
+      | 'l'
+      | 'm'
+      | 'n'
+      | 'o'
+      | 'p'
+      | 'q'
+      | 'r'
+      | 's'
+      | 't'
+      | 'u'
+      | 'v'
+      | 'w'
+      | 'x'
+      | 'y'
+      | 'z'
+    >;
 type WordChar = Letter | '_' | '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
-type AllWordChars<S extends string> = S extends '' ? true : S extends `${infer C}${infer R}` ? (C extends WordChar ? AllWordChars<R> : false) : false;
-type IsName<S extends string> = S extends `${infer C}${infer R}` ? (C extends Letter ? AllWordChars<R> : false) : false;
+type AllWordChars<S extends string> = S extends ''
+  ? true
+  : S extends `${infer C}${infer R}`
+    ? C extends WordChar
+      ? AllWordChars<R>
+      : false
+    : false;
+type IsName<S extends string> = S extends `${infer C}${infer R}`
+  ? C extends Letter
+    ? AllWordChars<R>
+    : false
+  : false;
 export type Placeholders<S extends string> = S extends `${string}{${infer Tail}`
   ? Tail extends `${infer Name}}${infer Rest}`
     ? IsName<Name> extends true
@@ -63,7 +127,12 @@ type DataOf<S extends string> = string extends S
 /** One finding: where, which message (with its data), and, when it differs from the rule's
  *  default, its severity; `fix`: edits of `at.file` that `--fix` applies (see engine/fix.ts). */
 export type Report<M extends Messages> = {
-  [K in keyof M & string]: { readonly at: Span; readonly message: K; readonly severity?: Severity | undefined; readonly fix?: Fix | undefined } & DataOf<M[K]>;
+  [K in keyof M & string]: {
+    readonly at: Span;
+    readonly message: K;
+    readonly severity?: Severity | undefined;
+    readonly fix?: Fix | undefined;
+  } & DataOf<M[K]>;
 }[keyof M & string];
 
 export interface RuleContext<M extends Messages = Messages> {
@@ -93,14 +162,22 @@ export function placeholdersOf(message: string): string[] {
 
 /** The message with its placeholders filled in. Every placeholder needs a value and every value
  *  a placeholder: a mismatch is a bug in the rule, never a finding with a hole in it. */
-export function formatMessage(meta: RuleMeta, id: string, data: Readonly<Record<string, string | number>> | undefined): string {
+export function formatMessage(
+  meta: RuleMeta,
+  id: string,
+  data: Readonly<Record<string, string | number>> | undefined,
+): string {
   const template = meta.messages[id];
-  if (template === undefined) throw new Error(`${meta.id} reports the message \`${id}\`, which its meta does not define`);
+  if (template === undefined)
+    throw new Error(`${meta.id} reports the message \`${id}\`, which its meta does not define`);
   const names = placeholdersOf(template);
   const given = Object.keys(data ?? {});
   const missing = names.filter((name) => !given.includes(name));
   const extra = given.filter((name) => !names.includes(name));
-  if (missing.length > 0 || extra.length > 0) throw new Error(`${meta.id}/${id}: ${missing.length > 0 ? `no value for {${missing.join('}, {')}}` : ''}${missing.length > 0 && extra.length > 0 ? '; ' : ''}${extra.length > 0 ? `values without a placeholder: ${extra.join(', ')}` : ''}`);
+  if (missing.length > 0 || extra.length > 0)
+    throw new Error(
+      `${meta.id}/${id}: ${missing.length > 0 ? `no value for {${missing.join('}, {')}}` : ''}${missing.length > 0 && extra.length > 0 ? '; ' : ''}${extra.length > 0 ? `values without a placeholder: ${extra.join(', ')}` : ''}`,
+    );
   return template.replace(PLACEHOLDER, (_, name: string) => String(data![name]));
 }
 

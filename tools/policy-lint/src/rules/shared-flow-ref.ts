@@ -10,16 +10,29 @@ export const sharedFlowRef = defineRule({
   meta: {
     id: 'shared-flow-ref',
     defaultSeverity: 'error',
-    description: "Calls to doppio's own workflows and actions use a full SHA (or a release tag when allowed), never a branch.",
+    description:
+      "Calls to doppio's own workflows and actions use a full SHA (or a release tag when allowed), never a branch.",
     fixable: false,
     options: {
-      'allow-tags': { type: 'boolean', default: false, description: 'Accept a `vX.Y.Z` or `vX` release tag as well as a full SHA.' },
-      'allow-refs': { type: 'array', items: { type: 'string', minLength: 1 }, default: [], description: 'Refs accepted as they are, branches included (for example `main`).' },
+      'allow-tags': {
+        type: 'boolean',
+        default: false,
+        description: 'Accept a `vX.Y.Z` or `vX` release tag as well as a full SHA.',
+      },
+      'allow-refs': {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        default: [],
+        description: 'Refs accepted as they are, branches included (for example `main`).',
+      },
     },
     messages: {
-      tagPinned: "`{name}` is pinned to the tag `{ref}`; pin the shared flow to the release's full commit SHA (`@<sha> # {ref}`), or set `allow-tags: true` for this rule",
-      noRef: '`{name}` is referenced by no ref; use a release of the shared flow: its full commit SHA (`@<sha> # vX.Y.Z`)',
-      notRelease: '`{name}` is referenced by `{ref}`, which is not a release; use a release of the shared flow: its full commit SHA (`@<sha> # vX.Y.Z`)',
+      tagPinned:
+        "`{name}` is pinned to the tag `{ref}`; pin the shared flow to the release's full commit SHA (`@<sha> # {ref}`), or set `allow-tags: true` for this rule",
+      noRef:
+        '`{name}` is referenced by no ref; use a release of the shared flow: its full commit SHA (`@<sha> # vX.Y.Z`)',
+      notRelease:
+        '`{name}` is referenced by `{ref}`, which is not a release; use a release of the shared flow: its full commit SHA (`@<sha> # vX.Y.Z`)',
     },
   },
   check({ project, options, report }) {
@@ -28,11 +41,20 @@ export const sharedFlowRef = defineRule({
     const check = (uses: UsesRef | undefined): void => {
       if (!isDoppioRef(uses, project.config)) return;
       const ref = uses!.ref;
-      if (ref !== undefined && (isFullSha(ref) || allowRefs.has(ref) || (allowTags && RELEASE_TAG.test(ref)))) return;
+      if (
+        ref !== undefined &&
+        (isFullSha(ref) || allowRefs.has(ref) || (allowTags && RELEASE_TAG.test(ref)))
+      )
+        return;
       const name = `${uses!.repository}/${uses!.path}`;
       const span = uses!.refSpan ?? uses!.raw.span;
       if (ref === undefined) report({ at: span, message: 'noRef', data: { name } });
-      else report({ at: span, message: RELEASE_TAG.test(ref) ? 'tagPinned' : 'notRelease', data: { name, ref } });
+      else
+        report({
+          at: span,
+          message: RELEASE_TAG.test(ref) ? 'tagPinned' : 'notRelease',
+          data: { name, ref },
+        });
     };
     for (const job of allJobs(project)) {
       check(job.uses);

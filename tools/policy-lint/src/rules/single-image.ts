@@ -11,14 +11,16 @@ const messages = {
     'the production deploy `{job}` needs `{needed}`{via}, which builds or pushes an image in the same run: deploy the image built earlier (on the main branch) instead of a fresh build',
   repositoryDiffers:
     '{environment} (`{config}`) deploys the repository `{repository}` but {reference} (`{referenceConfig}`) deploys `{referenceRepository}`: every environment must run the same image — use one repository for all of them',
-  tagVariableDiffers: '{environment} {tag} but {reference} {referenceTag}: read one variable (`IMAGE_TAG`) in every environment, set to the same commit SHA',
+  tagVariableDiffers:
+    '{environment} {tag} but {reference} {referenceTag}: read one variable (`IMAGE_TAG`) in every environment, set to the same commit SHA',
 } as const;
 
 export const singleImage = defineRule({
   meta: {
     id: 'single-image',
     defaultSeverity: 'error',
-    description: 'Production deploys never build or depend on a build in the same workflow; every environment names the same image repository and tag variable.',
+    description:
+      'Production deploys never build or depend on a build in the same workflow; every environment names the same image repository and tag variable.',
     fixable: false,
     commands: ['docker', 'podman', 'buildah', 'ecspresso'],
     messages,
@@ -47,7 +49,11 @@ function checkProductionJobs({ facts, report }: RuleContext<typeof messages>): v
       const builder = needed && buildingNeed(needed, facts, new Set([job]));
       if (needed && builder) {
         const via = builder === needed ? '' : `, which needs \`${builder.id}\``;
-        report({ at: need.span, message: 'productionNeedsBuild', data: { job: job.id, needed: needed.id, via } });
+        report({
+          at: need.span,
+          message: 'productionNeedsBuild',
+          data: { job: job.id, needed: needed.id, via },
+        });
       }
     }
   }
@@ -78,14 +84,19 @@ function checkEnvironmentsAgree({ project, facts, report }: RuleContext<typeof m
   for (const config of project.ecspressoConfigs) {
     const environment = environmentOf(config, facts);
     if (environment === undefined || !config.taskDefinition?.known) continue;
-    for (const image of config.taskDefinition.images) if (isOwnImage(image) && !image.digest) images.push({ environment, config, image });
+    for (const image of config.taskDefinition.images)
+      if (isOwnImage(image) && !image.digest) images.push({ environment, config, image });
   }
-  const environments = [...new Set(images.map((i) => i.environment))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const environments = [...new Set(images.map((i) => i.environment))].sort(
+    (a, b) => rank(a) - rank(b) || a.localeCompare(b),
+  );
   const reference = environments[0];
   if (reference === undefined) return;
   const referenceImages = images.filter((i) => i.environment === reference);
   for (const other of images.filter((i) => i.environment !== reference)) {
-    const peer = referenceImages.find((r) => r.image.container === other.image.container) ?? (referenceImages.length === 1 ? referenceImages[0] : undefined);
+    const peer =
+      referenceImages.find((r) => r.image.container === other.image.container) ??
+      (referenceImages.length === 1 ? referenceImages[0] : undefined);
     if (!peer) continue;
     const a = repositoryName(peer.image);
     const b = repositoryName(other.image);
@@ -93,14 +104,30 @@ function checkEnvironmentsAgree({ project, facts, report }: RuleContext<typeof m
       report({
         at: other.image.image.span,
         message: 'repositoryDiffers',
-        data: { environment: other.environment, config: other.config.file.path, repository: b, reference, referenceConfig: peer.config.file.path, referenceRepository: a },
+        data: {
+          environment: other.environment,
+          config: other.config.file.path,
+          repository: b,
+          reference,
+          referenceConfig: peer.config.file.path,
+          referenceRepository: a,
+        },
       });
       // No `continue`: a different tag variable is a second, independent drift (the docs count two errors).
     }
     const va = tagVariable(peer.image);
     const vb = tagVariable(other.image);
     if (va !== vb && va !== undefined && vb !== undefined) {
-      report({ at: other.image.tagSpan ?? other.image.image.span, message: 'tagVariableDiffers', data: { environment: other.environment, tag: describeTag(vb), reference, referenceTag: describeTag(va) } });
+      report({
+        at: other.image.tagSpan ?? other.image.image.span,
+        message: 'tagVariableDiffers',
+        data: {
+          environment: other.environment,
+          tag: describeTag(vb),
+          reference,
+          referenceTag: describeTag(va),
+        },
+      });
     }
   }
 }
@@ -124,19 +151,28 @@ function environmentOf(config: EcspressoConfig, facts: Facts): string | undefine
 function repositoryName(image: ContainerImage): string {
   const slash = image.repository.indexOf('/');
   const host = image.repository.slice(0, slash);
-  const looksLikeHost = slash !== -1 && (host.includes('.') || host.includes(':') || host.includes('{{') || host === 'localhost');
-  return (looksLikeHost ? image.repository.slice(slash + 1) : image.repository).replace(/\{\{-?\s*|\s*-?\}\}/g, (m) => m.trim());
+  const looksLikeHost =
+    slash !== -1 &&
+    (host.includes('.') || host.includes(':') || host.includes('{{') || host === 'localhost');
+  return (looksLikeHost ? image.repository.slice(slash + 1) : image.repository).replace(
+    /\{\{-?\s*|\s*-?\}\}/g,
+    (m) => m.trim(),
+  );
 }
 
 const FIXED = 'fixed:';
 
 function describeTag(tag: string): string {
-  return tag.startsWith(FIXED) ? `uses the fixed tag \`${tag.slice(FIXED.length)}\`` : `reads the image tag from \`${tag}\``;
+  return tag.startsWith(FIXED)
+    ? `uses the fixed tag \`${tag.slice(FIXED.length)}\``
+    : `reads the image tag from \`${tag}\``;
 }
 
 /** The variable the tag reads (`IMAGE_TAG` of `{{ must_env \`IMAGE_TAG\` }}`), if one. */
 function tagVariable(image: ContainerImage): string | undefined {
   const expr = image.tag?.find((p) => p.kind === 'expr');
   if (expr?.kind !== 'expr') return image.tag ? `${FIXED}${partsText(image.tag)}` : undefined;
-  return expr.expr.func === 'must_env' || expr.expr.func === 'env' ? expr.expr.args[0] : expr.expr.source;
+  return expr.expr.func === 'must_env' || expr.expr.func === 'env'
+    ? expr.expr.args[0]
+    : expr.expr.source;
 }

@@ -13,17 +13,30 @@ export type DoppioWorkflow = 'build-push' | 'deploy-ecspresso' | 'rollback' | 'n
 export function isDoppioRepository(repository: string | undefined, config: SharedFlow): boolean {
   if (!repository) return false;
   const name = repository.slice(repository.indexOf('/') + 1);
-  return name.toLowerCase() === 'doppio' || config.sharedFlowRepositories.some((r) => r.toLowerCase() === repository.toLowerCase());
+  return (
+    name.toLowerCase() === 'doppio' ||
+    config.sharedFlowRepositories.some((r) => r.toLowerCase() === repository.toLowerCase())
+  );
 }
 
 export function isDoppioRef(uses: UsesRef | undefined, config: SharedFlow): boolean {
-  return uses !== undefined && (uses.kind === 'action' || uses.kind === 'reusable-workflow') && isDoppioRepository(uses.repository, config);
+  return (
+    uses !== undefined &&
+    (uses.kind === 'action' || uses.kind === 'reusable-workflow') &&
+    isDoppioRepository(uses.repository, config)
+  );
 }
 
 /** Which of doppio's reusable workflows a job calls, if any. */
-export function doppioWorkflow(uses: UsesRef | undefined, config: SharedFlow): DoppioWorkflow | undefined {
+export function doppioWorkflow(
+  uses: UsesRef | undefined,
+  config: SharedFlow,
+): DoppioWorkflow | undefined {
   if (uses?.kind !== 'reusable-workflow' || !isDoppioRef(uses, config)) return undefined;
-  const match = /^\.github\/workflows\/(build-push|deploy-ecspresso|rollback|notify-conclusion)\.ya?ml$/.exec(uses.path ?? '');
+  const match =
+    /^\.github\/workflows\/(build-push|deploy-ecspresso|rollback|notify-conclusion)\.ya?ml$/.exec(
+      uses.path ?? '',
+    );
   return match?.[1] as DoppioWorkflow | undefined;
 }
 

@@ -47,7 +47,8 @@ export function ecspressoInvocation(command: ShellCommand): EcspressoInvocation 
       const eq = text.indexOf('=');
       const name = eq === -1 ? text.slice(2) : text.slice(2, eq);
       if (eq !== -1) flags.push({ name, value: text.slice(eq + 1), word });
-      else if (VALUE_FLAGS.has(name) && i + 1 < args.length) flags.push({ name, value: args[++i], word });
+      else if (VALUE_FLAGS.has(name) && i + 1 < args.length)
+        flags.push({ name, value: args[++i], word });
       else flags.push({ name, value: undefined, word });
     } else if (subcommandWord === undefined && !text.startsWith('-')) subcommandWord = word;
   }
@@ -56,7 +57,8 @@ export function ecspressoInvocation(command: ShellCommand): EcspressoInvocation 
     subcommand: subcommandWord?.literal,
     subcommandWord,
     flags,
-    config: typeof config === 'string' ? (/[$`]/.test(config) ? undefined : config) : config?.literal,
+    config:
+      typeof config === 'string' ? (/[$`]/.test(config) ? undefined : config) : config?.literal,
   };
 }
 

@@ -14,5 +14,7 @@ export function hasEcrHost(text: string): boolean {
 /** The repository's own image: templated, or in a private ECR registry. Third-party images
  *  (Docker Hub, public.ecr.aws, sidecars) are out of scope. */
 export function isOwnImage(image: ContainerImage): boolean {
-  return image.image.parts.some((p) => p.kind === 'expr') || IN_ECR_REPOSITORY.test(image.image.text);
+  return (
+    image.image.parts.some((p) => p.kind === 'expr') || IN_ECR_REPOSITORY.test(image.image.text)
+  );
 }

@@ -17,7 +17,13 @@ export interface RuleCase {
 
 /** Every case, rule by rule, in name order. */
 export function ruleCases(): RuleCase[] {
-  return subdirectories(RULE_CASES).flatMap((rule) => subdirectories(join(RULE_CASES, rule)).map((name) => ({ rule, name, dir: join(RULE_CASES, rule, name) })));
+  return subdirectories(RULE_CASES).flatMap((rule) =>
+    subdirectories(join(RULE_CASES, rule)).map((name) => ({
+      rule,
+      name,
+      dir: join(RULE_CASES, rule, name),
+    })),
+  );
 }
 
 function subdirectories(dir: string): string[] {
@@ -55,14 +61,22 @@ function manifestOf(ruleCase: RuleCase): CaseManifest {
     data !== null &&
     Object.keys(data).every((key) => key === 'base' || key === 'extends') &&
     Object.keys(data).length === 1 &&
-    (!('base' in data) || (Array.isArray(data.base) && data.base.every((b) => typeof b === 'string'))) &&
+    (!('base' in data) ||
+      (Array.isArray(data.base) && data.base.every((b) => typeof b === 'string'))) &&
     (!('extends' in data) || typeof data.extends === 'string');
-  if (!valid) throw new Error(`${where}: write either \`base: [<name>, …]\` (folders of test/bases/) or \`extends: <case>\` (a case of the same rule)`);
+  if (!valid)
+    throw new Error(
+      `${where}: write either \`base: [<name>, …]\` (folders of test/bases/) or \`extends: <case>\` (a case of the same rule)`,
+    );
   const manifest = data as { base?: string[]; extends?: string };
   for (const base of manifest.base ?? []) {
-    if (!statSync(join(BASES, base), { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${where}: no base \`${base}\` in test/bases/`);
+    if (!statSync(join(BASES, base), { throwIfNoEntry: false })?.isDirectory())
+      throw new Error(`${where}: no base \`${base}\` in test/bases/`);
   }
-  if (manifest.extends !== undefined && !existsSync(join(RULE_CASES, ruleCase.rule, manifest.extends))) {
+  if (
+    manifest.extends !== undefined &&
+    !existsSync(join(RULE_CASES, ruleCase.rule, manifest.extends))
+  ) {
     throw new Error(`${where}: no case \`${manifest.extends}\` of ${ruleCase.rule} to extend`);
   }
   return { base: manifest.base ?? [], extends: manifest.extends };
@@ -70,17 +84,34 @@ function manifestOf(ruleCase: RuleCase): CaseManifest {
 
 /** The repository of a case: its bases (or the case it extends), then its own files over them. */
 export function caseFiles(ruleCase: RuleCase, seen: readonly string[] = []): RepoFiles {
-  if (seen.includes(ruleCase.name)) throw new Error(`test/rules/${ruleCase.rule}: the cases ${[...seen, ruleCase.name].join(' → ')} extend each other in a circle`);
+  if (seen.includes(ruleCase.name))
+    throw new Error(
+      `test/rules/${ruleCase.rule}: the cases ${[...seen, ruleCase.name].join(' → ')} extend each other in a circle`,
+    );
   const manifest = manifestOf(ruleCase);
   const files: RepoFiles = {};
   const from = new Map<string, string>();
   for (const base of manifest.base) {
     for (const [path, bytes] of Object.entries(readTree(join(BASES, base)))) {
-      if (from.has(path)) throw new Error(`${relative(RULE_CASES, ruleCase.dir)}: the bases ${from.get(path)} and ${base} both hold ${path}; a case takes a file from one base only`);
+      if (from.has(path))
+        throw new Error(
+          `${relative(RULE_CASES, ruleCase.dir)}: the bases ${from.get(path)} and ${base} both hold ${path}; a case takes a file from one base only`,
+        );
       from.set(path, base);
       files[path] = bytes;
     }
   }
-  if (manifest.extends !== undefined) Object.assign(files, caseFiles({ rule: ruleCase.rule, name: manifest.extends, dir: join(RULE_CASES, ruleCase.rule, manifest.extends) }, [...seen, ruleCase.name]));
+  if (manifest.extends !== undefined)
+    Object.assign(
+      files,
+      caseFiles(
+        {
+          rule: ruleCase.rule,
+          name: manifest.extends,
+          dir: join(RULE_CASES, ruleCase.rule, manifest.extends),
+        },
+        [...seen, ruleCase.name],
+      ),
+    );
   return Object.assign(files, readTree(join(ruleCase.dir, 'files')));
 }

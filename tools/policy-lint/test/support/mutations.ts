@@ -59,9 +59,20 @@ const at = fc.nat({ max: 1_000_000 });
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at, bit: fc.nat({ max: 7 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at }),
-  fc.record({ kind: fc.constantFrom('duplicate-line' as const, 'delete-line' as const), at, count: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constantFrom('duplicate-line' as const, 'delete-line' as const),
+    at,
+    count: fc.integer({ min: 1, max: 3 }),
+  }),
   fc.record({ kind: fc.constant('indent' as const), at, delta: fc.integer({ min: -4, max: 4 }) }),
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('insert' as const), at, what: fc.nat({ max: INSERTS.length - 1 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at,
+      what: fc.nat({ max: INSERTS.length - 1 }),
+    }),
+  },
 );
 
 export const mutations = fc.array(mutation, { minLength: 1, maxLength: 5 });
@@ -85,15 +96,24 @@ function apply(bytes: Buffer, m: Mutation): Buffer {
       return bytes.subarray(0, pos);
     case 'insert': {
       const what = INSERTS[m.what]!;
-      return Buffer.concat([bytes.subarray(0, pos), typeof what === 'string' ? Buffer.from(what) : what, bytes.subarray(pos)]);
+      return Buffer.concat([
+        bytes.subarray(0, pos),
+        typeof what === 'string' ? Buffer.from(what) : what,
+        bytes.subarray(pos),
+      ]);
     }
     default: {
       // Line operations work on bytes split at \n, so invalid UTF-8 elsewhere survives them.
       const lines = splitLines(bytes);
       const line = m.at % lines.length;
-      if (m.kind === 'duplicate-line') lines.splice(line, 0, ...Array.from({ length: m.count }, () => lines[line]!));
+      if (m.kind === 'duplicate-line')
+        lines.splice(line, 0, ...Array.from({ length: m.count }, () => lines[line]!));
       else if (m.kind === 'delete-line') lines.splice(line, m.count);
-      else if (m.kind === 'indent') lines[line] = m.delta >= 0 ? Buffer.concat([Buffer.alloc(m.delta, ' '), lines[line]!]) : lines[line]!.subarray(leadingSpaces(lines[line]!, -m.delta));
+      else if (m.kind === 'indent')
+        lines[line] =
+          m.delta >= 0
+            ? Buffer.concat([Buffer.alloc(m.delta, ' '), lines[line]!])
+            : lines[line]!.subarray(leadingSpaces(lines[line]!, -m.delta));
       return Buffer.concat(lines.flatMap((l, i) => (i === 0 ? [l] : [Buffer.from('\n'), l])));
     }
   }

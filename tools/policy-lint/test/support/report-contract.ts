@@ -33,14 +33,29 @@ export const REPORT_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'docs', 'fixable'],
+        required: [
+          'ruleId',
+          'severity',
+          'message',
+          'file',
+          'line',
+          'column',
+          'endLine',
+          'endColumn',
+          'docs',
+          'fixable',
+        ],
         properties: {
           // Known ids are checked below (the registry grows); here only their spelling.
           ruleId: { type: 'string', pattern: '^([a-z][a-z0-9-]*|actionlint/[a-z][a-z0-9-]*)$' },
           severity: { enum: ['error', 'warn'] },
           message: { type: 'string', minLength: 1 },
           // Relative, normalised (no `.` or `..` segments), `/`-separated.
-          file: { type: 'string', minLength: 1, pattern: '^(?!/)(?!.*\\\\)(?!(.*/)?\\.\\.?(/|$)).+$' },
+          file: {
+            type: 'string',
+            minLength: 1,
+            pattern: '^(?!/)(?!.*\\\\)(?!(.*/)?\\.\\.?(/|$)).+$',
+          },
           line: positiveInteger,
           column: positiveInteger,
           endLine: positiveInteger,
@@ -54,7 +69,11 @@ export const REPORT_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['files', 'errors', 'warnings'],
-      properties: { files: { type: 'integer', minimum: 0 }, errors: { type: 'integer', minimum: 0 }, warnings: { type: 'integer', minimum: 0 } },
+      properties: {
+        files: { type: 'integer', minimum: 0 },
+        errors: { type: 'integer', minimum: 0 },
+        warnings: { type: 'integer', minimum: 0 },
+      },
     },
   },
 } as const;
@@ -81,12 +100,20 @@ export function contractViolations(report: Report, options: ContractOptions): st
   } catch (error) {
     return [`--format json is not JSON: ${(error as Error).message}`];
   }
-  if (!text.startsWith('{') || !text.endsWith('}\n')) problems.push('--format json is not exactly one object and a newline');
+  if (!text.startsWith('{') || !text.endsWith('}\n'))
+    problems.push('--format json is not exactly one object and a newline');
   if (!validateShape(json)) {
-    problems.push(...validateShape.errors!.map((e) => `schema: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
+    problems.push(
+      ...validateShape.errors!.map(
+        (e) => `schema: ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+      ),
+    );
     return problems;
   }
-  if ((json.tool.actionlint !== null) !== options.actionlint) problems.push(`tool.actionlint is ${json.tool.actionlint} with actionlint ${options.actionlint ? 'on' : 'off'}`);
+  if ((json.tool.actionlint !== null) !== options.actionlint)
+    problems.push(
+      `tool.actionlint is ${json.tool.actionlint} with actionlint ${options.actionlint ? 'on' : 'off'}`,
+    );
 
   const texts = new Map<string, string>();
   const textOf = (file: string): string => {
@@ -99,22 +126,39 @@ export function contractViolations(report: Report, options: ContractOptions): st
   };
   json.findings.forEach((f, i) => {
     const at = `findings[${i}] (${f.ruleId} ${f.file}:${f.line}:${f.column})`;
-    if (!RULE_IDS.has(f.ruleId) && !f.ruleId.startsWith('actionlint/')) problems.push(`${at}: unknown rule id`);
-    if (f.docs !== `${DOCS_BASE}${f.ruleId.startsWith('actionlint/') ? 'actionlint' : f.ruleId}.md`) problems.push(`${at}: docs ${f.docs}`);
+    if (!RULE_IDS.has(f.ruleId) && !f.ruleId.startsWith('actionlint/'))
+      problems.push(`${at}: unknown rule id`);
+    if (f.docs !== `${DOCS_BASE}${f.ruleId.startsWith('actionlint/') ? 'actionlint' : f.ruleId}.md`)
+      problems.push(`${at}: docs ${f.docs}`);
     const lines = textOf(f.file).split('\n');
-    for (const [line, column, what] of [[f.line, f.column, 'start'], [f.endLine, f.endColumn, 'end']] as const) {
-      if (line > lines.length) problems.push(`${at}: ${what} line ${line} beyond the file's ${lines.length} lines`);
-      else if (column > lines[line - 1]!.length + 1) problems.push(`${at}: ${what} column ${column} beyond line ${line} (${lines[line - 1]!.length} characters)`);
+    for (const [line, column, what] of [
+      [f.line, f.column, 'start'],
+      [f.endLine, f.endColumn, 'end'],
+    ] as const) {
+      if (line > lines.length)
+        problems.push(`${at}: ${what} line ${line} beyond the file's ${lines.length} lines`);
+      else if (column > lines[line - 1]!.length + 1)
+        problems.push(
+          `${at}: ${what} column ${column} beyond line ${line} (${lines[line - 1]!.length} characters)`,
+        );
     }
-    if (f.endLine < f.line || (f.endLine === f.line && f.endColumn < f.column)) problems.push(`${at}: ends before it starts`);
+    if (f.endLine < f.line || (f.endLine === f.line && f.endColumn < f.column))
+      problems.push(`${at}: ends before it starts`);
     const previous = json.findings[i - 1];
-    if (previous && compare(previous, f) > 0) problems.push(`${at}: not sorted after ${previous.file}:${previous.line}:${previous.column} ${previous.ruleId}`);
+    if (previous && compare(previous, f) > 0)
+      problems.push(
+        `${at}: not sorted after ${previous.file}:${previous.line}:${previous.column} ${previous.ruleId}`,
+      );
   });
   const errors = json.findings.filter((f) => f.severity === 'error').length;
   const warnings = json.findings.length - errors;
-  if (json.summary.errors !== errors || json.summary.warnings !== warnings) problems.push(`summary ${JSON.stringify(json.summary)} but ${errors} errors and ${warnings} warnings listed`);
+  if (json.summary.errors !== errors || json.summary.warnings !== warnings)
+    problems.push(
+      `summary ${JSON.stringify(json.summary)} but ${errors} errors and ${warnings} warnings listed`,
+    );
   const filesWithFindings = new Set(json.findings.map((f) => f.file)).size;
-  if (json.summary.files < filesWithFindings) problems.push(`summary.files ${json.summary.files} < ${filesWithFindings} files with findings`);
+  if (json.summary.files < filesWithFindings)
+    problems.push(`summary.files ${json.summary.files} < ${filesWithFindings} files with findings`);
 
   if (options.allFormats) {
     for (const format of FORMATS) {
@@ -149,5 +193,10 @@ function decodedText(path: string): string {
 }
 
 function compare(a: Report['findings'][number], b: Report['findings'][number]): number {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }

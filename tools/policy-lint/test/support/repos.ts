@@ -20,7 +20,12 @@ function scratchBase(): string {
 }
 
 /** A parent folder for one test file's repositories; `remove()` deletes them all. */
-export function scratch(prefix: string): { readonly parent: string; repo(files: RepoFiles): string; workspace(): Workspace; remove(): void } {
+export function scratch(prefix: string): {
+  readonly parent: string;
+  repo(files: RepoFiles): string;
+  workspace(): Workspace;
+  remove(): void;
+} {
   const parent = mkdtempSync(join(scratchBase(), `doppio-${prefix}-`));
   let n = 0;
   return {
@@ -73,7 +78,10 @@ export function removeRepo(root: string): void {
 
 /** The repositories of the rule cases (test/rules/<rule>/<case>/) and the example service. */
 export function seedRepositories(): { name: string; files: RepoFiles }[] {
-  const seeds = ruleCases().map((ruleCase) => ({ name: `${ruleCase.rule}/${ruleCase.name}`, files: caseFiles(ruleCase) }));
+  const seeds = ruleCases().map((ruleCase) => ({
+    name: `${ruleCase.rule}/${ruleCase.name}`,
+    files: caseFiles(ruleCase),
+  }));
   seeds.push({ name: 'example-service', files: readTree(EXAMPLE_SERVICE) });
   return seeds;
 }
@@ -81,6 +89,9 @@ export function seedRepositories(): { name: string; files: RepoFiles }[] {
 /** Files the linter reads (workflows, ecspresso files, scripts, Makefiles): the ones worth mutating. */
 export function lintedFiles(files: RepoFiles): string[] {
   return Object.keys(files)
-    .filter((p) => /\.(ya?ml|json|jsonnet|sh)$|(^|\/)Makefile$/.test(p) && !/(^|\/)\.?doppio\.yml$/.test(p))
+    .filter(
+      (p) =>
+        /\.(ya?ml|json|jsonnet|sh)$|(^|\/)Makefile$/.test(p) && !/(^|\/)\.?doppio\.yml$/.test(p),
+    )
     .sort();
 }

@@ -15,7 +15,12 @@ export const IDENTITY = {
 };
 
 export function sh(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...IDENTITY } }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...IDENTITY },
+  }).trim();
 }
 
 /** The files a release touches or must leave alone, copied from this repository. */
@@ -24,14 +29,27 @@ function copyFixture(into: string): void {
     const from = join(ROOT, path);
     if (!existsSync(from)) return;
     mkdirSync(dirname(join(into, path)), { recursive: true });
-    cpSync(from, join(into, path), { recursive: true, filter: (source) => !source.includes('node_modules') });
+    cpSync(from, join(into, path), {
+      recursive: true,
+      filter: (source) => !source.includes('node_modules'),
+    });
   };
-  for (const name of readdirSync(join(ROOT, '.github', 'workflows'))) copy(`.github/workflows/${name}`);
+  for (const name of readdirSync(join(ROOT, '.github', 'workflows')))
+    copy(`.github/workflows/${name}`);
   for (const name of readdirSync(join(ROOT, 'actions'))) {
     copy(`actions/${name}/action.yml`);
     copy(`actions/${name}/README.md`);
   }
-  for (const path of ['workflows', 'docs', 'test/callers', 'README.md', '.changeset/README.md', 'tools/policy-lint/package.json', 'tools/policy-lint/templates']) copy(path);
+  for (const path of [
+    'workflows',
+    'docs',
+    'test/callers',
+    'README.md',
+    '.changeset/README.md',
+    'tools/policy-lint/package.json',
+    'tools/policy-lint/templates',
+  ])
+    copy(path);
   // A fixture repository with deliberate refs: data the release must never rewrite.
   copy('tools/policy-lint/test/rules/shared-flow-ref/bad-branch');
 }
@@ -61,5 +79,10 @@ export function makeRepos(): Repos {
 /** Each tracked file at `rev`, path → content. */
 export function tree(repo: string, rev: string): Map<string, string> {
   const files = sh(repo, ['ls-tree', '-r', '--name-only', rev]).split('\n');
-  return new Map(files.map((f) => [f, execFileSync('git', ['show', `${rev}:${f}`], { cwd: repo, encoding: 'utf8' })]));
+  return new Map(
+    files.map((f) => [
+      f,
+      execFileSync('git', ['show', `${rev}:${f}`], { cwd: repo, encoding: 'utf8' }),
+    ]),
+  );
 }
