@@ -15,6 +15,7 @@ import {
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
 import { findMotoServer, motoPython, startMoto, type Moto } from '@doppio-dev/action-testing';
+import { type ArtifactService, startArtifactService } from './artifact-service.js';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { runAct, type ActRun } from './act.js';
@@ -74,6 +75,7 @@ export class World {
     readonly moto: Moto,
     readonly registry: Registry,
     readonly slack: SlackReceiver,
+    readonly artifacts: ArtifactService,
     readonly release: ReleaseServer | undefined,
     readonly ecspresso: Ecspresso | undefined,
     readonly repo: ServiceRepo,
@@ -127,6 +129,7 @@ export class World {
     const moto = await startMoto({ launcher: LAUNCHER, env: { MOTO_ECS_SERVICE_RUNNING: '1' } });
     const registry = await startRegistry(join(dir, 'registry'));
     const slack = await startSlackReceiver();
+    const artifacts = await startArtifactService();
     const release = options.ecspresso
       ? await startReleaseServer(join(dir, 'release'), options.ecspresso)
       : undefined;
@@ -205,6 +208,7 @@ export class World {
       moto,
       registry,
       slack,
+      artifacts,
       release,
       options.ecspresso,
       repo,
@@ -217,7 +221,9 @@ export class World {
   /** Runs a caller workflow of the service repository under act (and what act left out of it: see
    *  continuation.ts). */
   async run(workflow: string, options: RunOptions = {}): Promise<WorkflowRun> {
-    let run = await this.act(workflow, options);
+    // One workflow run, one runtime token: the continuation sees the artifacts the first part left.
+    const artifactToken = this.artifacts.tokenForRun();
+    let run = await this.act(workflow, options, artifactToken);
     let needs = run.needs ?? {};
     // act may stop again inside the continuation (a notify job that fails on purpose), so go on
     // until every job ran.
@@ -228,10 +234,11 @@ export class World {
       continuation;
     ) {
       try {
-        const rest = await this.act(CONTINUATION_WORKFLOW, {
-          ...options,
-          vars: { ...options.vars, ...continuation.vars },
-        });
+        const rest = await this.act(
+          CONTINUATION_WORKFLOW,
+          { ...options, vars: { ...options.vars, ...continuation.vars } },
+          artifactToken,
+        );
         const jobs = new Map([...run.jobs, ...rest.jobs]);
         run = {
           exitCode: rest.exitCode || run.exitCode,
@@ -258,6 +265,7 @@ export class World {
   private async act(
     workflow: string,
     options: RunOptions,
+    artifactToken: string,
   ): Promise<ActRun & { needs: WorkflowRun['needs'] | undefined }> {
     const runDir = join(this.dir, `run-${++this.runs}`);
     mkdirSync(runDir, { recursive: true });
@@ -296,6 +304,9 @@ export class World {
         E2E_OIDC_ACCESS_KEY_ID: this.oidc.accessKeyId,
         E2E_OIDC_SECRET_ACCESS_KEY: this.oidc.secretAccessKey,
         E2E_RECORD: record,
+        // GitHub's artifact service, standing in (artifact-service.ts): the deploy records go through it.
+        ACTIONS_RESULTS_URL: this.artifacts.url,
+        ACTIONS_RUNTIME_TOKEN: artifactToken,
       },
       workDir: runDir,
       doppioTree: this.doppioTree,
@@ -369,6 +380,7 @@ export class World {
       this.moto.stop(),
       this.registry.stop(),
       this.slack.stop(),
+      this.artifacts.stop(),
       this.release?.stop(),
     ]);
     // E2E_KEEP=1 keeps everything (each run's act.log among it) for a look after a failure.
