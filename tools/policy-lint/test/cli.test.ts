@@ -69,22 +69,79 @@ describe('exit status', () => {
     expect(io.err).toBe('doppio-lint: /no/such/dir: no such file or directory\n');
   });
 
+  // Every usage error: one line in our words, what was wrong and what to write instead — never
+  // node's parser text, never a flag --help does not list.
   it.each([
-    [['--format', 'xml', '.'], '--format must be one of stylish, json, sarif, github'],
+    [
+      ['--bogus'],
+      'unknown option `--bogus`: the options are -f/--format, -o/--output, -c/--config, --rule, --no-actionlint, --max-warnings, --fix, --explain, -v/--version, -h/--help (a path that starts with - goes after `--`)',
+    ],
+    [
+      ['-x', '.'],
+      'unknown option `-x`: the options are -f/--format, -o/--output, -c/--config, --rule, --no-actionlint, --max-warnings, --fix, --explain, -v/--version, -h/--help (a path that starts with - goes after `--`)',
+    ],
+    [
+      ['--max-warning', '0', '.'],
+      'unknown option `--max-warning`: did you mean `--max-warnings`? (see doppio-lint --help)',
+    ],
+    [
+      ['--max-warnings', '-1', '.'],
+      '--max-warnings takes a whole number ≥ 0 (got `-1`): write e.g. `--max-warnings 0` to fail on any warning',
+    ],
+    [
+      ['--max-warnings', 'many', '.'],
+      '--max-warnings takes a whole number ≥ 0 (got `many`): write e.g. `--max-warnings 0` to fail on any warning',
+    ],
+    [['--format'], '--format needs a value: write `--format <stylish|json|sarif|github>`'],
+    [['-f'], '--format needs a value: write `--format <stylish|json|sarif|github>`'],
+    [['--format', 'xml', '.'], '--format takes stylish, json, sarif or github (got `xml`)'],
+    [
+      ['--format', 'jsno', '.'],
+      '--format takes stylish, json, sarif or github (got `jsno`; did you mean `--format json`?)',
+    ],
+    [
+      ['--format', 'json', '-f', 'sarif', '.'],
+      '--format is given twice (`json` and `sarif`): keep one',
+    ],
+    [
+      ['--output', '--fix', '.'],
+      '--output needs a value, not the option `--fix`: write `--output <file>` (or `--output=--fix` for a value that starts with -)',
+    ],
+    [['--fix=yes', '.'], '--fix takes no value (got `--fix=yes`): write `--fix`'],
     [
       ['--rule', 'image-tag-sha=loud', '.'],
       '--rule takes `rule-id=off|warn|error` (got `image-tag-sha=loud`)',
     ],
     [
-      ['--rule', 'no-such-rule=off', '.'],
-      '--rule names an unknown rule `no-such-rule` (known: aws-oidc, ',
+      ['--rule', 'image-tag=off', '.'],
+      '--rule names an unknown rule `image-tag`: did you mean `image-tag-sha`?',
     ],
-    [['--bogus'], "Unknown option '--bogus'"],
-    [['--max-warnings', 'many', '.'], '--max-warnings takes a whole number'],
-  ])('is 2 for bad options %j', async (args, message) => {
+    [
+      ['--rule', 'no-such-rule=off', '.'],
+      '--rule names an unknown rule `no-such-rule` (known: aws-oidc, deploy-concurrency, ecspresso-version-pinned, image-tag-sha, notify-aggregates, parse-error, pinned-actions, prod-trigger, risky-ecspresso-flags, rollback-deregister, shared-flow-ref, single-image, unused-suppression, actionlint/<kind>)',
+    ],
+    [['--explain'], '--explain needs a value: write `--explain <rule>`'],
+    [
+      ['--explain', 'pinned'],
+      '--explain: no rule `pinned`: did you mean `--explain pinned-actions`?',
+    ],
+    [
+      ['--explain', 'nope'],
+      '--explain: no rule `nope`: write one of image-tag-sha, single-image, rollback-deregister, pinned-actions, shared-flow-ref, ecspresso-version-pinned, deploy-concurrency, notify-aggregates, aws-oidc, prod-trigger, risky-ecspresso-flags, parse-error, unused-suppression, actionlint (or actionlint/<kind>)',
+    ],
+  ])('is 2 for bad options %j, with one line in our words', async (args, message) => {
     expect(await main(args)).toBe(2);
-    expect(io.err).toContain(message);
-    expect(io.err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toBe(`doppio-lint: ${message}\n`);
+    expect(io.out).toBe('');
+  });
+
+  it('never names a short flag that --help does not list', async () => {
+    const shorts = Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : []));
+    for (const args of [['--bogus'], ['--format'], ['--output'], ['--max-warnings', '-1']]) {
+      await main(args);
+      for (const flag of io.err.matchAll(/(?<![\w-])-([a-zA-Z])\b/g))
+        expect(shorts, `${io.err} names -${flag[1]}`).toContain(flag[1]);
+    }
   });
 });
 
