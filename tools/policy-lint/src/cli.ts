@@ -72,7 +72,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     return await run(argv, cwd);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`doppio-lint: ${error.message}\n`);
+      // One line per problem (a config file can have several), each saying whose it is.
+      for (const line of error.message.split('\n')) process.stderr.write(`doppio-lint: ${line}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);

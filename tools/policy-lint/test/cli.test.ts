@@ -146,33 +146,72 @@ describe('exit status', () => {
 });
 
 describe('config file', () => {
-  it('is validated: a bad key exits 2 naming the key and the place', async () => {
-    const root = repo(
-      { 'deploy.yml': BAD_WORKFLOW },
-      { '.doppio.yml': 'rules:\n  pinned-actions:\n    allowed-owner: [acme]\n' },
-    );
+  // ajv's errors (keyword, params, instancePath) as sentences that name the key, what is allowed
+  // there and what was written; placed at the key or value they are about.
+  it.each([
+    [
+      '- rules\n',
+      '.doppio.yml:1:1: the configuration must be a mapping with the keys `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size` (got a list)',
+    ],
+    [
+      'rule:\n  image-tag-sha: warn\n',
+      '.doppio.yml:1:1: unknown key `rule` in the configuration: did you mean `rules`? (the keys there are `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size`)',
+    ],
+    [
+      'rules:\n  pinned-actions:\n    allowed-owner: [acme]\n',
+      '.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`: did you mean `allowed-owners`? (the keys there are `severity`, `allowed-owners`)',
+    ],
+    [
+      'rules:\n  image-tag-sha: warn\n  no-such-rule: off\n',
+      ".doppio.yml:3:3: unknown rule id `no-such-rule` in `rules`: the ids are listed in docs/rules/README.md, and actionlint's are actionlint/<kind>",
+    ],
+    [
+      'rules:\n  image-tag: warn\n',
+      '.doppio.yml:2:3: unknown rule id `image-tag` in `rules`: did you mean `image-tag-sha`?',
+    ],
+    [
+      'rules:\n  image-tag-sha: eror\n',
+      '.doppio.yml:2:18: `rules.image-tag-sha` must be one of `off`, `warn`, `error`, or a mapping with the keys `severity` (got `eror`; did you mean `error`?)',
+    ],
+    [
+      'rules:\n  pinned-actions:\n    allowed-owners: acme\n',
+      '.doppio.yml:3:21: `rules.pinned-actions.allowed-owners` must be a list (got `acme`)',
+    ],
+    [
+      'rules:\n  ecspresso-version-pinned: { version: latest }\n',
+      '.doppio.yml:2:40: `rules.ecspresso-version-pinned.version` must look like `v2.5.0` (got `latest`)',
+    ],
+    [
+      'environments:\n  live site: [prod]\n',
+      '.doppio.yml:2:3: `live site` in `environments` is not an allowed name: write it like `production` or `staging` (the pattern `^[A-Za-z0-9_.-]+$`)',
+    ],
+    ['ignore: ["", legacy/**]\n', '.doppio.yml:1:10: `ignore[0]` must not be empty'],
+    [
+      'shared-flow:\n  repositories: [deploy-flow]\n',
+      '.doppio.yml:2:18: `shared-flow.repositories[0]` must look like `acme/deploy-flow` (got `deploy-flow`)',
+    ],
+    [
+      'max-file-size: 2MB\n',
+      '.doppio.yml:1:16: `max-file-size` must be a whole number such as `1048576` (got `2MB`)',
+    ],
+    ['max-file-size: 0\n', '.doppio.yml:1:16: `max-file-size` must be at least 1 (got `0`)'],
+  ])('%j is refused with exit 2 and a sentence', async (text, message) => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': text });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toContain(
-      '.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`',
-    );
+    expect(io.err).toBe(`doppio-lint: ${message}\n`);
   });
 
-  it('is validated: an unknown rule id is placed on its key', async () => {
+  it('says each problem on a line of its own', async () => {
     const root = repo(
       { 'deploy.yml': BAD_WORKFLOW },
-      { '.doppio.yml': 'rules:\n  image-tag-sha: warn\n  no-such-rule: off\n' },
+      { '.doppio.yml': 'nope: 1\nrules:\n  image-tag-sha: loud\n' },
     );
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toContain('.doppio.yml:3:3: unknown rule id `no-such-rule` in `rules`');
-  });
-
-  it('is validated: a bad severity names what is allowed', async () => {
-    const root = repo(
-      { 'deploy.yml': BAD_WORKFLOW },
-      { '.doppio.yml': 'rules:\n  image-tag-sha: loud\n' },
-    );
-    expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toContain('`rules.image-tag-sha` must be one of "off", "warn", "error"');
+    expect(io.err.split('\n')).toEqual([
+      'doppio-lint: .doppio.yml:1:1: unknown key `nope` in the configuration: the keys there are `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size`',
+      'doppio-lint: .doppio.yml:3:18: `rules.image-tag-sha` must be one of `off`, `warn`, `error`, or a mapping with the keys `severity` (got `loud`)',
+      '',
+    ]);
   });
 
   it('turns rules off, and --rule overrides the file', async () => {
