@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP, main, OPTIONS } from '../src/cli.js';
+import { optionsHelp } from '../src/command-line.js';
 import { captureConsole } from './support/console.js';
 
 const BAD_WORKFLOW = `on:
@@ -322,6 +323,9 @@ it('--help lists every option with its short form, and the options the docs prom
     documented.map(([, name]) => name).sort(),
     'docs/configuration.md documents every option',
   ).toEqual(Object.keys(OPTIONS).sort());
+  // The package README shows the options as --help prints them.
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  expect(readme, 'README.md shows --help').toContain(optionsHelp(OPTIONS));
   for (const [, name, short] of documented) {
     expect(OPTIONS, `docs/configuration.md documents --${name}`).toHaveProperty([name!]);
     expect(

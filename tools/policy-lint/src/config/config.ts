@@ -27,8 +27,8 @@ export interface LintConfig {
 
 export const CONFIG_FILE_NAMES = ['.doppio.yml', '.github/doppio.yml'] as const;
 
-/** 1 MiB: nine times the largest of 1,503 real-world workflows (116 kB), and read in well under a
- *  second; a 30 MB one-line workflow took 6–7 s and 440 MB (docs/performance.md). */
+/** 1 MiB: nine times the largest of 1,503 real-world workflows (116 kB); a 30 MB one-line
+ *  workflow took from 8 s and 305 MB to minutes and 3 GB (docs/performance.md). */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 export const EMPTY_CONFIG: LintConfig = {
