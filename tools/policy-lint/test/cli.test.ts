@@ -42,6 +42,9 @@ function repo(workflows: Record<string, string>, extra: Record<string, string> =
 
 const io = captureConsole();
 
+const THE_OPTIONS =
+  'the options are -f/--format, -o/--output, -c/--config, --rule, --no-actionlint, --max-warnings, --fix, --explain, -v/--version, -h/--help (a path that starts with - goes after `--`)';
+
 describe('exit status', () => {
   it('is 0 on a clean repository', async () => {
     const root = repo({
@@ -73,14 +76,8 @@ describe('exit status', () => {
   // Every usage error: one line in our words, what was wrong and what to write instead — never
   // node's parser text, never a flag --help does not list.
   it.each([
-    [
-      ['--bogus'],
-      'unknown option `--bogus`: the options are -f/--format, -o/--output, -c/--config, --rule, --no-actionlint, --max-warnings, --fix, --explain, -v/--version, -h/--help (a path that starts with - goes after `--`)',
-    ],
-    [
-      ['-x', '.'],
-      'unknown option `-x`: the options are -f/--format, -o/--output, -c/--config, --rule, --no-actionlint, --max-warnings, --fix, --explain, -v/--version, -h/--help (a path that starts with - goes after `--`)',
-    ],
+    [['--bogus'], `unknown option \`--bogus\`: ${THE_OPTIONS}`],
+    [['-x', '.'], `unknown option \`-x\`: ${THE_OPTIONS}`],
     [
       ['--max-warning', '0', '.'],
       'unknown option `--max-warning`: did you mean `--max-warnings`? (see doppio-lint --help)',
