@@ -25,6 +25,8 @@ export interface CommandSite {
 export interface ParseFailure {
   readonly message: string;
   readonly span: Span;
+  /** Set when the file was not read at all for its size (the config's `max-file-size`). */
+  readonly tooLarge?: { readonly size: number; readonly limit: number };
 }
 
 export interface Project {

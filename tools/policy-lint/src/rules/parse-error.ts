@@ -10,10 +10,23 @@ export const parseError = defineRule({
     messages: {
       unparsable:
         '{problem}; fix the file so that GitHub and ecspresso can read it (nothing else in it was checked)',
+      tooLarge:
+        'the file is {size} bytes, over the limit of {limit} bytes per file, and was not read (nothing in it was checked); raise `max-file-size` in the config file to lint it, or `ignore:` it',
     },
   },
   check({ project, report }) {
-    for (const failure of project.parseFailures)
-      report({ at: failure.span, message: 'unparsable', data: { problem: failure.message } });
+    const bytes = new Intl.NumberFormat('en');
+    for (const failure of project.parseFailures) {
+      if (failure.tooLarge)
+        report({
+          at: failure.span,
+          message: 'tooLarge',
+          data: {
+            size: bytes.format(failure.tooLarge.size),
+            limit: bytes.format(failure.tooLarge.limit),
+          },
+        });
+      else report({ at: failure.span, message: 'unparsable', data: { problem: failure.message } });
+    }
   },
 });
