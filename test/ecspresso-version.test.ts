@@ -31,7 +31,7 @@ it('doppio-lint --fix writes the same version in place of latest', async () => {
     workflow,
     `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: doppio-dev/doppio/actions/setup-ecspresso@${sha} # v1.0.0\n        with:\n          version: latest\n`,
   );
-  await lint({ paths: [root], actionlint: false, fix: {}, cwd: root });
+  await lint({ paths: [root], actionlint: 'off', fix: {}, cwd: root });
   expect(readFileSync(workflow, 'utf8')).toContain(`          version: ${DEFAULT}\n`);
 });
 

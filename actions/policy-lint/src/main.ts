@@ -6,6 +6,7 @@ import { rebaseReport, sarifFilePath, workspacePrefix } from './paths.js';
 import { writeSarifFile } from './sarif.js';
 import { blobBaseFromEnv, summaryMarkdown } from './summary.js';
 import { failureMessage } from './verdict.js';
+import { installActionlint } from './actionlint.js';
 import { bundledWasmDirectory } from './wasm-files.js';
 
 export async function run(): Promise<void> {
@@ -22,12 +23,19 @@ export async function run(): Promise<void> {
     const failOn = parseFailOn(core.getInput('fail-on') || 'error');
     const maxAnnotations = parseMaxAnnotations(core.getInput('max-annotations') || '50');
     const config = core.getInput('config');
+    const actionlintBinary = core.getBooleanInput('actionlint')
+      ? await installActionlint({
+          workDir: process.env['RUNNER_TEMP'] || workspace,
+          baseUrl: core.getInput('actionlint-base-url') || undefined,
+        })
+      : undefined;
     const linted = await lint({
       paths: [path],
       cwd: workspace,
       configPath: config || undefined,
       ruleOverrides,
-      actionlint: core.getBooleanInput('actionlint'),
+      actionlint: actionlintBinary ? 'native' : 'off',
+      actionlintBinary,
     });
     const report = rebaseReport(linted, workspacePrefix(workspace, path));
 

@@ -9,7 +9,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_SIZE } from '../src/config/config.js';
-import { actionlintVersion } from '../src/engine/actionlint.js';
 import { ACTIONLINT_RULE_ID, RULES } from '../src/rules/index.js';
 import type { OptionSchema, Rule } from '../src/rules/rule.js';
 
@@ -98,10 +97,19 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
   };
 }
 
+/** The actionlint version tools/actionlint/go.mod pins: what the native packages and the WASM build hold. */
+function actionlintVersion(): string {
+  const goMod = readFileSync(join(PACKAGE, '..', 'actionlint', 'go.mod'), 'utf8');
+  const version = /^\s*(?:require\s+)?github\.com\/rhysd\/actionlint v(\S+)/m.exec(goMod)?.[1];
+  if (version === undefined)
+    throw new Error('tools/actionlint/go.mod requires no github.com/rhysd/actionlint');
+  return version;
+}
+
 // actionlint's findings are not a rule of the registry; the tables list them after the rules.
 const ACTIONLINT = {
   page: 'actionlint',
-  description: `Findings of the embedded actionlint v${actionlintVersion()}, one rule id per actionlint kind; \`--no-actionlint\` skips them.`,
+  description: `Findings of actionlint v${actionlintVersion()} (native, or its WASM build where no native package installs), one rule id per actionlint kind; \`--actionlint off\` skips them.`,
 };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');

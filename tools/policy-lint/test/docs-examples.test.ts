@@ -164,7 +164,11 @@ describe.each(linted)('docs/rules/$name', ({ unit }) => {
       files['.github/workflows/run.yml'] =
         `on: push\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${command}\n`;
     const root = repositories.repo(files);
-    const report = await lint({ paths: [root], cwd: root, actionlint: rule === 'actionlint/' });
+    const report = await lint({
+      paths: [root],
+      cwd: root,
+      actionlint: rule === 'actionlint/' ? 'auto' : 'off',
+    });
     const findings = report.findings.filter(own);
     const where = `docs/rules/${first!.page}:${first!.line}`;
     if (first!.section === 'Good') {

@@ -52,7 +52,7 @@ async function run(root: string, fix: boolean | FixLookups = fakeGithub()): Prom
   const report = await lint({
     paths: [root],
     cwd: root,
-    actionlint: false,
+    actionlint: 'off',
     ...(fix === false ? {} : { fix: { lookups: fix === true ? fakeGithub() : fix } }),
   });
   return report.findings.filter((f) => MINE.has(f.ruleId));
@@ -241,7 +241,7 @@ describe('ecspresso-version-pinned', () => {
     const root = repo({
       '.doppio.yml': 'rules:\n  ecspresso-version-pinned:\n    version: latest\n',
     });
-    await expect(lint({ paths: [root], cwd: root, actionlint: false })).rejects.toThrow(/version/);
+    await expect(lint({ paths: [root], cwd: root, actionlint: 'off' })).rejects.toThrow(/version/);
   });
 
   it('offers no fix for curl and go install downloads', async () => {

@@ -67,7 +67,7 @@ function ecspressoFiles(
 }
 
 async function findings(root: string): Promise<string[]> {
-  const report = await lint({ paths: [root], cwd: root, actionlint: true });
+  const report = await lint({ paths: [root], cwd: root, actionlint: 'auto' });
   return report.findings.map((f) => `${f.file}:${f.line}: ${f.ruleId}: ${f.message}`);
 }
 

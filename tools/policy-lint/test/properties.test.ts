@@ -78,7 +78,7 @@ async function lintCase({
           .filter((p) => p.startsWith('.github/workflows/'))
           .slice(0, 2);
   const paths = named.length === 0 ? [root] : mode === 'both' ? ['.', ...named] : named;
-  const report = await lint({ paths, cwd: root, actionlint });
+  const report = await lint({ paths, cwd: root, actionlint: actionlint ? 'auto' : 'off' });
   return contractViolations(report, { root, actionlint, allFormats });
 }
 

@@ -32,7 +32,7 @@ const CANARY_WORKFLOW =
   'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
 
 async function lintRepo(root: string, actionlint = false): Promise<Report> {
-  const report = await lint({ paths: [root], cwd: root, actionlint });
+  const report = await lint({ paths: [root], cwd: root, actionlint: actionlint ? 'auto' : 'off' });
   expect(contractViolations(report, { root, actionlint, allFormats: true })).toEqual([]);
   return report;
 }
@@ -440,7 +440,7 @@ describe('unreadable files', () => {
       chmodSync(box.parent, 0o755);
       chmodSync(root, 0o755);
       const script = `import { lint } from ${JSON.stringify(join(import.meta.dirname, '..', 'src', 'engine', 'lint.ts'))};
-const report = await lint({ paths: [process.argv[2]], cwd: process.argv[2], actionlint: false });
+const report = await lint({ paths: [process.argv[2]], cwd: process.argv[2], actionlint: 'off' });
 process.stdout.write(JSON.stringify(report.findings.map(({ ruleId, file, line, message }) => ({ ruleId, file, line, message }))));`;
       const runner = join(box.parent, 'as-nobody.mjs');
       writeFileSync(runner, script);

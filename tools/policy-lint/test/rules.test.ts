@@ -57,11 +57,11 @@ const outcomes = new Map<string, Outcome>();
 async function run(ruleCase: RuleCase): Promise<Outcome> {
   const files = caseFiles(ruleCase);
   const root = repositories.repo(files);
-  const report = await lint({ paths: [root], cwd: root, actionlint: false });
+  const report = await lint({ paths: [root], cwd: root, actionlint: 'off' });
   let expected = reportText(report, 'doppio-lint --no-actionlint');
   const fixed: Record<string, Buffer> = {};
   if (report.findings.some((f) => f.fixable)) {
-    const after = await lint({ paths: [root], cwd: root, actionlint: false, fix: { lookups } });
+    const after = await lint({ paths: [root], cwd: root, actionlint: 'off', fix: { lookups } });
     expected += reportText(after, 'doppio-lint --no-actionlint --fix');
     for (const [path, bytes] of Object.entries(readTree(root)))
       if (!Buffer.from(files[path]!).equals(bytes)) fixed[path] = bytes;

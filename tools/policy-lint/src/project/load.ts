@@ -3,11 +3,15 @@
 // usual names) and the task and service definitions those configs name. Each file is read and
 // parsed once.
 import {
+  closeSync,
+  constants,
   type Dirent,
+  fstatSync,
   lstatSync,
+  openSync,
   readdirSync,
-  readFileSync,
   readlinkSync,
+  readSync,
   realpathSync,
   statSync,
 } from 'node:fs';
@@ -25,7 +29,7 @@ import type {
 import { makeSourceFile } from '../model/source.js';
 import { loadEcspressoConfig } from '../parse/ecspresso.js';
 import { parseMakefile, targetsRun, type Makefile } from '../parse/makefile.js';
-import { parseShell } from '../parse/shell.js';
+import { initShellParser, parseShell } from '../parse/shell.js';
 import { parseWorkflow } from '../parse/workflow.js';
 import { knownOutputs } from '../resolve/known-outputs.js';
 import { stepWrites } from '../resolve/step-writes.js';
@@ -45,13 +49,22 @@ const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'source', '.']);
 /** Directories discovery looks in: a symbolic link there is reported, since it is never entered. */
 const LOOKED_IN_DIRECTORY = /^\.github(\/workflows)?$|(^|\/)\.ecspresso(\/|$)/;
 
-/** `commands`: the shell commands the rules read (their `meta.commands`). */
-export function loadProject(
+export interface LoadHooks {
+  /** Called once every workflow file is read, before any is parsed (actionlint starts then). */
+  readonly workflowsRead?: (files: readonly SourceFile[]) => void;
+}
+
+/**
+ * `commands`: the shell commands the rules read (their `meta.commands`). The shell parser
+ * (tree-sitter) is started only when a workflow has a `run:` step, the first script it could parse.
+ */
+export async function loadProject(
   root: string,
   config: LintConfig,
   commands: readonly DeclaredCommand[],
-): Project {
-  return new Loader(root, config, commands).load();
+  hooks: LoadHooks = {},
+): Promise<Project> {
+  return new Loader(root, config, commands).load(hooks);
 }
 
 class Loader {
@@ -78,20 +91,26 @@ class Loader {
     this.resolver = new Resolver(stepWrites, knownOutputs(config));
   }
 
-  load(): Project {
+  async load(hooks: LoadHooks): Promise<Project> {
     const paths = this.walk('');
     const repositoryNames = new Set(
       paths.filter((p) => !p.startsWith('.github/workflows/')).map((p) => posix.basename(p)),
     );
     const interest = new ScriptInterest(this.commands, repositoryNames);
+    const workflowFiles = paths
+      .filter((p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p))
+      .flatMap((path) => this.read(path, 'workflow') ?? []);
+    hooks.workflowsRead?.(workflowFiles);
     const workflows: Workflow[] = [];
-    for (const path of paths.filter((p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p))) {
-      const file = this.read(path, 'workflow');
-      if (!file) continue;
+    for (const file of workflowFiles) {
       const parsed = parseWorkflow(file);
       if (parsed.ok) workflows.push(parsed.value);
       else this.failures.push(parsed.problem);
     }
+    // Rules parse scripts too (a step's `$GITHUB_ENV` writes): the parser is needed once any
+    // step has a script, and only then.
+    if (workflows.some((w) => w.jobs.some((j) => j.steps.some((s) => s.run !== undefined))))
+      await initShellParser();
     for (const workflow of workflows) {
       for (const job of workflow.jobs) {
         if (doppioWorkflow(job.uses, this.config) === 'deploy-ecspresso') {
@@ -226,18 +245,17 @@ class Loader {
     }
     let bytes: Buffer;
     try {
-      const stats = statSync(absPath);
-      if (!stats.isFile()) throw new Error('not a file');
       // Never read a huge file: parsing a 30 MB workflow costs seconds and hundreds of MB.
       const limit = this.config.maxFileSize;
-      if (stats.size > limit) {
+      const read = readUpTo(absPath, limit);
+      if ('size' in read) {
         this.reportUnreadable(normal, kind, `the file is larger than ${limit} bytes`, {
-          size: stats.size,
+          size: read.size,
           limit,
         });
         return undefined;
       }
-      bytes = readFileSync(absPath);
+      bytes = read.bytes;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Missing (or not a regular file): callers decide whether that is worth a finding.
@@ -384,6 +402,30 @@ class Loader {
     }
     this.configs.set(normal, config);
     this.failures.push(...errors);
+  }
+}
+
+/**
+ * A regular file's bytes, or its size when it is over `limit`. One open: the size comes from the
+ * open file (a stat by path before each read cost a tenth of reading a large repository).
+ */
+function readUpTo(absPath: string, limit: number): { bytes: Buffer } | { size: number } {
+  // Non-blocking, so that a FIFO in the way is reported rather than waited on forever.
+  const fd = openSync(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new Error('not a file');
+    if (stats.size > limit) return { size: stats.size };
+    const bytes = Buffer.allocUnsafe(stats.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return { bytes: length < bytes.length ? bytes.subarray(0, length) : bytes };
+  } finally {
+    closeSync(fd);
   }
 }
 
