@@ -5,10 +5,15 @@
 // node_modules as their authors intend; the library entry (index.js) keeps every dependency
 // external, for programs that already have them. Both inline this repository's own internal
 // package (@doppio-dev/shared), which is not published.
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { CONFIG_VALIDATOR_PATH, configValidatorSource } from './scripts/config-validator.mjs';
 
 const { dependencies } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
+
+// The config validator, compiled from the JSON Schema now rather than when the linter starts.
+const schema = JSON.parse(readFileSync(new URL('schema/doppio.schema.json', import.meta.url), 'utf8'));
+writeFileSync(new URL(`../../${CONFIG_VALIDATOR_PATH}`, import.meta.url), configValidatorSource(schema));
 
 const common = {
   absWorkingDir: import.meta.dirname,

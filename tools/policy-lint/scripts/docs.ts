@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_SIZE } from '../src/config/config.js';
 import { ACTIONLINT_RULE_ID, RULES } from '../src/rules/index.js';
 import type { OptionSchema, Rule } from '../src/rules/rule.js';
+import { CONFIG_VALIDATOR_PATH, configValidatorSource } from './config-validator.mjs';
 
 const PACKAGE = join(import.meta.dirname, '..');
 export const REPOSITORY = join(PACKAGE, '..', '..');
@@ -203,6 +204,7 @@ export function generatedFiles(): Map<string, string> {
   const fill = (path: string, regions: Record<string, string>): void =>
     void files.set(path, fillRegions(path, read(path), regions));
   files.set(SCHEMA_PATH, `${JSON.stringify(configSchema(), null, 2)}\n`);
+  files.set(CONFIG_VALIDATOR_PATH, configValidatorSource(configSchema()));
   fill('README.md', { 'rules-table': rulesTable((page) => `docs/rules/${page}.md`, false) });
   fill('docs/rules/README.md', { 'rules-table': rulesTable((page) => `${page}.md`, true) });
   fill('docs/configuration.md', { 'rule-options': optionsByRule() });

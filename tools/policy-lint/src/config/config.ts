@@ -2,12 +2,12 @@
 // that ships with the package. A bad config is a UsageError: the CLI exits 2 with its message.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Severity } from '../model/types.js';
 import { nearest } from '../command-line.js';
 import { UsageError } from '../errors.js';
-import schema from '../../schema/doppio.schema.json' with { type: 'json' };
+import validateConfig from './config-validator.generated.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -40,13 +40,8 @@ export const EMPTY_CONFIG: LintConfig = {
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
 };
 
-let validate: ReturnType<Ajv['compile']> | undefined;
-
-function validator(): ReturnType<Ajv['compile']> {
-  // verbose: each error carries the data and the schema it is about, for the sentences below.
-  validate ??= new Ajv({ allErrors: true, verbose: true }).compile(schema);
-  return validate;
-}
+/** ajv's validator for the JSON Schema, compiled when the linter is built (scripts/config-validator.mjs). */
+const validator = validateConfig as ValidateFunction;
 
 /** Finds and loads the config; `explicit` is the --config value (relative to cwd). */
 export function loadConfig(root: string, explicit: string | undefined, cwd: string): LintConfig {
@@ -78,10 +73,9 @@ export function loadConfig(root: string, explicit: string | undefined, cwd: stri
     // An alias bomb (yaml's maxAliasCount) or nesting deep enough to exhaust the stack.
     throw new UsageError(`${shown}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  const check = validator();
-  if (!check(data)) {
+  if (!validator(data)) {
     throw new UsageError(
-      sentences(check.errors!)
+      sentences(validator.errors!)
         .map(({ error, text }) => `${shown}${locate(doc, lines, error)}: ${text}`)
         .join('\n'),
     );

@@ -1,100 +1,36 @@
 // A fast path for parsing workflows: js-yaml parses about five times faster than `yaml`, but gives
 // values, not nodes with positions. Its `listener` reports where every node opens and closes; from
-// those events this builds the same `yaml` node classes (Scalar, YAMLMap, YAMLSeq, Pair, Alias) with
-// source ranges, so everything downstream is unchanged. Whenever the events do not line up with the
-// value js-yaml built, or js-yaml refuses the text, the caller falls back to `yaml` itself, which
-// also gives the parse-error messages: the fast path never decides what is an error.
+// those events this fills a YamlTable (parse/yaml-table.ts) with the rows `yaml`'s nodes would have:
+// the same kinds, scalar styles, source ranges and values. Whenever the events do not line up with
+// the value js-yaml built, the document has an alias, or js-yaml refuses the text, the caller falls
+// back to `yaml` itself, which also gives the parse-error messages: the fast path never decides
+// what is an error.
 import jsYaml from 'js-yaml';
-import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { MAP, SCALAR, SEQ, type YamlTable } from './yaml-table.js';
 
 type ListenerState = {
   input: string;
   position: number;
   kind: string | null;
   result: unknown;
-  anchor: string | null;
 };
-
-// yaml's node constructors mark each node with Object.defineProperty, a slow path in V8 that took
-// a third of this parser's time on a large repository. These build the same nodes — yaml's own
-// classes (so `instanceof` and every method work), the type mark under yaml's registered symbol
-// that its `isMap`/`isScalar`/… read, the same fields — with ordinary stores.
-const NODE_TYPE = Symbol.for('yaml.node.type');
-
-/** Classes whose instances are yaml's nodes: yaml's prototype next in the chain, yaml's type mark. */
-function fastNodeClass<T extends object>(base: { prototype: T }, mark: string): new () => T {
-  const type = Symbol.for(`yaml.${mark}`);
-  const Fast = class {
-    constructor() {
-      (this as unknown as Record<symbol, symbol>)[NODE_TYPE] = type;
-    }
-  };
-  Object.setPrototypeOf(Fast.prototype, base.prototype);
-  return Fast as unknown as new () => T;
-}
-
-const FastScalar = fastNodeClass(Scalar, 'scalar');
-const FastPair = fastNodeClass(Pair, 'pair');
-const FastMap = fastNodeClass(YAMLMap, 'map');
-const FastSeq = fastNodeClass(YAMLSeq, 'seq');
-
-function newScalar(value: unknown): Scalar {
-  const node = new FastScalar();
-  node.value = value;
-  return node;
-}
-
-function newPair(key: Node | null, value: Node | null): Pair {
-  const node = new FastPair();
-  node.key = key;
-  node.value = value;
-  return node;
-}
-
-function newMap(items: Pair[]): YAMLMap {
-  const node = new FastMap();
-  node.items = items;
-  return node;
-}
-
-function newSeq(items: (Node | null)[]): YAMLSeq {
-  const node = new FastSeq();
-  node.items = items;
-  return node;
-}
-
-/** Documents the fast path built without an alias: they need no alias-bomb check. */
-const withoutAliases = new WeakSet<Document.Parsed>();
-
-/** True when `doc` is known to hold no alias (so expanding it cannot blow up). */
-export function knownAliasFree(doc: Document.Parsed): boolean {
-  return withoutAliases.has(doc);
-}
-
-/** The string js-yaml parsed for each document: its own copy of the text, which every value points into. */
-const inputs = new WeakMap<Document.Parsed, string>();
-
-/**
- * The text of a document the fast path built, as one string with the values: js-yaml appends a
- * NUL to the text, which copies it, and its values are slices of that copy. A file that keeps
- * this string instead of its own holds the text once, not twice.
- */
-export function sharedText(doc: Document.Parsed, text: string): string | undefined {
-  const input = inputs.get(doc);
-  return input === undefined ? undefined : input.slice(0, text.length);
-}
 
 /** Thrown inside the listener to abandon the fast path. */
 class Mismatch extends Error {}
 
-/** The document, or undefined when the fast path cannot vouch for it (use `yaml` then). */
-export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
-  const tree = new TreeBuilder(text);
+/**
+ * Fills `table` with the document, or returns undefined when the fast path cannot vouch for it
+ * (use `yaml` then). Returns the string js-yaml parsed, which every value points into: js-yaml
+ * appends a NUL to the text, which copies it, so a file that keeps this string instead of its own
+ * holds the text once, not twice.
+ */
+export function parseWorkflowYaml(text: string, table: YamlTable): string | undefined {
+  const builder = new TableBuilder(table.reset(text));
   let input: string | undefined;
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
     input ??= state.input;
-    if (event === 'open') tree.open(state.position);
-    else tree.close(state);
+    if (event === 'open') builder.open(state.position);
+    else builder.close(state);
   };
   try {
     // CORE_SCHEMA is YAML 1.2's core schema, as `yaml` uses by default (`on` stays a string);
@@ -103,118 +39,103 @@ export function parseWorkflowYaml(text: string): Document.Parsed | undefined {
   } catch {
     return undefined;
   }
-  const contents = tree.root();
-  if (contents === undefined) return undefined;
-  const doc = new Document() as unknown as Document.Parsed;
+  if (!builder.complete()) return undefined;
   // An empty document (nothing but comments) has no contents in `yaml`, not an empty scalar.
-  const empty =
-    contents instanceof Scalar &&
-    contents.value === null &&
-    contents.range?.[0] === contents.range?.[1];
-  doc.contents = (empty ? null : contents) as Document.Parsed['contents'];
-  doc.range = [0, text.length, text.length];
-  if (tree.aliases === 0) withoutAliases.add(doc);
-  if (input !== undefined) inputs.set(doc, input);
-  return doc;
+  if (
+    table.length === 1 &&
+    table.kind(0) === SCALAR &&
+    table.value(0) === null &&
+    table.start(0) === table.end(0)
+  )
+    table.reset(text);
+  return input?.slice(0, text.length) ?? text;
 }
 
 /**
- * Builds nodes from js-yaml's open/close events. The nodes closed so far wait on one shared stack
- * (with js-yaml's value for each beside them) until their parent closes and takes them: no
- * per-node bookkeeping objects, which a large repository has hundreds of thousands of.
+ * Fills the table from js-yaml's open/close events. A node's row is added when it opens (so rows
+ * come in document order, a node before its children) and filled in when it closes.
  */
-class TreeBuilder {
-  aliases = 0;
-  /** Where each open node opened, and where its children start on the node stack. */
+class TableBuilder {
+  /** Per open node: where it opened, its row, how many children have closed inside it. */
   private readonly opens: number[] = [];
-  private readonly bases: number[] = [];
-  private readonly nodes: (Node | null)[] = [];
-  /** What js-yaml built for each node on the stack: tells a wrapper event from the node it wraps. */
-  private readonly results: unknown[] = [];
+  private readonly rows: number[] = [];
+  private readonly children: number[] = [];
+  private documents = 0;
+  private readonly text: string;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly table: YamlTable) {
+    this.text = table.text;
+  }
 
   open(position: number): void {
     this.opens.push(position);
-    this.bases.push(this.nodes.length);
+    this.rows.push(this.table.add());
+    this.children.push(0);
   }
 
   close(state: ListenerState): void {
     const open = this.opens.pop();
-    const base = this.bases.pop();
-    if (open === undefined || base === undefined) throw new Mismatch();
+    const row = this.rows.pop();
+    const count = this.children.pop();
+    if (open === undefined || row === undefined || count === undefined) throw new Mismatch();
     // js-yaml parses the text with a line break appended: positions may be one past its end.
     const start = Math.min(contentStart(this.text, open), this.text.length);
     const end = Math.max(start, trimEnd(this.text, state.position));
-    const node = this.build(open, base, state, start, end);
-    if (node && state.anchor) node.anchor = state.anchor;
-    if (node instanceof Alias) this.aliases++;
-    this.nodes.length = base;
-    this.results.length = base;
-    this.nodes.push(node);
-    this.results.push(state.result);
+    this.build(row, open, count, state, start, end);
+    if (this.children.length > 0) this.children[this.children.length - 1]!++;
+    else this.documents++;
   }
 
-  /** The document's node; undefined when the events did not close into one. */
-  root(): Node | null | undefined {
-    if (this.opens.length !== 0 || this.nodes.length > 1) return undefined;
-    return this.nodes[0] ?? null;
+  /** Whether the events closed into exactly one node (or none, for an empty text). */
+  complete(): boolean {
+    return this.opens.length === 0 && this.documents <= 1;
   }
 
   private build(
+    row: number,
     open: number,
-    base: number,
+    count: number,
     state: ListenerState,
     start: number,
     end: number,
-  ): Node | null {
-    const { text, nodes } = this;
+  ): void {
+    const { text, table } = this;
     const { kind, result } = state;
-    const count = nodes.length - base;
+    const first = row + 1;
     // A flow collection as a block sequence's item (`- {a: 1}`) comes wrapped in js-yaml's attempt
     // at a block mapping, which closes with the very object the flow collection built.
-    if (
-      count === 1 &&
-      typeof result === 'object' &&
-      result !== null &&
-      this.results[base] === result
-    )
-      return nodes[base]!;
+    if (count === 1 && typeof result === 'object' && result !== null && table.value(first) === result) {
+      table.unwrap(row);
+      return;
+    }
     if (kind === 'mapping') {
-      if (count % 2 !== 0) throw new Mismatch();
-      const pairs: Pair[] = [];
-      for (let i = base; i < nodes.length; i += 2) pairs.push(newPair(nodes[i]!, nodes[i + 1]!));
-      // A later duplicate key wins in the value; every pair is still a node.
+      // A later duplicate key wins in the value; every pair is still a row.
       if (
+        count % 2 !== 0 ||
         typeof result !== 'object' ||
         result === null ||
-        Object.keys(result).length > pairs.length
+        Object.keys(result).length > count / 2
       )
         throw new Mismatch();
-      const map = newMap(pairs);
-      map.flow = text[start] === '{';
-      map.range = [start, end, end];
-      return map;
+      table.set(row, MAP, start, end, result);
+      return;
     }
     if (kind === 'sequence') {
       if (!Array.isArray(result) || result.length !== count) throw new Mismatch();
-      const seq = newSeq(nodes.slice(base));
-      seq.flow = text[start] === '[';
-      seq.range = [start, end, end];
-      return seq;
+      table.set(row, SEQ, start, end, result);
+      return;
     }
     // js-yaml first tries to read a block mapping, composing a would-be key: when that key turns out
     // to be the node itself (same value), the inner node is the node; when the attempt failed (an
     // empty key before `|`, `>`, …), the inner node is dropped and this one is read.
     if (count > 1) throw new Mismatch();
-    const inner = count === 1 ? nodes[base] : undefined;
-    if (inner && (inner instanceof Alias || (inner instanceof Scalar && inner.value === result)))
-      return inner;
-    if (text[start] === '*') {
-      const alias = new Alias(/^\*([^\s,[\]{}]+)/.exec(text.slice(start))?.[1] ?? '');
-      alias.range = [start, end, end];
-      return alias;
+    if (count === 1 && table.kind(first) === SCALAR && table.value(first) === result) {
+      table.unwrap(row);
+      return;
     }
+    table.truncate(row);
+    // An alias: `yaml`'s nodes for it are built by `yaml` itself, which also stops alias bombs.
+    if (text[start] === '*') throw new Mismatch();
     if (kind === null && result === null) {
       // An empty value (`key:`): `yaml` places it where the value would start on the key's line.
       let at = Math.min(open, text.length);
@@ -226,37 +147,36 @@ class TreeBuilder {
       if (!bareTag && tagged.includes('!')) throw new Mismatch();
       if (bareTag)
         for (at = text.indexOf('!', at) + 1; text[at] === ' ' || text[at] === '\t'; ) at++;
-      const empty = newScalar(bareTag ? '' : null);
-      if (bareTag) empty.tag = '!';
-      empty.type = 'PLAIN';
-      empty.range = [at, at, at];
-      return empty;
+      table.set(row, SCALAR, at, at, bareTag ? '' : null);
+      return;
     }
     if (kind === 'scalar') {
-      const scalar = newScalar(result);
-      scalar.type = scalarType(text[start]);
+      const style = scalarStyle(text[start]);
       // A block scalar's range takes in the line break that ends its last line, as `yaml`'s does
       // (`yaml` also takes in trailing lines of spaces; nothing reads that far).
-      const blockEnd = scalar.type.startsWith('BLOCK') ? end + lineBreakAt(text, end) : end;
-      scalar.range = [start, blockEnd, blockEnd];
-      return scalar;
+      const blockEnd = style >= BLOCK_LITERAL ? end + lineBreakAt(text, end) : end;
+      table.set(row, SCALAR, start, blockEnd, result, style);
+      return;
     }
     throw new Mismatch();
   }
 }
 
-function scalarType(first: string | undefined): Scalar.Type {
+const BLOCK_LITERAL = 3;
+
+/** The style code of a scalar that starts with `first` (yaml-table.ts's order of yaml's types). */
+function scalarStyle(first: string | undefined): number {
   switch (first) {
     case "'":
-      return 'QUOTE_SINGLE';
+      return 1;
     case '"':
-      return 'QUOTE_DOUBLE';
+      return 2;
     case '|':
-      return 'BLOCK_LITERAL';
+      return BLOCK_LITERAL;
     case '>':
-      return 'BLOCK_FOLDED';
+      return 4;
     default:
-      return 'PLAIN';
+      return 0;
   }
 }
 

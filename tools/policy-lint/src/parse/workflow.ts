@@ -1,13 +1,8 @@
 // Parses a workflow file into the shared model: workflow → jobs → steps, with `run:` scripts
 // parsed into shell commands. Parse problems come back as messages with spans, never as throws.
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  type Document,
-  type Scalar as YamlScalar,
-} from 'yaml';
+// The model is read from table rows (parse/yaml-table.ts): js-yaml's values and positions, or
+// `yaml`'s document where js-yaml cannot vouch for the text.
+import { parseDocument, type Document, type Scalar as YamlScalar } from 'yaml';
 import type {
   Concurrency,
   Job,
@@ -20,23 +15,15 @@ import type {
   Step,
   Triggers,
   UsesRef,
+  ValueMap,
   Workflow,
 } from '../model/types.js';
 import { adoptText } from '../model/source.js';
-import { knownAliasFree, parseWorkflowYaml, sharedText } from './fast-yaml.js';
+import { parseWorkflowYaml } from './fast-yaml.js';
 import { parseShell } from './shell.js';
 import { parseUses } from './uses.js';
-import {
-  aliasExpansionError,
-  get,
-  getPair,
-  getScalar,
-  nodeSpan,
-  scalarList,
-  scalarMap,
-  toScalar,
-  valueOffsetMapper,
-} from './yaml-scalars.js';
+import { aliasExpansionError, valueOffsetMapper } from './yaml-scalars.js';
+import { MAP, NONE, SCALAR, SEQ, tableOf, toDocument, YamlTable } from './yaml-table.js';
 
 export interface ParseProblem {
   readonly message: string;
@@ -45,10 +32,20 @@ export interface ParseProblem {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: ParseProblem };
 
-/** Parses YAML, turning the first parser error (alias bombs included) into a problem. */
-export function parseYaml(file: SourceFile): ParseResult<Document.Parsed> {
+interface ParsedYaml {
+  readonly table: YamlTable;
+  /** js-yaml's copy of the text, which its values point into; undefined when `yaml` parsed it. */
+  readonly shared: string | undefined;
+  /** `yaml`'s document, when `yaml` parsed it. */
+  readonly doc: Document.Parsed | undefined;
+}
+
+/** Parses YAML into `table`, turning the first parser error (alias bombs included) into a problem. */
+function parseYaml(file: SourceFile, table: YamlTable): ParseResult<ParsedYaml> {
   try {
-    return parseYamlUnguarded(file);
+    const shared = parseWorkflowYaml(file.text, table);
+    if (shared !== undefined) return { ok: true, value: { table, shared, doc: undefined } };
+    return parseWithYaml(file, table);
   } catch (error) {
     // yaml reports most stack exhaustion as a document error, but not every recursive walk over a
     // very deeply nested document (10,000 `[`) is inside its guard: a file is never a crash.
@@ -63,10 +60,8 @@ export function parseYaml(file: SourceFile): ParseResult<Document.Parsed> {
   }
 }
 
-function parseYamlUnguarded(file: SourceFile): ParseResult<Document.Parsed> {
-  const doc =
-    parseWorkflowYaml(file.text) ??
-    parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
+function parseWithYaml(file: SourceFile, table: YamlTable): ParseResult<ParsedYaml> {
+  const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
     // yaml may place an error at end of input one past the text (`[length, length + 1]`).
@@ -76,7 +71,7 @@ function parseYamlUnguarded(file: SourceFile): ParseResult<Document.Parsed> {
       problem: { message: `invalid YAML: ${firstLine(error.message)}`, span: { file, start, end } },
     };
   }
-  const bomb = knownAliasFree(doc) ? undefined : aliasExpansionError(doc);
+  const bomb = aliasExpansionError(doc);
   if (bomb)
     return {
       ok: false,
@@ -85,14 +80,14 @@ function parseYamlUnguarded(file: SourceFile): ParseResult<Document.Parsed> {
         span: { file, start: bomb.start, end: bomb.end },
       },
     };
-  return { ok: true, value: doc };
+  return { ok: true, value: { table: tableOf(doc, file.text, table), shared: undefined, doc } };
 }
 
-/** The document of a file that parsed once already: it parses the same way again. */
-function reparse(file: SourceFile): Document.Parsed {
-  const again = parseYaml(file);
+/** The `yaml` document of a file that parsed once already: it parses the same way again. */
+function documentOf(file: SourceFile): Document.Parsed {
+  const again = parseYaml(file, new YamlTable(''));
   if (!again.ok) throw new Error(`${file.path} no longer parses: ${again.problem.message}`);
-  return again.value;
+  return again.value.doc ?? toDocument(again.value.table);
 }
 
 function firstLine(message: string): string {
@@ -101,209 +96,258 @@ function firstLine(message: string): string {
 
 const SHELLS_WE_PARSE = new Set(['bash', 'sh']);
 
+/** One table for every workflow: each is read into the model before the next file is parsed. */
+const TABLE = new YamlTable('');
+
 export function parseWorkflow(file: SourceFile): ParseResult<Workflow> {
-  const parsed = parseYaml(file);
+  const parsed = parseYaml(file, TABLE);
   if (!parsed.ok) return parsed;
-  const doc = parsed.value;
-  const shared = sharedText(doc, file.text);
-  if (shared !== undefined) adoptText(file, shared);
-  const root = doc.contents;
-  if (!isMap(root)) {
+  if (parsed.value.shared !== undefined) adoptText(file, parsed.value.shared);
+  const y = new Rows(file, parsed.value.table);
+  const root = y.table.length > 0 ? 0 : -1;
+  if (y.table.kind(root) !== MAP) {
     return {
       ok: false,
       problem: {
         message: 'expected a mapping at the top of the workflow (with `on:` and `jobs:`)',
-        span: nodeSpan(file, root),
+        span: y.span(root),
       },
     };
   }
   const jobs: Job[] = [];
+  const on = y.table.keyOf(root, 'on');
   const workflow = new ParsedWorkflow(file, {
-    name: getScalar(file, root, 'name')?.value,
-    on: parseTriggers(file, getPair(root, 'on') ?? getPair(root, 'true')),
-    env: scalarMap(file, get(root, 'env')),
+    name: y.at(root, 'name')?.value,
+    on: parseTriggers(y, on >= 0 ? on : y.table.keyOf(root, 'true')),
+    env: y.map(y.table.get(root, 'env')),
     jobs,
-    concurrency: parseConcurrency(file, get(root, 'concurrency')),
-    callInputs: parseCallInputs(file, get(get(get(root, 'on'), 'workflow_call'), 'inputs')),
-    permissions: parsePermissions(file, getPair(root, 'permissions')),
+    concurrency: parseConcurrency(y, y.table.get(root, 'concurrency')),
+    callInputs: parseCallInputs(y, y.path(root, 'on', 'workflow_call', 'inputs')),
+    permissions: parsePermissions(y, y.table.keyOf(root, 'permissions')),
   });
-  const defaultShell = getScalar(file, get(get(root, 'defaults'), 'run'), 'shell')?.value;
-  const jobsNode = get(root, 'jobs');
-  if (isMap(jobsNode)) {
-    for (const pair of jobsNode.items) {
-      if (!isScalar(pair.key) || !isMap(pair.value)) continue;
-      jobs.push(
-        parseJob(
-          file,
-          workflow,
-          String(pair.key.value),
-          pair.key as YamlScalar,
-          pair.value,
-          defaultShell,
-        ),
-      );
-    }
+  const defaultShell = y.at(y.path(root, 'defaults', 'run'), 'shell')?.value;
+  const jobsRow = y.table.get(root, 'jobs');
+  for (const [key, value] of y.pairs(jobsRow)) {
+    if (y.table.kind(key) !== SCALAR || y.table.kind(value) !== MAP) continue;
+    jobs.push(parseJob(y, workflow, key, value, defaultShell));
   }
   return { ok: true, value: workflow };
 }
 
-function parseTriggers(
-  file: SourceFile,
-  pair: { key: unknown; value: unknown } | undefined,
-): Triggers {
+/** The rows of one file's document, read as the model's scalars, maps and lists. */
+class Rows {
+  constructor(
+    readonly file: SourceFile,
+    readonly table: YamlTable,
+  ) {}
+
+  span(row: number): Span {
+    if (row < 0) return { file: this.file, start: 0, end: 0 };
+    return { file: this.file, start: this.table.start(row), end: this.table.end(row) };
+  }
+
+  /** A scalar row as a Scalar (numbers and booleans as their source text); undefined otherwise. */
+  scalar(row: number): Scalar | undefined {
+    if (this.table.kind(row) !== SCALAR) return undefined;
+    const value = this.table.value(row);
+    if (value === null || value === undefined) return undefined;
+    const span = this.span(row);
+    return {
+      value: typeof value === 'string' ? value : this.file.text.slice(span.start, span.end),
+      span,
+    };
+  }
+
+  /** The scalar under `key` of mapping `row`. */
+  at(row: number, key: string): Scalar | undefined {
+    return this.scalar(this.table.get(row, key));
+  }
+
+  /** The row at a path of keys from `row`; -1 when any is missing. */
+  path(row: number, ...keys: string[]): number {
+    let at = row;
+    for (const key of keys) at = this.table.get(at, key);
+    return at;
+  }
+
+  /** Key and value rows of mapping `row` (none when it is not a mapping). */
+  pairs(row: number): [number, number][] {
+    const out: [number, number][] = [];
+    if (this.table.kind(row) !== MAP) return out;
+    for (let k = row + 1, end = this.table.after(row); k < end; ) {
+      const v = this.table.after(k);
+      out.push([k, v]);
+      k = this.table.after(v);
+    }
+    return out;
+  }
+
+  /** Item rows of sequence `row` (none when it is not a sequence). */
+  items(row: number): number[] {
+    const out: number[] = [];
+    if (this.table.kind(row) !== SEQ) return out;
+    for (let i = row + 1, end = this.table.after(row); i < end; i = this.table.after(i)) out.push(i);
+    return out;
+  }
+
+  /** A mapping of scalars (`env:`, `with:`, `outputs:`); non-scalar values are skipped. */
+  map(row: number): ValueMap {
+    if (this.table.kind(row) !== MAP || this.table.after(row) === row + 1) return NO_VALUES;
+    const out = new Map<string, Scalar>();
+    for (const [key, value] of this.pairs(row)) {
+      if (this.table.kind(key) !== SCALAR) continue;
+      const scalar = this.scalar(value);
+      if (scalar) out.set(String(this.table.value(key)), scalar);
+    }
+    return out;
+  }
+
+  /** A scalar or a sequence of scalars, as a list (`needs: a` and `needs: [a, b]`). */
+  list(row: number): Scalar[] {
+    if (this.table.kind(row) === SEQ)
+      return this.items(row).flatMap((item) => this.scalar(item) ?? []);
+    const one = this.scalar(row);
+    return one ? [one] : [];
+  }
+}
+
+/** Most steps and jobs have no `with:` or `env:`: they share one empty map (read-only by type). */
+const NO_VALUES: ValueMap = new Map();
+
+function parseTriggers(y: Rows, key: number): Triggers {
   const events = new Set<string>();
   const pushBranches: Scalar[] = [];
   const pushTags: Scalar[] = [];
-  const on = pair?.value;
-  for (const event of scalarList(file, on)) events.add(event.value);
-  if (isMap(on)) {
-    for (const item of on.items) if (isScalar(item.key)) events.add(String(item.key.value));
-    const push = get(on, 'push');
-    pushBranches.push(...scalarList(file, get(push, 'branches')));
-    pushTags.push(...scalarList(file, get(push, 'tags')));
+  const on = key < 0 ? -1 : y.table.after(key);
+  for (const event of y.list(on)) events.add(event.value);
+  if (y.table.kind(on) === MAP) {
+    for (const [event] of y.pairs(on))
+      if (y.table.kind(event) === SCALAR) events.add(String(y.table.value(event)));
+    const push = y.table.get(on, 'push');
+    pushBranches.push(...y.list(y.table.get(push, 'branches')));
+    pushTags.push(...y.list(y.table.get(push, 'tags')));
   }
-  return {
-    events,
-    pushBranches,
-    pushTags,
-    span: pair ? nodeSpan(file, pair.key as YamlScalar) : undefined,
-  };
+  return { events, pushBranches, pushTags, span: key < 0 ? undefined : y.span(key) };
 }
 
-function parseCallInputs(file: SourceFile, node: unknown): Workflow['callInputs'] {
+function parseCallInputs(y: Rows, row: number): Workflow['callInputs'] {
   const inputs = new Map<string, { default: Scalar | undefined }>();
-  if (!isMap(node)) return inputs;
-  for (const pair of node.items) {
-    if (isScalar(pair.key))
-      inputs.set(String(pair.key.value), { default: getScalar(file, pair.value, 'default') });
+  for (const [key, value] of y.pairs(row)) {
+    if (y.table.kind(key) === SCALAR)
+      inputs.set(String(y.table.value(key)), { default: y.at(value, 'default') });
   }
   return inputs;
 }
 
 function parseJob(
-  file: SourceFile,
+  y: Rows,
   workflow: Workflow,
-  id: string,
-  idNode: YamlScalar,
-  node: unknown,
+  idRow: number,
+  row: number,
   workflowShell: string | undefined,
 ): Job {
   const steps: Step[] = [];
-  const environment = get(node, 'environment');
-  const uses = getScalar(file, node, 'uses');
+  const environment = y.table.get(row, 'environment');
+  const uses = y.at(row, 'uses');
   const job: Job = {
     workflow,
-    id,
-    idSpan: nodeSpan(file, idNode),
-    span: nodeSpan(file, node as YamlScalar),
-    name: getScalar(file, node, 'name')?.value,
-    needs: scalarList(file, get(node, 'needs')),
-    if: getScalar(file, node, 'if'),
-    environment: toScalar(file, environment) ?? getScalar(file, environment, 'name'),
-    env: scalarMap(file, get(node, 'env')),
-    outputs: scalarMap(file, get(node, 'outputs')),
+    id: String(y.table.value(idRow)),
+    idSpan: y.span(idRow),
+    span: y.span(row),
+    name: y.at(row, 'name')?.value,
+    needs: y.list(y.table.get(row, 'needs')),
+    if: y.at(row, 'if'),
+    environment: y.scalar(environment) ?? y.at(environment, 'name'),
+    env: y.map(y.table.get(row, 'env')),
+    outputs: y.map(y.table.get(row, 'outputs')),
     uses: uses ? parseUses(uses) : undefined,
-    with: scalarMap(file, get(node, 'with')),
-    secrets: scalarMap(file, get(node, 'secrets')),
+    with: y.map(y.table.get(row, 'with')),
+    secrets: y.map(y.table.get(row, 'secrets')),
     steps,
-    concurrency: parseConcurrency(file, get(node, 'concurrency')),
-    matrix: parseMatrix(file, get(get(node, 'strategy'), 'matrix')),
-    permissions: parsePermissions(file, getPair(node, 'permissions')),
-    runsOn: parseRunsOn(file, getPair(node, 'runs-on')),
+    concurrency: parseConcurrency(y, y.table.get(row, 'concurrency')),
+    matrix: parseMatrix(y, y.path(row, 'strategy', 'matrix')),
+    permissions: parsePermissions(y, y.table.keyOf(row, 'permissions')),
+    runsOn: parseRunsOn(y, y.table.keyOf(row, 'runs-on')),
   };
-  const jobShell =
-    getScalar(file, get(get(node, 'defaults'), 'run'), 'shell')?.value ?? workflowShell;
-  const stepsNode = get(node, 'steps');
-  if (isSeq(stepsNode)) {
-    stepsNode.items.forEach((stepNode, index) => {
-      if (isMap(stepNode)) steps.push(parseStep(file, job, index, stepNode, jobShell));
-    });
-  }
+  const jobShell = y.at(y.path(row, 'defaults', 'run'), 'shell')?.value ?? workflowShell;
+  y.items(y.table.get(row, 'steps')).forEach((step, index) => {
+    if (y.table.kind(step) === MAP) steps.push(parseStep(y, job, index, step, jobShell));
+  });
   return job;
 }
 
-function parseConcurrency(file: SourceFile, node: unknown): Concurrency | undefined {
-  if (node === undefined || node === null) return undefined;
+function parseConcurrency(y: Rows, row: number): Concurrency | undefined {
+  if (y.table.kind(row) === NONE) return undefined;
   return {
-    group: toScalar(file, node) ?? getScalar(file, node, 'group'),
-    cancelInProgress: getScalar(file, node, 'cancel-in-progress'),
+    group: y.scalar(row) ?? y.at(row, 'group'),
+    cancelInProgress: y.at(row, 'cancel-in-progress'),
   };
 }
 
 /** `permissions:` as a string (`read-all`/`write-all`) or a scope → level mapping. */
-function parsePermissions(
-  file: SourceFile,
-  pair: { key: unknown; value: unknown } | undefined,
-): Permissions | undefined {
-  if (!pair) return undefined;
-  const value = pair.value;
+function parsePermissions(y: Rows, key: number): Permissions | undefined {
+  if (key < 0) return undefined;
+  const value = y.table.after(key);
   return {
-    span: nodeSpan(file, (value ?? pair.key) as YamlScalar),
-    all: toScalar(file, value),
-    scopes: isMap(value) ? scalarMap(file, value) : undefined,
+    span: y.span(y.table.kind(value) === NONE ? key : value),
+    all: y.scalar(value),
+    scopes: y.table.kind(value) === MAP ? y.map(value) : undefined,
   };
 }
 
 /** `runs-on:` labels: a string, a list, or the group form's `labels:` (and its `group:`). */
-function parseRunsOn(
-  file: SourceFile,
-  pair: { key: unknown; value: unknown } | undefined,
-): Job['runsOn'] {
-  if (!pair) return undefined;
-  const value = pair.value;
-  if (isMap(value))
-    return {
-      labels: scalarList(file, get(value, 'labels')),
-      group: getScalar(file, value, 'group'),
-    };
-  return { labels: scalarList(file, value), group: undefined };
+function parseRunsOn(y: Rows, key: number): Job['runsOn'] {
+  if (key < 0) return undefined;
+  const value = y.table.after(key);
+  if (y.table.kind(value) === MAP)
+    return { labels: y.list(y.table.get(value, 'labels')), group: y.at(value, 'group') };
+  return { labels: y.list(value), group: undefined };
 }
 
 /** Literal matrix values per key and the `include` entries; expressions (`fromJSON(…)`) are unknown. */
-function parseMatrix(file: SourceFile, node: unknown): Matrix {
+function parseMatrix(y: Rows, row: number): Matrix {
   const keys = new Map<string, Scalar[]>();
   const include: Map<string, Scalar>[] = [];
-  if (!isMap(node)) return { keys, include };
-  for (const pair of node.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    if (key === 'include' && isSeq(pair.value)) {
-      for (const entry of pair.value.items) {
-        const values = scalarMap(file, entry);
+  for (const [keyRow, value] of y.pairs(row)) {
+    if (y.table.kind(keyRow) !== SCALAR) continue;
+    const key = String(y.table.value(keyRow));
+    if (key === 'include' && y.table.kind(value) === SEQ) {
+      for (const entry of y.items(value)) {
+        const values = y.map(entry);
         if (values.size > 0) include.push(new Map(values));
       }
-    } else if (key !== 'exclude' && isSeq(pair.value)) keys.set(key, scalarList(file, pair.value));
+    } else if (key !== 'exclude' && y.table.kind(value) === SEQ) keys.set(key, y.list(value));
   }
   return { keys, include };
 }
 
 function parseStep(
-  file: SourceFile,
+  y: Rows,
   job: Job,
   index: number,
-  node: unknown,
+  row: number,
   jobShell: string | undefined,
 ): Step {
-  const uses = getScalar(file, node, 'uses');
-  const runNode = get(node, 'run');
-  const run = toScalar(file, runNode);
-  const shell = getScalar(file, node, 'shell')?.value ?? jobShell ?? 'bash';
+  const uses = y.at(row, 'uses');
+  const runRow = y.table.get(row, 'run');
+  const run = y.scalar(runRow);
+  const shell = y.at(row, 'shell')?.value ?? jobShell ?? 'bash';
   const parsesAsShell = run !== undefined && SHELLS_WE_PARSE.has(shell.split(/\s/)[0]!);
   return new ParsedStep(
     {
       job,
       index,
-      id: getScalar(file, node, 'id')?.value,
-      name: getScalar(file, node, 'name')?.value,
-      span: nodeSpan(file, node as YamlScalar),
+      id: y.at(row, 'id')?.value,
+      name: y.at(row, 'name')?.value,
+      span: y.span(row),
       uses: uses ? parseUses(uses) : undefined,
-      with: scalarMap(file, get(node, 'with')),
-      env: scalarMap(file, get(node, 'env')),
-      if: getScalar(file, node, 'if'),
+      with: y.map(y.table.get(row, 'with')),
+      env: y.map(y.table.get(row, 'env')),
+      if: y.at(row, 'if'),
       run,
-      workingDirectory: getScalar(file, node, 'working-directory')?.value,
+      workingDirectory: y.at(row, 'working-directory')?.value,
     },
-    parsesAsShell ? (runNode as YamlScalar) : undefined,
+    parsesAsShell ? y.table.style(runRow) : undefined,
   );
 }
 
@@ -340,7 +384,7 @@ class ParsedWorkflow implements Workflow {
   }
 
   get doc(): Document.Parsed {
-    this.#doc ??= reparse(this.file);
+    this.#doc ??= documentOf(this.file);
     return this.#doc;
   }
 }
@@ -358,11 +402,11 @@ class ParsedStep implements Step {
   readonly if: Scalar | undefined;
   readonly run: Scalar | undefined;
   readonly workingDirectory: string | undefined;
-  /** The `run:` node while the script is unparsed; undefined when it is not a shell we parse. */
-  #runNode: YamlScalar | undefined;
+  /** The `run:` scalar's style while the script is unparsed; undefined when it is not a shell we parse. */
+  #runStyle: YamlScalar.Type | undefined;
   #script: ShellScript | undefined;
 
-  constructor(fields: Omit<Step, 'script'>, runNode: YamlScalar | undefined) {
+  constructor(fields: Omit<Step, 'script'>, runStyle: YamlScalar.Type | undefined) {
     this.job = fields.job;
     this.index = fields.index;
     this.id = fields.id;
@@ -374,14 +418,19 @@ class ParsedStep implements Step {
     this.if = fields.if;
     this.run = fields.run;
     this.workingDirectory = fields.workingDirectory;
-    this.#runNode = runNode;
+    this.#runStyle = runStyle;
   }
 
   get script(): ShellScript | undefined {
-    if (this.#runNode && this.run) {
+    if (this.#runStyle && this.run) {
       const file = this.span.file;
-      this.#script = parseShell(this.run.value, file, valueOffsetMapper(file, this.#runNode));
-      this.#runNode = undefined;
+      const { span, value } = this.run;
+      this.#script = parseShell(
+        value,
+        file,
+        valueOffsetMapper(file, { type: this.#runStyle, start: span.start, end: span.end, value }),
+      );
+      this.#runStyle = undefined;
     }
     return this.#script;
   }

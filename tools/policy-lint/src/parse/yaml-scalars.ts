@@ -44,25 +44,6 @@ export function get(map: unknown, key: string): unknown {
   return getPair(map, key)?.value;
 }
 
-export function getScalar(file: SourceFile, map: unknown, key: string): Scalar | undefined {
-  return toScalar(file, get(map, key));
-}
-
-/** A mapping of scalars (`env:`, `with:`, `outputs:`); non-scalar values are skipped. */
-export function scalarMap(file: SourceFile, node: unknown): ValueMap {
-  if (!isMap(node) || node.items.length === 0) return NO_VALUES;
-  const out = new Map<string, Scalar>();
-  for (const pair of node.items) {
-    if (!isScalar(pair.key)) continue;
-    const value = toScalar(file, pair.value);
-    if (value) out.set(String(pair.key.value), value);
-  }
-  return out;
-}
-
-/** Most steps and jobs have no `with:` or `env:`: they share one empty map (read-only by type). */
-const NO_VALUES: ValueMap = new Map();
-
 /** A scalar or a sequence of scalars, as a list (`needs: a` and `needs: [a, b]`). */
 export function scalarList(file: SourceFile, node: unknown): Scalar[] {
   if (isSeq(node)) return node.items.flatMap((item) => toScalar(file, item) ?? []);
@@ -75,10 +56,12 @@ export function scalarList(file: SourceFile, node: unknown): Scalar[] {
  * single-line plain and quoted scalars; for folded and multi-line flow scalars the line is exact
  * when lines were kept, otherwise it points at the scalar's start.
  */
-export function valueOffsetMapper(file: SourceFile, node: YamlScalar): (offset: number) => number {
-  const [start, valueEnd] = node.range ?? [0, 0];
-  const value = String(node.value ?? '');
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+export function valueOffsetMapper(
+  file: SourceFile,
+  scalar: { type: YamlScalar.Type; start: number; end: number; value: string },
+): (offset: number) => number {
+  const { start, end: valueEnd, value } = scalar;
+  if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
     const text = file.text;
     const contentStart = text.indexOf('\n', start) + 1;
     if (contentStart === 0) return () => start;
@@ -97,7 +80,7 @@ export function valueOffsetMapper(file: SourceFile, node: YamlScalar): (offset: 
       return sourceLine === undefined ? valueEnd : Math.min(sourceLine + indent + column, valueEnd);
     };
   }
-  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+  const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE' ? 1 : 0;
   return (offset) => Math.min(start + quoted + offset, valueEnd);
 }
 
