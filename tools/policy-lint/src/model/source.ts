@@ -8,10 +8,32 @@ export function makeSourceFile(
   kind: FileKind,
   text: string,
 ): SourceFile {
-  const lines = new LineCounter();
-  lines.addNewLine(0);
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
-  return { path, absPath, kind, text, lines };
+  return new LoadedFile(path, absPath, kind, text);
+}
+
+/** A file whose line starts are found on first use: most files of a large repository never need
+ *  a line number (no finding in them). */
+class LoadedFile implements SourceFile {
+  #lines: LineCounter | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly absPath: string,
+    readonly kind: FileKind,
+    readonly text: string,
+  ) {}
+
+  get lines(): LineCounter {
+    if (!this.#lines) {
+      const lines = new LineCounter();
+      lines.addNewLine(0);
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        lines.addNewLine(i + 1);
+      this.#lines = lines;
+    }
+    return this.#lines;
+  }
 }
 
 /** Gives a file an equal copy of its text to keep (see sharedText in parse/fast-yaml.ts). */
