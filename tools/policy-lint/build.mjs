@@ -12,8 +12,13 @@ import { CONFIG_VALIDATOR_PATH, configValidatorSource } from './scripts/config-v
 const { dependencies } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
 
 // The config validator, compiled from the JSON Schema now rather than when the linter starts.
-const schema = JSON.parse(readFileSync(new URL('schema/doppio.schema.json', import.meta.url), 'utf8'));
-writeFileSync(new URL(`../../${CONFIG_VALIDATOR_PATH}`, import.meta.url), configValidatorSource(schema));
+const schema = JSON.parse(
+  readFileSync(new URL('schema/doppio.schema.json', import.meta.url), 'utf8'),
+);
+writeFileSync(
+  new URL(`../../${CONFIG_VALIDATOR_PATH}`, import.meta.url),
+  configValidatorSource(schema),
+);
 
 const common = {
   absWorkingDir: import.meta.dirname,

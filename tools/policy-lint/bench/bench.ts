@@ -67,8 +67,7 @@ function measure(tool: Tool): Sample {
     env: tool.env ?? process.env,
   });
   const [seconds, rssKb, code] = out.trim().split(/\s+/).map(Number);
-  if (!(tool.ok ?? ZERO_OR_ONE)(code!))
-    throw new Error(`${tool.command.join(' ')} exited ${code}`);
+  if (!(tool.ok ?? ZERO_OR_ONE)(code!)) throw new Error(`${tool.command.join(' ')} exited ${code}`);
   return { seconds: seconds!, maxRssMb: rssKb! / 1024 };
 }
 
@@ -239,12 +238,18 @@ function actionStarts(): void {
   ]);
   console.log('\nbundled actions, start (no inputs: each stops at its first input)');
   for (const l of lines)
-    console.log(`  ${l.name.padEnd(24)} ${l.wall.toFixed(3)} s  ${l.rss.toFixed(0).padStart(4)} MB`);
+    console.log(
+      `  ${l.name.padEnd(24)} ${l.wall.toFixed(3)} s  ${l.rss.toFixed(0).padStart(4)} MB`,
+    );
 }
 
-execFileSync(process.execPath, [join(PACKAGE, '..', 'actionlint', 'build.mjs'), '--host', '--wasm'], {
-  stdio: 'ignore',
-});
+execFileSync(
+  process.execPath,
+  [join(PACKAGE, '..', 'actionlint', 'build.mjs'), '--host', '--wasm'],
+  {
+    stdio: 'ignore',
+  },
+);
 execFileSync(process.execPath, [join(PACKAGE, 'build.mjs')], { cwd: PACKAGE });
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(

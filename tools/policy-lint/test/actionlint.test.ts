@@ -25,6 +25,11 @@ const ours = (findings: readonly Finding[]) =>
     .filter((f) => f.ruleId.startsWith('actionlint/'))
     .map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
 
+it('is the version CI lints this repository’s workflows with', () => {
+  const ci = readFileSync(join(TOOLS, '..', '..', '.ci', 'lint-workflows'), 'utf8');
+  expect(ci).toContain(`ACTIONLINT_VERSION=v${VERSION} `);
+});
+
 describe('which actionlint runs', () => {
   it.runIf(NATIVE_PLATFORMS.includes(HOST))(
     'auto takes the native binary of the host’s package, at the version go.mod pins',

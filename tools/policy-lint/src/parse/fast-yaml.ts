@@ -104,7 +104,12 @@ class TableBuilder {
     const first = row + 1;
     // A flow collection as a block sequence's item (`- {a: 1}`) comes wrapped in js-yaml's attempt
     // at a block mapping, which closes with the very object the flow collection built.
-    if (count === 1 && typeof result === 'object' && result !== null && table.value(first) === result) {
+    if (
+      count === 1 &&
+      typeof result === 'object' &&
+      result !== null &&
+      table.value(first) === result
+    ) {
       table.unwrap(row);
       return;
     }

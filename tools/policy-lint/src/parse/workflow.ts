@@ -186,7 +186,8 @@ class Rows {
   items(row: number): number[] {
     const out: number[] = [];
     if (this.table.kind(row) !== SEQ) return out;
-    for (let i = row + 1, end = this.table.after(row); i < end; i = this.table.after(i)) out.push(i);
+    for (let i = row + 1, end = this.table.after(row); i < end; i = this.table.after(i))
+      out.push(i);
     return out;
   }
 

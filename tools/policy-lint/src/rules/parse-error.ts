@@ -28,7 +28,8 @@ export const parseError = defineRule({
             limit: bytes.format(failure.tooLarge.limit),
           },
         });
-      } else report({ at: failure.span, message: 'unparsable', data: { problem: failure.message } });
+      } else
+        report({ at: failure.span, message: 'unparsable', data: { problem: failure.message } });
     }
   },
 });
