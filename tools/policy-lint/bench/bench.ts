@@ -87,7 +87,8 @@ interface Line {
 function bench(tools: readonly Tool[]): Line[] {
   for (const tool of tools) measure(tool);
   const samples = tools.map((): Sample[] => []);
-  for (let run = 0; run < RUNS; run++) tools.forEach((tool, i) => samples[i]!.push(measure(tool)));
+  for (let run = 0; run < RUNS; run++)
+    for (const [i, tool] of tools.entries()) samples[i]!.push(measure(tool));
   return tools.map((tool, i) => ({
     name: tool.name,
     wall: median(samples[i]!.map((s) => s.seconds)),
@@ -108,11 +109,10 @@ function print(title: string, lines: readonly Line[]): void {
   const short = lines.map((_, i) => `(${i + 1})`);
   console.log(`  ratios of wall time, row ÷ column:`);
   console.log(`  ${' '.repeat(width + 5)}${short.map((s) => s.padStart(7)).join('')}`);
-  lines.forEach((row, i) =>
+  for (const [i, row] of lines.entries())
     console.log(
       `  ${short[i]!.padEnd(4)} ${row.name.padEnd(width)}${lines.map((col) => `${(row.wall / col.wall).toFixed(2)}×`.padStart(7)).join('')}`,
-    ),
-  );
+    );
 }
 
 /** zizmor from PyPI in a venv of its own; undefined when it cannot be installed. */

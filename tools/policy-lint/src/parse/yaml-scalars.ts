@@ -10,7 +10,7 @@ import {
   type Node,
   type YAMLMap,
 } from 'yaml';
-import type { Scalar, SourceFile, Span, ValueMap } from '../model/types.js';
+import type { Scalar, SourceFile, Span } from '../model/types.js';
 
 export function nodeSpan(file: SourceFile, node: Node | null | undefined, fallback = 0): Span {
   const range = node?.range;
