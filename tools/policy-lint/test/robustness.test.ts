@@ -305,6 +305,17 @@ describe('symbolic links', () => {
     ).toBe(false);
   });
 
+  it('never reads the parent directory a `--config ..` names, nor reports it as a file', async () => {
+    // Found by the fuzz test: `..` normalises to itself, so it escaped the `../` check and became
+    // a finding whose file was `..`, which breaks the report's contract.
+    const findings = await lintWithCanary({
+      '.github/workflows/deploy.yml':
+        'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ecspresso deploy --config ..\n      - run: ecspresso deploy --config sub/../..\n        working-directory: deploy\n',
+    });
+    expect(findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+    expect(findings.every((f) => f.file === '.github/workflows/deploy.yml')).toBe(true);
+  });
+
   it('reports a linked .github/workflows directory instead of silently linting nothing', async () => {
     const root = box.repo({ 'README.md': 'x\n' });
     mkdirSync(join(root, '.github'));

@@ -205,7 +205,13 @@ class Loader {
   /** Reads a root-relative file once; undefined when missing, outside the root or not UTF-8. */
   private read(path: string, kind: FileKind): SourceFile | undefined {
     const normal = posix.normalize(path);
-    if (normal.startsWith('../') || posix.isAbsolute(normal) || this.ignored(normal))
+    // `..` alone leaves the root as surely as `../x` (a `--config ..`): never read, never reported.
+    if (
+      normal === '..' ||
+      normal.startsWith('../') ||
+      posix.isAbsolute(normal) ||
+      this.ignored(normal)
+    )
       return undefined;
     if (this.unreadable.has(normal)) return undefined;
     if (this.files.has(normal)) return this.files.get(normal) ?? undefined;
