@@ -462,6 +462,19 @@ describe('what stops the linter: exit 2 with one line', () => {
     expect(io.out).toBe('');
   });
 
+  it('a directory with nothing to lint (the wrong folder), named as it was given', async () => {
+    const root = box.repo({ 'README.md': '# not a service\n', 'src/index.ts': 'export {};\n' });
+    expect(await main(['--no-actionlint', root])).toBe(2);
+    expect(io.err).toBe(
+      `doppio-lint: ${root}: nothing to lint (no workflow in .github/workflows/, no ecspresso config): run doppio-lint in a service repository\n`,
+    );
+    expect(io.out).toBe('');
+    // One empty folder among others stops the run too, as eslint does for a pattern matching nothing.
+    const service = box.repo({ [CANARY]: CANARY_WORKFLOW });
+    expect(await main(['--no-actionlint', service, join(root, 'src')])).toBe(2);
+    expect(io.err).toContain(`${join(root, 'src')}: nothing to lint`);
+  });
+
   it('a config file with an unknown key, named with its place', async () => {
     const root = box.repo({
       '.doppio.yml': 'rules:\n  pinned-actions: warn\nignroe:\n  - legacy/**\n',

@@ -23,6 +23,15 @@ export interface ParseError {
 
 export interface LoadError extends ParseError {
   readonly file: SourceFile;
+  /** Set when the file parsed but names a definition file that does not exist. */
+  readonly missing?: MissingFile | undefined;
+}
+
+/** A definition file a config names (`key: named`) that is not there (`path`, root-relative). */
+export interface MissingFile {
+  readonly key: string;
+  readonly named: string;
+  readonly path: string;
 }
 
 export interface TemplatedYaml {
@@ -281,12 +290,15 @@ export function loadEcspressoConfig(
     if (!ref || rel === undefined) return undefined;
     const found = readRelated(rel, kind);
     if (found === 'reported') return undefined;
-    if (!found)
+    if (!found) {
+      const key = kind.replace('-', '_');
       errors.push({
         file,
-        message: `${kind.replace('-', ' ')} file not found: ${rel}`,
+        message: `the ${kind.replace('-', ' ')} file \`${ref.text}\` that \`${key}\` names does not exist (looked for \`${rel}\`)`,
         span: ref.span,
+        missing: { key, named: ref.text, path: rel },
       });
+    }
     return found;
   };
 

@@ -1,5 +1,6 @@
 // The whole linted repository as rules see it: parsed once, shared by every rule.
 import type { LintConfig } from '../config/config.js';
+import type { MissingFile } from '../parse/ecspresso.js';
 import type { Resolver } from '../resolve/values.js';
 import type {
   EcspressoConfig,
@@ -25,6 +26,8 @@ export interface CommandSite {
 export interface ParseFailure {
   readonly message: string;
   readonly span: Span;
+  /** Set when a config parsed but names a definition file that does not exist. */
+  readonly missing?: MissingFile | undefined;
 }
 
 export interface Project {
