@@ -363,8 +363,12 @@ describe('loadEcspressoConfig', () => {
     const f = src('ecspresso.yml', 'task_definition: nope.json\n', 'ecspresso-config');
     const { config, errors } = loadEcspressoConfig(f, read);
     expect(config.taskDefinition).toBeUndefined();
-    expect(errors.map((e) => [e.file.path, e.message, at(e.span)])).toEqual([
-      ['ecspresso.yml', 'task definition file not found: nope.json', 'nope.json'],
+    expect(errors.map((e) => [e.file.path, e.missing, at(e.span)])).toEqual([
+      [
+        'ecspresso.yml',
+        { key: 'task_definition', named: 'nope.json', path: 'nope.json' },
+        'nope.json',
+      ],
     ]);
   });
 

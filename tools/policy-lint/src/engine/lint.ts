@@ -111,8 +111,7 @@ function resolveTargets(options: LintOptions): Target[] {
       throw new UsageError(`${path}: no such file or directory`);
     }
     if (stats.isDirectory()) {
-      if (!directories.some((d) => d.root === absolute))
-        directories.push({ root: absolute, path });
+      if (!directories.some((d) => d.root === absolute)) directories.push({ root: absolute, path });
     } else files.push(absolute);
   }
   // A file inside a directory that is linted anyway adds nothing (and must not count twice).

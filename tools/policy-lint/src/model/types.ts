@@ -74,6 +74,12 @@ export interface ShellCommand {
   readonly span: Span;
   /** Commands nested in `$( … )` of this command's words. */
   readonly substitutions: readonly ShellCommand[];
+  /** The directory the command runs in, relative to where its script started (`.`), after the
+   *  script's own `cd`, `pushd` and `popd`; undefined when a `cd` cannot be followed. */
+  readonly directory: string | undefined;
+  /** True when the command may not run: in an `if`/`case` branch, a loop or function body, or
+   *  after `&&`/`||`. */
+  readonly conditional: boolean;
 }
 
 export interface ShellScript {
