@@ -160,13 +160,13 @@ export function unquoted(raw: string): { text: string; offsets: number[] } | und
     if (raw.length < 2 || raw[raw.length - 1] !== quote) return undefined;
     const body = raw.slice(1, -1);
     if (quote === "'") return { text: body, offsets: [...body, ''].map((_, i) => i + 1) };
-    return unescape(body, 1, /[$`"\\\n]/);
+    return withoutEscapes(body, 1, /[$`"\\\n]/);
   }
   if (/['"]/.test(raw)) return undefined;
-  return unescape(raw, 0, /[\s\S]/);
+  return withoutEscapes(raw, 0, /[\s\S]/);
 }
 
-function unescape(
+function withoutEscapes(
   body: string,
   base: number,
   escapable: RegExp,

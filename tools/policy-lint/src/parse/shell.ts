@@ -11,7 +11,7 @@
 // the test with non-ASCII text pins that down.
 import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Node } from 'web-tree-sitter';
 import { span } from '../model/source.js';
 import type {
   ShellAssignment,
