@@ -6,6 +6,7 @@
 // package (@doppio-dev/shared), which is not published.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import './build-jsonnet.mjs';
 
 const { dependencies } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
 

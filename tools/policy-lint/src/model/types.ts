@@ -10,7 +10,8 @@ export type FileKind =
   | 'task-definition'
   | 'service-definition'
   | 'script'
-  | 'makefile';
+  | 'makefile'
+  | 'jsonnet-library';
 
 export interface SourceFile {
   /** Path relative to the linted root, with `/` separators. */
@@ -234,7 +235,8 @@ export interface ContainerImage {
 
 export interface TaskDefinition {
   readonly file: SourceFile;
-  /** False for formats the linter reads but cannot evaluate (jsonnet): nothing is known about it. */
+  /** False when it could not be read or evaluated (jsonnet that needs a lookup's value): nothing
+   *  is known about it. */
   readonly known: boolean;
   readonly images: readonly ContainerImage[];
 }
