@@ -269,7 +269,12 @@ describe('task and service definitions', () => {
     expect(lit.errors).toEqual([]);
     expect(lit.taskDefinition.known).toBe(true);
     expect(
-      lit.taskDefinition.images.map((i) => [i.container, i.repository, show(i.tag), at(i.image.span)]),
+      lit.taskDefinition.images.map((i) => [
+        i.container,
+        i.repository,
+        show(i.tag),
+        at(i.image.span),
+      ]),
     ).toEqual([
       ['app', 'nginx', ['1.25'], 'nginx:1.25'],
       ['x', 'extVar("IMAGE")', undefined, "extVar('IMAGE"],
@@ -284,7 +289,7 @@ describe('task and service definitions', () => {
     const [image] = concat.taskDefinition.images;
     expect([image?.repository, show(image?.tag), at(image?.tagSpan)]).toEqual([
       'web',
-      ['<must_env:IMAGE_TAG>', ],
+      ['<must_env:IMAGE_TAG>'],
       "must_env')('IMAGE_TAG",
     ]);
   });

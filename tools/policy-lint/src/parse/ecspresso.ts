@@ -119,9 +119,7 @@ interface Reader {
 }
 
 function readerOf(file: SourceFile, readRelated: ReadRelated, errors: LoadError[]): Reader {
-  return isJsonnet(file.path)
-    ? new JsonnetReader(file, readRelated, errors)
-    : new YamlReader(file);
+  return isJsonnet(file.path) ? new JsonnetReader(file, readRelated, errors) : new YamlReader(file);
 }
 
 class YamlReader implements Reader {
@@ -311,7 +309,6 @@ function sliceParts(parts: TemplateParts, start: number, end: number): TemplateP
   }
   return out;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Loaders

@@ -74,7 +74,9 @@ function moduleDirectory(): string {
     here,
     join(here, '..', '..', 'dist'),
   ].filter((dir): dir is string => dir !== undefined);
-  const found = candidates.find((dir) => existsSync(join(dir, WASM)) && existsSync(join(dir, GLUE)));
+  const found = candidates.find(
+    (dir) => existsSync(join(dir, WASM)) && existsSync(join(dir, GLUE)),
+  );
   if (!found)
     throw new Error(
       `go-jsonnet's WebAssembly module (${WASM}) is missing: build the linter (\`pnpm --filter ./tools/policy-lint run build\`, which needs Go)`,
@@ -120,7 +122,10 @@ export function evaluateJsonnet(file: SourceFile, readImport: ReadImport): Jsonn
   if (response.syntax) {
     const { at, message } = response.syntax;
     const offset = (line: number, column: number): number =>
-      Math.min((file.lines.lineStarts[line - 1] ?? file.text.length) + column - 1, file.text.length);
+      Math.min(
+        (file.lines.lineStarts[line - 1] ?? file.text.length) + column - 1,
+        file.text.length,
+      );
     return {
       kind: 'syntax',
       // `STATIC ERROR: <file>:2:11-12 Unexpected …`: the finding has the place already.
