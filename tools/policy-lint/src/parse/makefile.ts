@@ -1,7 +1,8 @@
 // Just enough of make to know which shell commands `make <target>` runs: rules, their
 // prerequisites and tab-indented recipes. Hand-written because no maintained npm package parses
 // Makefiles; variables, pattern rules and conditionals are not evaluated (their commands are
-// still parsed, with `$(VAR)` left as an expansion, so unknown stays unknown).
+// still parsed, with `$(VAR)` left as an expansion: the resolver reads it from make's command line,
+// or else from the environment unless the Makefile assigns the variable, which stays unknown).
 import type { ShellScript, SourceFile } from '../model/types.js';
 import { parseShell } from './shell.js';
 
