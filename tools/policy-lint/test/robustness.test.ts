@@ -305,6 +305,25 @@ describe('symbolic links', () => {
     ).toBe(false);
   });
 
+  it('does not multiply its work on chains of variables with several values each', async () => {
+    // V0 … V11, each written by three steps under different `if:` from the next one: 3^12 values
+    // if followed to the end. The lookup budget ends it (the test's timeout is the only clock).
+    const steps = Array.from({ length: 12 }, (_, i) =>
+      [1, 2, 3]
+        .map(
+          (n) =>
+            `      - if: github.run_attempt == ${n}\n        run: echo "V${i}=x${n}-$V${i + 1}" >> "$GITHUB_ENV"`,
+        )
+        .join('\n'),
+    )
+      .reverse()
+      .join('\n');
+    const findings = await lintWithCanary({
+      '.github/workflows/deploy.yml': `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n${steps}\n      - run: IMAGE_TAG="$V0" ecspresso deploy --config "config_$V0.yml"\n`,
+    });
+    expect(findings.some((f) => f.ruleId === 'parse-error')).toBe(false);
+  });
+
   it('never reads the parent directory a `--config ..` names, nor reports it as a file', async () => {
     // Found by the fuzz test: `..` normalises to itself, so it escaped the `../` check and became
     // a finding whose file was `..`, which breaks the report's contract.

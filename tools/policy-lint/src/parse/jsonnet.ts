@@ -110,15 +110,26 @@ function jsonnetEvaluator(): Evaluate {
 /** Evaluates a jsonnet file; imports resolve from the importing file's directory, as in ecspresso. */
 export function evaluateJsonnet(file: SourceFile, readImport: ReadImport): JsonnetResult {
   const sources = new Map<string, SourceFile>([[file.path, file]]);
-  const response = JSON.parse(
-    jsonnetEvaluator()(JSON.stringify({ filename: file.path, source: file.text }), (from, path) => {
-      const resolved = posix.normalize(from === '' ? path : posix.join(posix.dirname(from), path));
-      const imported = sources.get(resolved) ?? readImport(resolved);
-      if (!imported) return null;
-      sources.set(resolved, imported);
-      return { path: resolved, contents: imported.text };
-    }),
-  ) as Response;
+  const evaluate = jsonnetEvaluator();
+  let response: Response;
+  try {
+    response = JSON.parse(
+      evaluate(JSON.stringify({ filename: file.path, source: file.text }), (from, path) => {
+        const resolved = posix.normalize(
+          from === '' ? path : posix.join(posix.dirname(from), path),
+        );
+        const imported = sources.get(resolved) ?? readImport(resolved);
+        if (!imported) return null;
+        sources.set(resolved, imported);
+        return { path: resolved, contents: imported.text };
+      }),
+    ) as Response;
+  } catch {
+    // The Go program died (out of memory on a runaway file, say): this file is unknown, and the
+    // next one starts a fresh module.
+    evaluator = undefined;
+    return { kind: 'unknown' };
+  }
   if (response.syntax) {
     const { at, message } = response.syntax;
     const offset = (line: number, column: number): number =>

@@ -28,6 +28,9 @@ export type Piece =
     };
 
 const MAX_DEPTH = 12;
+/** Variables looked up for one value: values with several values each could otherwise multiply
+ *  the work at every level of MAX_DEPTH. Past it, the rest is unknown. */
+const MAX_LOOKUPS = 4000;
 /** Values of a choice followed; a value with more stays unknown (see alternatives). */
 const MAX_ALTERNATIVES = 16;
 
@@ -126,6 +129,8 @@ export class Resolver {
    *  again at depth 0, so a call whose input names its own output (`needs.build.outputs.image`
    *  in build's own `with:`) would recurse without end. */
   private readonly calling = new Set<Job>();
+  /** Lookups made for the value being resolved (see MAX_LOOKUPS). */
+  private lookups = 0;
 
   constructor(
     private readonly stepWrites: (step: Step) => StepWrites,
@@ -143,6 +148,7 @@ export class Resolver {
 
   /** A YAML value that may hold `${{ … }}` expressions (env, with, outputs). */
   expressionText(value: Scalar, scope: Scope, depth = 0): Piece[] {
+    if (depth === 0) this.lookups = 0;
     return this.interpolate(value.value, value.span, scope, depth);
   }
 
@@ -240,7 +246,8 @@ export class Resolver {
     depth: number,
     shell: boolean,
   ): Piece[] {
-    if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
+    if (depth === 0) this.lookups = 0;
+    if (depth > MAX_DEPTH || ++this.lookups > MAX_LOOKUPS) return [{ kind: 'unknown', span }];
     const options: Piece[][] = [];
     if (shell && scope.earlier) {
       for (let i = scope.earlier.length - 1; i >= 0; i--) {
@@ -352,6 +359,7 @@ export class Resolver {
    * Hand-written because the shell parser gives words, not the parts of an expansion.
    */
   shellText(raw: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+    if (depth === 0) this.lookups = 0;
     if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
     const pieces: Piece[] = [];
     let text = '';
