@@ -12,6 +12,13 @@ import {
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
+import {
+  CreateRepositoryCommand,
+  DescribeImagesCommand,
+  ECRClient,
+  PutImageCommand,
+} from '@aws-sdk/client-ecr';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { startMoto, type Moto } from '@doppio-dev/action-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCHER } from './harness/world.js';
@@ -81,6 +88,7 @@ it('lists every patch with a one-line reason', () => {
     'update-service-moves-primary-deployment',
     'deployment-circuit-breaker',
     'service-deployment-apis',
+    'ecr-cross-account-registry',
     'access-denied-in-the-service-protocol',
   ]);
 });
@@ -232,5 +240,67 @@ describe('service-deployment-apis', () => {
         reason: 'MISSING',
       },
     ]);
+  });
+});
+
+describe('ecr-cross-account-registry', () => {
+  it('serves a request naming another registry from that account, as a shared registry does', async () => {
+    const sts = new STSClient({
+      region: 'ap-northeast-1',
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+    const ecrIn = async (account: string): Promise<ECRClient> => {
+      const c = (
+        await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: `arn:aws:iam::${account}:role/x`,
+            RoleSessionName: 'e2e',
+          }),
+        )
+      ).Credentials!;
+      return new ECRClient({
+        region: 'ap-northeast-1',
+        endpoint: moto.endpoint,
+        credentials: {
+          accessKeyId: c.AccessKeyId!,
+          secretAccessKey: c.SecretAccessKey!,
+          sessionToken: c.SessionToken!,
+        },
+      });
+    };
+    const [shared, production] = [await ecrIn('333333333333'), await ecrIn('222222222222')];
+    await shared.send(new CreateRepositoryCommand({ repositoryName: 'service' }));
+    const digest = `sha256:${'e'.repeat(64)}`;
+    await shared.send(
+      new PutImageCommand({
+        repositoryName: 'service',
+        imageTag: 'v1',
+        imageDigest: digest,
+        imageManifest: JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          layers: [],
+        }),
+      }),
+    );
+    const seen = await production.send(
+      new DescribeImagesCommand({
+        registryId: '333333333333',
+        repositoryName: 'service',
+        imageIds: [{ imageTag: 'v1' }],
+      }),
+    );
+    expect(seen.imageDetails?.[0]).toMatchObject({
+      registryId: '333333333333',
+      imageDigest: digest,
+    });
+    // Without the registry named, the caller's own account (which has no such repository) answers.
+    await expect(
+      production.send(
+        new DescribeImagesCommand({ repositoryName: 'service', imageIds: [{ imageTag: 'v1' }] }),
+      ),
+    ).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+    for (const client of [sts, shared, production]) client.destroy();
   });
 });

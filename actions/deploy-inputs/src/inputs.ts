@@ -20,6 +20,8 @@ export interface DeployInputs {
   readonly compareConfig: string;
   /** The ecspresso release the job installs (setup-ecspresso checks its form). */
   readonly ecspressoVersion: string;
+  /** Whether a role to read the compared environment with was given. */
+  readonly compareRole: boolean;
 }
 
 export interface CheckedInputs {
@@ -77,6 +79,10 @@ export function checkInputs(
   if (!exists(configPath))
     throw new InputError(`the ecspresso config ${configPath} does not exist in the checkout.`);
   let compareConfigPath = '';
+  if (inputs.compareRole && !inputs.compareConfig)
+    throw new InputError(
+      "compare-role-to-assume is set but compare-digest-with-config is not: name the other environment's config to read with that role, or drop the role.",
+    );
   if (inputs.compareConfig) {
     compareConfigPath = fromRoot(inputs.compareConfig);
     if (!exists(compareConfigPath))

@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
       config: core.getInput('config', { required: true }),
       compareConfig: core.getInput('compare-digest-with-config'),
       ecspressoVersion: core.getInput('ecspresso-version'),
+      compareRole: core.getInput('compare-role-to-assume') !== '',
     });
     for (const warning of checked.warnings)
       core.warning(warning, { title: 'Image tag is not a commit SHA' });

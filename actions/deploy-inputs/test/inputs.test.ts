@@ -12,6 +12,7 @@ const inputs: DeployInputs = {
   config: '.ecspresso/production/web.yaml',
   compareConfig: '',
   ecspressoVersion: 'v2.5.0',
+  compareRole: false,
 };
 const files = new Set([
   '.ecspresso/production/web.yaml',
@@ -98,6 +99,15 @@ describe('checkInputs', () => {
     expect(check({ ecspressoVersion: 'v2.4.6', wait: 'none' }).waitFlag).toBe('--no-wait');
     expect(check({ ecspressoVersion: 'v2.8.7' }).waitFlag).toBe('--wait-until=stable');
     expect(check({ ecspressoVersion: 'v10.0.0' }).waitFlag).toBe('--wait-until=stable');
+  });
+
+  it('refuses a role to read the other environment with when there is none to compare with', () => {
+    expect(() => check({ compareRole: true })).toThrow(
+      'compare-role-to-assume is set but compare-digest-with-config is not',
+    );
+    expect(
+      check({ compareRole: true, compareConfig: '.ecspresso/staging/web.yaml' }).compareConfigPath,
+    ).toBe('.ecspresso/staging/web.yaml');
   });
 
   it('refuses to compare a config with itself', () => {

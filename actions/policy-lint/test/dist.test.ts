@@ -130,7 +130,7 @@ describe('node dist/index.js', () => {
     const result = runBundle(writeRepo({ ...BAD_SERVICE, '.doppio.yml': 'nope: 1\n' }), INPUTS);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      '::error::doppio-lint: .doppio.yml:1:1: unknown key `nope` in the top level',
+      '::error::doppio-lint: .doppio.yml:1:1: unknown key `nope` in the configuration: the keys there are `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size`',
     );
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at /);
   });

@@ -146,7 +146,7 @@ describe('a step that cannot lint fails with the reason, no stack, no outputs', 
     const result = await lintRepo(repo);
     expect(result.failed).toBe(true);
     expect(result.log).toContain(
-      '::error::doppio-lint: .doppio.yml:3:1: unknown key `nope` in the top level%0A.doppio.yml:2:19: `rules.pinned-actions` must be one of "off", "warn", "error"',
+      '::error::doppio-lint: .doppio.yml:3:1: unknown key `nope` in the configuration: the keys there are `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size`%0A.doppio.yml:2:19: `rules.pinned-actions` must be one of `off`, `warn`, `error`, or a mapping with the keys `severity`, `allowed-owners` (got `loud`)',
     );
     expect(result.log).not.toMatch(/\n\s+at /);
     expect(result.outputs).toEqual({});

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { rollbackResult, summaryMarkdown, type Mode } from './report.js';
+import { outcomeOf, rollbackResult, summaryMarkdown, type Mode } from './report.js';
 
 const MODES: readonly Mode[] = ['', 'ecspresso', 'to-task-definition'];
 
@@ -39,6 +39,7 @@ export async function run(): Promise<void> {
     core.setOutput('to-task-definition', result.to);
     core.setOutput('deregistered', result.deregistered);
     core.setOutput('skipped-reason', result.reason);
+    core.setOutput('outcome', outcomeOf(rollback, result));
     await core.summary.addRaw(summaryMarkdown(rollback, result), true).write();
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));

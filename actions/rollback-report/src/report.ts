@@ -81,6 +81,13 @@ export function rollbackResult(run: RollbackRun): RollbackResult {
   return { rolledBack: false, from, to: '', deregistered, reason: run.skippedReason };
 }
 
+/** What the rollback did, in a few words: the deploy record's `outcome`. */
+export function outcomeOf(run: RollbackRun, result: RollbackResult): string {
+  if (run.dryRun && run.mode) return 'dry run';
+  if (result.rolledBack) return 'rolled back';
+  return result.reason ? 'nothing rolled back' : 'failed';
+}
+
 /** The job summary: a headline and a table of the service, the revisions and the images. */
 export function summaryMarkdown(run: RollbackRun, result: RollbackResult): string {
   const name = (ref: string): string => (ref ? `\`${ref.slice(ref.lastIndexOf('/') + 1)}\`` : '—');

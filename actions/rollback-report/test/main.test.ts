@@ -25,6 +25,7 @@ it('sets every output and writes the summary', async () => {
     'to-task-definition': `${TD}:41`,
     deregistered: `${TD}:42`,
     'skipped-reason': '',
+    outcome: 'rolled back',
   });
   expect(result.summary).toContain('### Rollback: web (production)');
   expect(result.summary).toContain('✅ Rolled back');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rollbackResult, summaryMarkdown, type RollbackRun } from '../src/report.js';
+import { outcomeOf, rollbackResult, summaryMarkdown, type RollbackRun } from '../src/report.js';
 
 const TD = 'arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web';
 const base: RollbackRun = {
@@ -167,5 +167,23 @@ describe('summaryMarkdown', () => {
     expect(summaryMarkdown(failed, rollbackResult(failed))).toContain(
       '❌ Rollback failed (see the log)',
     );
+  });
+});
+
+describe('outcomeOf', () => {
+  it('says what the rollback did in a few words', () => {
+    expect(outcomeOf(base, rollbackResult(base))).toBe('rolled back');
+    const skipped = {
+      ...base,
+      mode: '' as const,
+      skippedReason: 'already rolled back',
+      ecspressoOutcome: '',
+      after: '',
+    };
+    expect(outcomeOf(skipped, rollbackResult(skipped))).toBe('nothing rolled back');
+    const failed = { ...base, ecspressoOutcome: 'failure' };
+    expect(outcomeOf(failed, rollbackResult(failed))).toBe('failed');
+    const dry = { ...base, dryRun: true, after: '' };
+    expect(outcomeOf(dry, rollbackResult(dry))).toBe('dry run');
   });
 });

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { parseJobResults, parseRecords } from '@doppio-dev/action-kit';
 import { readRunContext } from './context.js';
 import { deliver, type DeliveryOptions } from './deliver.js';
 import {
@@ -8,7 +9,6 @@ import {
   parseWebhookUrl,
   redact,
 } from './inputs.js';
-import { parseJobs } from './jobs.js';
 import { buildMessage } from './message.js';
 
 /** Tests replace the wait between attempts; the action itself really waits. */
@@ -25,7 +25,8 @@ export async function run(overrides: Pick<DeliveryOptions, 'sleep'> = {}): Promi
     secrets = [raw, webhook.href];
 
     const conclusion = parseConclusion(core.getInput('conclusion', { required: true }));
-    const jobs = parseJobs(core.getInput('jobs', { required: true }));
+    const jobs = parseJobResults(core.getInput('jobs', { required: true }), 'jobs');
+    const records = parseRecords(core.getInput('records'), 'records');
     const timeoutSeconds = parseTimeoutSeconds(core.getInput('timeout-seconds'));
     const retries = parseRetries(core.getInput('retries'));
     const failOnError = core.getBooleanInput('fail-on-error');
@@ -33,6 +34,7 @@ export async function run(overrides: Pick<DeliveryOptions, 'sleep'> = {}): Promi
       context: readRunContext(process.env),
       conclusion,
       jobs,
+      records,
       title: core.getInput('title'),
     });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRunContext } from '../src/context.js';
-import { buildMessage, escapeText, jobSections } from '../src/message.js';
+import type { DeployRecord } from '@doppio-dev/action-kit';
+import { buildMessage, escapeText, lineSections, reportLines } from '../src/message.js';
 
 const context = readRunContext({
   GITHUB_SERVER_URL: 'https://github.com',
@@ -136,29 +137,88 @@ describe('buildMessage', () => {
   });
 });
 
-describe('jobSections', () => {
-  it('splits long job lists into sections of at most 3000 characters, in order', () => {
-    const jobs = Array.from({ length: 300 }, (_, i) => ({
-      job: `deploy-service-number-${i}`,
-      result: 'success' as const,
-    }));
-    const sections = jobSections(jobs);
+describe('reportLines', () => {
+  const record = (
+    service: string,
+    result: DeployRecord['result'],
+    outcome: string,
+  ): DeployRecord => ({
+    version: 1,
+    kind: 'deploy',
+    environment: 'production',
+    config: `.ecspresso/production/${service}.yaml`,
+    cluster: 'prod',
+    service,
+    result,
+    outcome,
+    before: 'arn:aws:ecs:ap-northeast-1:1:task-definition/shop-prod-' + service + ':4',
+    after: 'arn:aws:ecs:ap-northeast-1:1:task-definition/shop-prod-' + service + ':5',
+    images: [],
+    digests: [`sha256:${'c'.repeat(64)}`],
+    deregistered: [],
+    url: '',
+    runAttempt: 1,
+  });
+
+  it('names every service of a matrix job, then the jobs, saying which left no record', () => {
+    const jobs = [
+      { job: 'deploy', result: 'failure' as const },
+      { job: 'migrate', result: 'skipped' as const },
+    ];
+    expect(
+      reportLines(jobs, [record('api', 'success', 'deployed'), record('web', 'failure', 'failed')]),
+    ).toEqual([
+      '*Services*',
+      '✅ `api` (production, cluster `prod`): deployed `shop-prod-api:4` → `shop-prod-api:5` (sha256:cccccccccccc)',
+      '❌ `web` (production, cluster `prod`): failed `shop-prod-web:4` → `shop-prod-web:5` (sha256:cccccccccccc)',
+      '*Jobs*',
+      '❌ `deploy` failure',
+      '⏭️ `migrate` skipped — left no record: it did not run',
+    ]);
+  });
+
+  it('is a line per job without records, as before', () => {
+    expect(reportLines([{ job: 'migrate', result: 'skipped' }])).toEqual(['⏭️ `migrate` skipped']);
+    expect(reportLines([])).toEqual(['_No jobs were listed._']);
+  });
+
+  it('goes into the message between the run facts and the link', () => {
+    const message = buildMessage({
+      context,
+      conclusion: 'success',
+      jobs: [{ job: 'deploy', result: 'success' }],
+      records: [record('web', 'success', 'deployed')],
+    });
+    expect(message.blocks[2]).toEqual({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: '*Services*\n✅ `web` (production, cluster `prod`): deployed `shop-prod-web:4` → `shop-prod-web:5` (sha256:cccccccccccc)\n*Jobs*\n✅ `deploy` success',
+      },
+    });
+  });
+});
+
+describe('lineSections', () => {
+  it('splits long lists into sections of at most 3000 characters, in order', () => {
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => `✅ \`deploy-service-number-${i}\` success`,
+    );
+    const sections = lineSections(lines);
     expect(sections.length).toBeGreaterThan(1);
     for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
-    expect(sections.join('\n').split('\n')).toEqual(jobs.map((j) => `✅ \`${j.job}\` success`));
+    expect(sections.join('\n').split('\n')).toEqual(lines);
   });
 
   it("stops at Slack's block limit and counts the rest", () => {
-    const jobs = Array.from({ length: 2000 }, (_, i) => ({
-      job: `j${i}-${'x'.repeat(90)}`,
-      result: 'failure' as const,
-    }));
-    const sections = jobSections(jobs);
+    const lines = Array.from({ length: 2000 }, (_, i) => `❌ j${i}-${'x'.repeat(90)}`);
+    const sections = lineSections(lines);
     expect(sections).toHaveLength(47);
     const listed = sections
       .join('\n')
       .split('\n')
-      .filter((line) => line.startsWith('❌')).length;
-    expect(sections.at(-1)).toMatch(new RegExp(`…and ${2000 - listed} more jobs: see the run$`));
+      .filter((line: string) => line.startsWith('❌')).length;
+    expect(sections.at(-1)).toMatch(new RegExp(`…and ${2000 - listed} more lines: see the run$`));
   });
 });

@@ -53,44 +53,67 @@ export interface RoleSpec {
   readonly workflows: readonly string[];
 }
 
-/** Creates the roles, the user that stands in for GitHub's OIDC provider (it may assume them), and
- *  an administrator for the suite's own reads. Returns both users' keys. */
+/** Creates, in each role's account, the role (trusting the user that stands in for GitHub's OIDC
+ *  provider, in `home`) and the suite's own administrator role `admin` in every account; returns the
+ *  OIDC user's keys. `iamOf` gives an IAM client in an account. */
 export async function provisionIam(
-  iam: IAMClient,
+  iamOf: (account: string) => IAMClient,
   roles: readonly RoleSpec[],
-): Promise<{ harness: Credentials; oidc: Credentials }> {
+  where: { readonly home: string; readonly admin: string; readonly accounts: readonly string[] },
+): Promise<{ oidc: Credentials }> {
   const permissions = readPermissions();
-  const user = async (name: string, actions: string[]): Promise<Credentials> => {
-    await iam.send(new CreateUserCommand({ UserName: name }));
-    await iam.send(
-      new PutUserPolicyCommand({
-        UserName: name,
-        PolicyName: name,
-        PolicyDocument: policy(actions),
-      }),
-    );
-    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-  };
-  const harness = await user('e2e-harness', ['*']);
-  const oidc = await user('github-oidc', ['sts:AssumeRole']);
-  const oidcArn = `arn:aws:iam::${roles[0]?.arn.split(':')[4] ?? '123456789012'}:user/github-oidc`;
-  for (const role of roles) {
-    const name = role.arn.split('/').pop()!;
-    const trust = JSON.stringify({
+  const home = iamOf(where.home);
+  await home.send(new CreateUserCommand({ UserName: 'github-oidc' }));
+  await home.send(
+    new PutUserPolicyCommand({
+      UserName: 'github-oidc',
+      PolicyName: 'assume',
+      PolicyDocument: policy(['sts:AssumeRole']),
+    }),
+  );
+  const key = (await home.send(new CreateAccessKeyCommand({ UserName: 'github-oidc' }))).AccessKey!;
+  const trust = (principal: string): string =>
+    JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: oidcArn }, Action: 'sts:AssumeRole' }],
+      Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }],
     });
-    await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
+  const createRole = async (
+    account: string,
+    name: string,
+    actions: readonly string[],
+    principal: string,
+  ): Promise<void> => {
+    const iam = iamOf(account);
+    await iam.send(
+      new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust(principal) }),
+    );
     await iam.send(
       new PutRolePolicyCommand({
         RoleName: name,
         PolicyName: 'doppio',
-        PolicyDocument: policy(actionsOf(permissions, role.workflows)),
+        PolicyDocument: policy(actions),
       }),
     );
+  };
+  for (const account of where.accounts)
+    await createRole(account, where.admin, ['*'], `arn:aws:iam::${account}:root`);
+  for (const role of roles) {
+    const [, , , , account, resource] = role.arn.split(':') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    await createRole(
+      account,
+      resource.replace(/^role\//, ''),
+      actionsOf(permissions, role.workflows),
+      `arn:aws:iam::${where.home}:user/github-oidc`,
+    );
   }
-  return { harness, oidc };
+  return { oidc: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } };
 }
 
 function policy(actions: readonly string[]): string {

@@ -15,7 +15,9 @@ import {
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
 import { findMotoServer, motoPython, startMoto, type Moto } from '@doppio-dev/action-testing';
+import { type ArtifactService, startArtifactService } from './artifact-service.js';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { runAct, type ActRun } from './act.js';
 import { enforceIam, provisionIam, type Credentials } from './iam.js';
 import { CONTINUATION_WORKFLOW, writeContinuation } from './continuation.js';
@@ -28,13 +30,28 @@ import type { Ecspresso } from './tools.js';
 
 export const LAUNCHER = join(import.meta.dirname, '..', 'moto', 'doppio_moto.py');
 export const ACCOUNT = '123456789012';
+/** The suite's own administrator role in each account (its reads and its setup). */
+const HARNESS_ROLE = 'e2e-harness';
 /** The image every service ran before the scenario's first deploy. */
 export const INITIAL_TAG = '0'.repeat(40);
 export const role = (name: string, account = ACCOUNT): string =>
   `arn:aws:iam::${account}:role/${name}`;
 
-export interface WorldOptions extends Partial<ServiceSpec> {
+/** Where things live: the shared ECR registry, and each environment's services (and deploy role). */
+export interface Accounts {
+  readonly registry: string;
+  readonly environments: Readonly<Record<string, string>>;
+}
+
+export interface WorldOptions extends Partial<Omit<ServiceSpec, 'registryAccount'>> {
   readonly ecspresso?: Ecspresso | undefined;
+  /** Every account is ACCOUNT unless given. */
+  readonly accounts?: Accounts | undefined;
+}
+
+interface Clients {
+  readonly ecs: ECSClient;
+  readonly ecr: ECRClient;
 }
 
 export interface RunOptions {
@@ -58,50 +75,132 @@ export class World {
     readonly moto: Moto,
     readonly registry: Registry,
     readonly slack: SlackReceiver,
+    readonly artifacts: ArtifactService,
     readonly release: ReleaseServer | undefined,
     readonly ecspresso: Ecspresso | undefined,
     readonly repo: ServiceRepo,
-    readonly ecs: ECSClient,
-    readonly ecr: ECRClient,
+    readonly accounts: Accounts,
+    /** The suite's own clients (an administrator), by account. */
+    private readonly clients: ReadonlyMap<string, Clients>,
     /** The keys the configure-aws-credentials stand-in assumes roles with (GitHub's OIDC, standing in). */
     private readonly oidc: Credentials,
   ) {}
 
+  /** The suite's ECS client in the account an environment lives in. */
+  ecsOf(environment: string): ECSClient {
+    return this.clients.get(this.accounts.environments[environment] ?? ACCOUNT)!.ecs;
+  }
+
+  /** The suite's ECR client in the registry account. */
+  get ecr(): ECRClient {
+    return this.clients.get(this.accounts.registry)!.ecr;
+  }
+
+  /** The roles the callers assume (repository variables), in their accounts. */
+  roles(): Record<string, string> {
+    const of = (environment: string): string => this.accounts.environments[environment] ?? ACCOUNT;
+    const crossAccount = of('staging') !== of('production');
+    return {
+      AWS_BUILD_ROLE_ARN: role('build', this.accounts.registry),
+      AWS_STAGING_DEPLOY_ROLE_ARN: role('staging-deploy', of('staging')),
+      AWS_PRODUCTION_DEPLOY_ROLE_ARN: role('production-deploy', of('production')),
+      // Production reads what staging runs with staging's role when staging is another account.
+      AWS_STAGING_READ_ROLE_ARN: crossAccount ? role('staging-deploy', of('staging')) : '',
+    };
+  }
+
   static async start(options: WorldOptions = {}): Promise<World> {
     const dir = mkdtempSync(join(tmpdir(), 'doppio-e2e-'));
+    const environments = options.environments ?? ['staging', 'production'];
+    const accounts: Accounts = options.accounts ?? {
+      registry: ACCOUNT,
+      environments: Object.fromEntries(environments.map((e) => [e, ACCOUNT])),
+    };
     const spec: ServiceSpec = {
       services: options.services ?? ['web'],
-      environments: options.environments ?? ['staging', 'production'],
-      registryAccount: options.registryAccount,
+      environments,
+      // A registry in another account than the services is named in the task definitions.
+      registryAccount: Object.values(accounts.environments).every(
+        (account) => account === accounts.registry,
+      )
+        ? undefined
+        : accounts.registry,
     };
     const moto = await startMoto({ launcher: LAUNCHER, env: { MOTO_ECS_SERVICE_RUNNING: '1' } });
     const registry = await startRegistry(join(dir, 'registry'));
     const slack = await startSlackReceiver();
+    const artifacts = await startArtifactService();
     const release = options.ecspresso
       ? await startReleaseServer(join(dir, 'release'), options.ecspresso)
       : undefined;
     const repo = ServiceRepo.create(join(dir, 'service'), spec);
-    // Set the world up before IAM is enforced; from then on every request is checked, the suite's own
-    // reads included (as an administrator).
-    const bootstrap = {
+
+    // Set the world up before IAM is enforced, in each account as an administrator of it (the
+    // suite's own role there, which keeps its rights once IAM is enforced).
+    const involved = [
+      ...new Set([ACCOUNT, accounts.registry, ...Object.values(accounts.environments)]),
+    ];
+    const admins = new Map<string, Credentials & { sessionToken: string }>();
+    const sts = new STSClient({
       region: REGION,
       endpoint: moto.endpoint,
       credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    };
-    const [ecs, ecr, iam] = [
-      new ECSClient(bootstrap),
-      new ECRClient(bootstrap),
-      new IAMClient(bootstrap),
+    });
+    for (const account of involved) {
+      const assumed = (
+        await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: role(HARNESS_ROLE, account),
+            RoleSessionName: 'e2e-harness',
+          }),
+        )
+      ).Credentials!;
+      admins.set(account, {
+        accessKeyId: assumed.AccessKeyId!,
+        secretAccessKey: assumed.SecretAccessKey!,
+        sessionToken: assumed.SessionToken!,
+      });
+    }
+    sts.destroy();
+    const config = (account: string) => ({
+      region: REGION,
+      endpoint: moto.endpoint,
+      credentials: admins.get(account)!,
+    });
+    const clients = new Map(
+      involved.map((account) => [
+        account,
+        { ecs: new ECSClient(config(account)), ecr: new ECRClient(config(account)) },
+      ]),
+    );
+    await clients.get(accounts.registry)!.ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: ECR_REPOSITORY,
+        imageTagMutability: 'IMMUTABLE',
+      }),
+    );
+    for (const environment of environments)
+      await provisionEnvironment(
+        clients.get(accounts.environments[environment] ?? ACCOUNT)!.ecs,
+        environment,
+        spec,
+        accounts.registry,
+      );
+    const iams = new Map(involved.map((account) => [account, new IAMClient(config(account))]));
+    const roles = [
+      { arn: role('build', accounts.registry), workflows: ['build-push'] },
+      ...environments.map((environment) => ({
+        arn: role(`${environment}-deploy`, accounts.environments[environment] ?? ACCOUNT),
+        workflows: ['deploy-ecspresso', 'rollback'],
+      })),
     ];
-    await provision(ecs, ecr, spec);
-    const { harness, oidc } = await provisionIam(iam, [
-      { arn: role('build'), workflows: ['build-push'] },
-      { arn: role('staging-deploy'), workflows: ['deploy-ecspresso', 'rollback'] },
-      { arn: role('production-deploy'), workflows: ['deploy-ecspresso', 'rollback'] },
-    ]);
+    const { oidc } = await provisionIam((account) => iams.get(account)!, roles, {
+      home: ACCOUNT,
+      admin: HARNESS_ROLE,
+      accounts: involved,
+    });
+    for (const iam of iams.values()) iam.destroy();
     await enforceIam(moto.endpoint);
-    for (const client of [ecs, ecr, iam]) client.destroy();
-    const client = { ...bootstrap, credentials: harness };
     const doppioTree = exportWorkingTree(join(dir, 'doppio'));
     return new World(
       dir,
@@ -109,11 +208,12 @@ export class World {
       moto,
       registry,
       slack,
+      artifacts,
       release,
       options.ecspresso,
       repo,
-      new ECSClient(client),
-      new ECRClient(client),
+      accounts,
+      clients,
       oidc,
     );
   }
@@ -121,7 +221,9 @@ export class World {
   /** Runs a caller workflow of the service repository under act (and what act left out of it: see
    *  continuation.ts). */
   async run(workflow: string, options: RunOptions = {}): Promise<WorkflowRun> {
-    let run = await this.act(workflow, options);
+    // One workflow run, one runtime token: the continuation sees the artifacts the first part left.
+    const artifactToken = this.artifacts.tokenForRun();
+    let run = await this.act(workflow, options, artifactToken);
     let needs = run.needs ?? {};
     // act may stop again inside the continuation (a notify job that fails on purpose), so go on
     // until every job ran.
@@ -132,10 +234,11 @@ export class World {
       continuation;
     ) {
       try {
-        const rest = await this.act(CONTINUATION_WORKFLOW, {
-          ...options,
-          vars: { ...options.vars, ...continuation.vars },
-        });
+        const rest = await this.act(
+          CONTINUATION_WORKFLOW,
+          { ...options, vars: { ...options.vars, ...continuation.vars } },
+          artifactToken,
+        );
         const jobs = new Map([...run.jobs, ...rest.jobs]);
         run = {
           exitCode: rest.exitCode || run.exitCode,
@@ -162,6 +265,7 @@ export class World {
   private async act(
     workflow: string,
     options: RunOptions,
+    artifactToken: string,
   ): Promise<ActRun & { needs: WorkflowRun['needs'] | undefined }> {
     const runDir = join(this.dir, `run-${++this.runs}`);
     mkdirSync(runDir, { recursive: true });
@@ -177,9 +281,7 @@ export class World {
         ...options.payload,
       },
       vars: {
-        AWS_BUILD_ROLE_ARN: role('build'),
-        AWS_STAGING_DEPLOY_ROLE_ARN: role('staging-deploy'),
-        AWS_PRODUCTION_DEPLOY_ROLE_ARN: role('production-deploy'),
+        ...this.roles(),
         ECSPRESSO_VERSION: this.ecspresso?.version ?? '',
         ECSPRESSO_BASE_URL: this.release?.baseUrl ?? '',
         SERVICES: JSON.stringify(this.repo.spec.services),
@@ -202,6 +304,9 @@ export class World {
         E2E_OIDC_ACCESS_KEY_ID: this.oidc.accessKeyId,
         E2E_OIDC_SECRET_ACCESS_KEY: this.oidc.secretAccessKey,
         E2E_RECORD: record,
+        // GitHub's artifact service, standing in (artifact-service.ts): the deploy records go through it.
+        ACTIONS_RESULTS_URL: this.artifacts.url,
+        ACTIONS_RUNTIME_TOKEN: artifactToken,
       },
       workDir: runDir,
       doppioTree: this.doppioTree,
@@ -219,13 +324,12 @@ export class World {
     environment: string,
     service: string,
   ): Promise<{ taskDefinition: string; primary: string | undefined; images: string[] }> {
+    const ecs = this.ecsOf(environment);
     const described = (
-      await this.ecs.send(
-        new DescribeServicesCommand({ cluster: environment, services: [service] }),
-      )
+      await ecs.send(new DescribeServicesCommand({ cluster: environment, services: [service] }))
     ).services![0]!;
     const td = (
-      await this.ecs.send(
+      await ecs.send(
         new DescribeTaskDefinitionCommand({ taskDefinition: described.taskDefinition! }),
       )
     ).taskDefinition!;
@@ -242,7 +346,7 @@ export class World {
     service: string,
     status: 'ACTIVE' | 'INACTIVE' = 'ACTIVE',
   ): Promise<string[]> {
-    const out = await this.ecs.send(
+    const out = await this.ecsOf(environment).send(
       new ListTaskDefinitionsCommand({
         familyPrefix: family(environment, service),
         status,
@@ -256,6 +360,7 @@ export class World {
     try {
       const out = await this.ecr.send(
         new DescribeImagesCommand({
+          registryId: this.accounts.registry,
           repositoryName: ECR_REPOSITORY,
           imageIds: [{ imageTag: tag }],
         }),
@@ -267,12 +372,15 @@ export class World {
   }
 
   async stop(): Promise<void> {
-    this.ecs.destroy();
-    this.ecr.destroy();
+    for (const { ecs, ecr } of this.clients.values()) {
+      ecs.destroy();
+      ecr.destroy();
+    }
     await Promise.all([
       this.moto.stop(),
       this.registry.stop(),
       this.slack.stop(),
+      this.artifacts.stop(),
       this.release?.stop(),
     ]);
     // E2E_KEEP=1 keeps everything (each run's act.log among it) for a look after a failure.
@@ -281,39 +389,36 @@ export class World {
   }
 }
 
-/** What exists before doppio runs: the ECR repository, and in each environment a cluster whose
- *  services run revision 1 of their family (an image built before doppio). */
-async function provision(ecs: ECSClient, ecr: ECRClient, spec: ServiceSpec): Promise<void> {
-  await ecr.send(
-    new CreateRepositoryCommand({
-      repositoryName: ECR_REPOSITORY,
-      imageTagMutability: 'IMMUTABLE',
-    }),
-  );
-  for (const environment of spec.environments) {
-    await ecs.send(new CreateClusterCommand({ clusterName: environment }));
-    for (const service of spec.services) {
-      const registered = await ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family: family(environment, service),
-          containerDefinitions: [
-            {
-              name: service,
-              image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${ECR_REPOSITORY}:${INITIAL_TAG}`,
-              memory: 128,
-              essential: true,
-            },
-          ],
-        }),
-      );
-      await ecs.send(
-        new CreateServiceCommand({
-          cluster: environment,
-          serviceName: service,
-          taskDefinition: registered.taskDefinition!.taskDefinitionArn!,
-          desiredCount: 1,
-        }),
-      );
-    }
+/** What exists in an environment before doppio runs: a cluster whose services run revision 1 of
+ *  their family (an image built before doppio). */
+async function provisionEnvironment(
+  ecs: ECSClient,
+  environment: string,
+  spec: ServiceSpec,
+  registryAccount: string,
+): Promise<void> {
+  await ecs.send(new CreateClusterCommand({ clusterName: environment }));
+  for (const service of spec.services) {
+    const registered = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: family(environment, service),
+        containerDefinitions: [
+          {
+            name: service,
+            image: `${registryAccount}.dkr.ecr.${REGION}.amazonaws.com/${ECR_REPOSITORY}:${INITIAL_TAG}`,
+            memory: 128,
+            essential: true,
+          },
+        ],
+      }),
+    );
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: environment,
+        serviceName: service,
+        taskDefinition: registered.taskDefinition!.taskDefinitionArn!,
+        desiredCount: 1,
+      }),
+    );
   }
 }

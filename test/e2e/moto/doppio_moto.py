@@ -263,6 +263,23 @@ def service_deployment_apis():
     Response.describe_service_deployments = describe_service_deployments
 
 
+@patch("ecr-cross-account-registry")
+def ecr_cross_account_registry():
+    """moto serves every ECR request from the caller's own account, so `DescribeImages(registryId=
+    <another account>)` finds no repository. ECR serves it from the registry named, when that
+    repository's policy lets the caller in (the shared-registry setup of a multi-account
+    organisation). Here a request naming a registryId is served from that account; repository
+    policies are not evaluated (IAM enforcement still checks the caller's own policy)."""
+    from moto.ecr import responses as ecr_responses
+    from moto.ecr.models import ecr_backends
+
+    def ecr_backend(self):
+        registry = self._get_param("registryId")
+        return ecr_backends[registry or self.current_account][self.region]
+
+    ecr_responses.ECRResponse.ecr_backend = property(ecr_backend)
+
+
 @patch("access-denied-in-the-service-protocol")
 def access_denied_in_the_service_protocol():
     """With IAM enforced (the suite turns it on), moto refuses a request in XML whatever the

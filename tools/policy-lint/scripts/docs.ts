@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_MAX_FILE_SIZE } from '../src/config/config.js';
 import { actionlintVersion } from '../src/engine/actionlint.js';
 import { ACTIONLINT_RULE_ID, RULES } from '../src/rules/index.js';
 import type { OptionSchema, Rule } from '../src/rules/rule.js';
@@ -58,7 +59,7 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
         description:
           'Glob patterns matched against GitHub environment names and ecspresso config paths; overrides the built-in recognition.',
         type: 'object',
-        propertyNames: { pattern: '^[A-Za-z0-9_.-]+$' },
+        propertyNames: { pattern: '^[A-Za-z0-9_.-]+$', examples: ['production', 'staging'] },
         additionalProperties: stringList,
       },
       'shared-flow': {
@@ -69,9 +70,20 @@ export function configSchema(rules: readonly Rule[] = RULES): object {
             description:
               "owner/name of repositories that hold doppio's workflows and actions, besides any repository named doppio.",
             type: 'array',
-            items: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$' },
+            items: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$',
+              examples: ['acme/deploy-flow'],
+            },
           },
         },
+      },
+      'max-file-size': {
+        description:
+          'The largest file, in bytes, the linter reads: a larger one is reported as a parse-error, unread, and the rest is still linted.',
+        type: 'integer',
+        minimum: 1,
+        default: DEFAULT_MAX_FILE_SIZE,
       },
     },
     definitions: {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP, main, OPTIONS } from '../src/cli.js';
+import { optionsHelp } from '../src/command-line.js';
 import { captureConsole } from './support/console.js';
 
 const BAD_WORKFLOW = `on:
@@ -41,6 +42,9 @@ function repo(workflows: Record<string, string>, extra: Record<string, string> =
 
 const io = captureConsole();
 
+const THE_OPTIONS =
+  'the options are -f/--format, -o/--output, -c/--config, --rule, --no-actionlint, --max-warnings, --fix, --explain, -v/--version, -h/--help (a path that starts with - goes after `--`)';
+
 describe('exit status', () => {
   it('is 0 on a clean repository', async () => {
     const root = repo({
@@ -69,53 +73,143 @@ describe('exit status', () => {
     expect(io.err).toBe('doppio-lint: /no/such/dir: no such file or directory\n');
   });
 
+  // Every usage error: one line in our words, what was wrong and what to write instead — never
+  // node's parser text, never a flag --help does not list.
   it.each([
-    [['--format', 'xml', '.'], '--format must be one of stylish, json, sarif, github'],
+    [['--bogus'], `unknown option \`--bogus\`: ${THE_OPTIONS}`],
+    [['-x', '.'], `unknown option \`-x\`: ${THE_OPTIONS}`],
+    [
+      ['--max-warning', '0', '.'],
+      'unknown option `--max-warning`: did you mean `--max-warnings`? (see doppio-lint --help)',
+    ],
+    [
+      ['--max-warnings', '-1', '.'],
+      '--max-warnings takes a whole number ≥ 0 (got `-1`): write e.g. `--max-warnings 0` to fail on any warning',
+    ],
+    [
+      ['--max-warnings', 'many', '.'],
+      '--max-warnings takes a whole number ≥ 0 (got `many`): write e.g. `--max-warnings 0` to fail on any warning',
+    ],
+    [['--format'], '--format needs a value: write `--format <stylish|json|sarif|github>`'],
+    [['-f'], '--format needs a value: write `--format <stylish|json|sarif|github>`'],
+    [['--format', 'xml', '.'], '--format takes stylish, json, sarif or github (got `xml`)'],
+    [
+      ['--format', 'jsno', '.'],
+      '--format takes stylish, json, sarif or github (got `jsno`; did you mean `--format json`?)',
+    ],
+    [
+      ['--format', 'json', '-f', 'sarif', '.'],
+      '--format is given twice (`json` and `sarif`): keep one',
+    ],
+    [
+      ['--output', '--fix', '.'],
+      '--output needs a value, not the option `--fix`: write `--output <file>` (or `--output=--fix` for a value that starts with -)',
+    ],
+    [['--fix=yes', '.'], '--fix takes no value (got `--fix=yes`): write `--fix`'],
     [
       ['--rule', 'image-tag-sha=loud', '.'],
       '--rule takes `rule-id=off|warn|error` (got `image-tag-sha=loud`)',
     ],
     [
-      ['--rule', 'no-such-rule=off', '.'],
-      '--rule names an unknown rule `no-such-rule` (known: aws-oidc, ',
+      ['--rule', 'image-tag=off', '.'],
+      '--rule names an unknown rule `image-tag`: did you mean `image-tag-sha`?',
     ],
-    [['--bogus'], "Unknown option '--bogus'"],
-    [['--max-warnings', 'many', '.'], '--max-warnings takes a whole number'],
-  ])('is 2 for bad options %j', async (args, message) => {
+    [
+      ['--rule', 'no-such-rule=off', '.'],
+      '--rule names an unknown rule `no-such-rule` (known: aws-oidc, deploy-concurrency, ecspresso-version-pinned, image-tag-sha, notify-aggregates, parse-error, pinned-actions, prod-trigger, risky-ecspresso-flags, rollback-deregister, shared-flow-ref, single-image, unused-suppression, actionlint/<kind>)',
+    ],
+    [['--explain'], '--explain needs a value: write `--explain <rule>`'],
+    [
+      ['--explain', 'pinned'],
+      '--explain: no rule `pinned`: did you mean `--explain pinned-actions`?',
+    ],
+    [
+      ['--explain', 'nope'],
+      '--explain: no rule `nope`: write one of image-tag-sha, single-image, rollback-deregister, pinned-actions, shared-flow-ref, ecspresso-version-pinned, deploy-concurrency, notify-aggregates, aws-oidc, prod-trigger, risky-ecspresso-flags, parse-error, unused-suppression, actionlint (or actionlint/<kind>)',
+    ],
+  ])('is 2 for bad options %j, with one line in our words', async (args, message) => {
     expect(await main(args)).toBe(2);
-    expect(io.err).toContain(message);
-    expect(io.err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toBe(`doppio-lint: ${message}\n`);
+    expect(io.out).toBe('');
+  });
+
+  it('never names a short flag that --help does not list', async () => {
+    const shorts = Object.values(OPTIONS).flatMap((o) => ('short' in o ? [o.short] : []));
+    for (const args of [['--bogus'], ['--format'], ['--output'], ['--max-warnings', '-1']]) {
+      await main(args);
+      for (const flag of io.err.matchAll(/(?<![\w-])-([a-zA-Z])\b/g))
+        expect(shorts, `${io.err} names -${flag[1]}`).toContain(flag[1]);
+    }
   });
 });
 
 describe('config file', () => {
-  it('is validated: a bad key exits 2 naming the key and the place', async () => {
-    const root = repo(
-      { 'deploy.yml': BAD_WORKFLOW },
-      { '.doppio.yml': 'rules:\n  pinned-actions:\n    allowed-owner: [acme]\n' },
-    );
+  // ajv's errors (keyword, params, instancePath) as sentences that name the key, what is allowed
+  // there and what was written; placed at the key or value they are about.
+  it.each([
+    [
+      '- rules\n',
+      '.doppio.yml:1:1: the configuration must be a mapping with the keys `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size` (got a list)',
+    ],
+    [
+      'rule:\n  image-tag-sha: warn\n',
+      '.doppio.yml:1:1: unknown key `rule` in the configuration: did you mean `rules`? (the keys there are `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size`)',
+    ],
+    [
+      'rules:\n  pinned-actions:\n    allowed-owner: [acme]\n',
+      '.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`: did you mean `allowed-owners`? (the keys there are `severity`, `allowed-owners`)',
+    ],
+    [
+      'rules:\n  image-tag-sha: warn\n  no-such-rule: off\n',
+      ".doppio.yml:3:3: unknown rule id `no-such-rule` in `rules`: the ids are listed in docs/rules/README.md, and actionlint's are actionlint/<kind>",
+    ],
+    [
+      'rules:\n  image-tag: warn\n',
+      '.doppio.yml:2:3: unknown rule id `image-tag` in `rules`: did you mean `image-tag-sha`?',
+    ],
+    [
+      'rules:\n  image-tag-sha: eror\n',
+      '.doppio.yml:2:18: `rules.image-tag-sha` must be one of `off`, `warn`, `error`, or a mapping with the keys `severity` (got `eror`; did you mean `error`?)',
+    ],
+    [
+      'rules:\n  pinned-actions:\n    allowed-owners: acme\n',
+      '.doppio.yml:3:21: `rules.pinned-actions.allowed-owners` must be a list (got `acme`)',
+    ],
+    [
+      'rules:\n  ecspresso-version-pinned: { version: latest }\n',
+      '.doppio.yml:2:40: `rules.ecspresso-version-pinned.version` must look like `v2.5.0` (got `latest`)',
+    ],
+    [
+      'environments:\n  live site: [prod]\n',
+      '.doppio.yml:2:3: `live site` in `environments` is not an allowed name: write it like `production` or `staging` (the pattern `^[A-Za-z0-9_.-]+$`)',
+    ],
+    ['ignore: ["", legacy/**]\n', '.doppio.yml:1:10: `ignore[0]` must not be empty'],
+    [
+      'shared-flow:\n  repositories: [deploy-flow]\n',
+      '.doppio.yml:2:18: `shared-flow.repositories[0]` must look like `acme/deploy-flow` (got `deploy-flow`)',
+    ],
+    [
+      'max-file-size: 2MB\n',
+      '.doppio.yml:1:16: `max-file-size` must be a whole number such as `1048576` (got `2MB`)',
+    ],
+    ['max-file-size: 0\n', '.doppio.yml:1:16: `max-file-size` must be at least 1 (got `0`)'],
+  ])('%j is refused with exit 2 and a sentence', async (text, message) => {
+    const root = repo({ 'deploy.yml': BAD_WORKFLOW }, { '.doppio.yml': text });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toContain(
-      '.doppio.yml:3:5: unknown key `allowed-owner` in `rules.pinned-actions`',
-    );
+    expect(io.err).toBe(`doppio-lint: ${message}\n`);
   });
 
-  it('is validated: an unknown rule id is placed on its key', async () => {
+  it('says each problem on a line of its own', async () => {
     const root = repo(
       { 'deploy.yml': BAD_WORKFLOW },
-      { '.doppio.yml': 'rules:\n  image-tag-sha: warn\n  no-such-rule: off\n' },
+      { '.doppio.yml': 'nope: 1\nrules:\n  image-tag-sha: loud\n' },
     );
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toContain('.doppio.yml:3:3: unknown rule id `no-such-rule` in `rules`');
-  });
-
-  it('is validated: a bad severity names what is allowed', async () => {
-    const root = repo(
-      { 'deploy.yml': BAD_WORKFLOW },
-      { '.doppio.yml': 'rules:\n  image-tag-sha: loud\n' },
-    );
-    expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toContain('`rules.image-tag-sha` must be one of "off", "warn", "error"');
+    expect(io.err.split('\n')).toEqual([
+      'doppio-lint: .doppio.yml:1:1: unknown key `nope` in the configuration: the keys there are `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size`',
+      'doppio-lint: .doppio.yml:3:18: `rules.image-tag-sha` must be one of `off`, `warn`, `error`, or a mapping with the keys `severity` (got `loud`)',
+      '',
+    ]);
   });
 
   it('turns rules off, and --rule overrides the file', async () => {
@@ -226,6 +320,9 @@ it('--help lists every option with its short form, and the options the docs prom
     documented.map(([, name]) => name).sort(),
     'docs/configuration.md documents every option',
   ).toEqual(Object.keys(OPTIONS).sort());
+  // The package README shows the options as --help prints them.
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  expect(readme, 'README.md shows --help').toContain(optionsHelp(OPTIONS));
   for (const [, name, short] of documented) {
     expect(OPTIONS, `docs/configuration.md documents --${name}`).toHaveProperty([name!]);
     expect(

@@ -150,7 +150,7 @@ describe('doppio-lint init', () => {
     expect(await findings(root)).toEqual([]);
 
     const workflows = join(root, '.github', 'workflows');
-    const staging = parse(readFileSync(join(workflows, 'staging.yml'), 'utf8'));
+    const staging = parse(readFileSync(join(workflows, 'dev-stg.yml'), 'utf8'));
     expect(Object.keys(staging.jobs)).toEqual(['build', 'deploy-dev', 'deploy-stg', 'notify']);
     expect(staging.jobs.notify.needs).toEqual(['build', 'deploy-dev', 'deploy-stg']);
     expect(staging.jobs.build.with).toMatchObject({
@@ -165,7 +165,7 @@ describe('doppio-lint init', () => {
     expect(staging.jobs['deploy-stg'].strategy.matrix.include).toEqual([
       { service: 'api', config: 'deploy/stg/ecspresso.yml' },
     ]);
-    const production = parse(readFileSync(join(workflows, 'production.yml'), 'utf8'));
+    const production = parse(readFileSync(join(workflows, 'prd.yml'), 'utf8'));
     expect(production.jobs.deploy.with).toMatchObject({
       environment: 'prd',
       'role-to-assume': 'arn:aws:iam::123456789012:role/deploy-prd',
@@ -194,11 +194,110 @@ describe('doppio-lint init', () => {
       if: "inputs.environment == 'prd'",
       with: { config: 'deploy/prd/ecspresso.yml', environment: 'prd' },
     });
-    for (const name of TEMPLATE_FILES) {
+    for (const name of readdirSync(workflows)) {
       const text = readFileSync(join(workflows, name), 'utf8');
       for (const uses of text.matchAll(/uses: (doppio-dev\/doppio\/\S+)/g))
         expect(uses[1]).toMatch(new RegExp(`@${RELEASE_SHA}$`));
     }
+  });
+
+  it('follows --environments dev,qa,prod: files, jobs and comments named after them, deployed in that order, and lints clean', async () => {
+    const environments = ['dev', 'qa', 'prod'];
+    const root = repos.repo(
+      ecspressoFiles(
+        environments,
+        ['web', 'worker'],
+        '.ecspresso/{environment}/{service}.yaml',
+        'shop',
+        'eu-west-1',
+      ),
+    );
+    const argv = ['init', root, '--environments', 'dev,qa,prod', '--services', 'web,worker'];
+    const flags = ['--aws-region', 'eu-west-1', '--ecr-repository', 'shop'];
+    expect(await main([...argv, ...flags, '--doppio-ref', RELEASE_SHA])).toBe(0);
+    expect(await findings(root)).toEqual([]);
+
+    const workflows = join(root, '.github', 'workflows');
+    expect(readdirSync(workflows).sort()).toEqual([
+      'dev-qa.yml',
+      'policy-lint.yml',
+      'prod.yml',
+      'rollback.yml',
+    ]);
+    const text = (name: string): string => readFileSync(join(workflows, name), 'utf8');
+    // A push to main deploys dev, then qa once dev succeeded; the release tag only prod.
+    const main_ = parse(text('dev-qa.yml'));
+    expect(main_.on).toEqual({ push: { branches: ['main'] } });
+    expect(Object.keys(main_.jobs)).toEqual(['build', 'deploy-dev', 'deploy-qa', 'notify']);
+    expect(main_.jobs['deploy-dev'].needs).toBe('build');
+    expect(main_.jobs['deploy-qa'].needs).toEqual(['build', 'deploy-dev']);
+    expect(main_.jobs['deploy-dev'].name).toBe('deploy ${{ matrix.service }} to dev');
+    expect(main_.jobs['deploy-qa'].with.environment).toBe('qa');
+    const release = parse(text('prod.yml'));
+    expect(release.on).toEqual({ push: { tags: ['v*'] } });
+    expect(Object.keys(release.jobs)).toEqual(['deploy', 'notify']);
+    expect(release.jobs.deploy.name).toBe('deploy ${{ matrix.service }} to prod');
+    expect(release.jobs.deploy.strategy.matrix.include[0]).toEqual({
+      service: 'web',
+      config: '.ecspresso/prod/web.yaml',
+      'compare-with': '.ecspresso/qa/web.yaml',
+    });
+    // The comments speak of the user's environments and files, never of the defaults.
+    for (const name of readdirSync(workflows)) {
+      const comments = text(name)
+        .split('\n')
+        .filter((line) => line.trimStart().startsWith('#'))
+        .join('\n');
+      expect(comments, name).not.toMatch(/staging|production|PRODUCTION/);
+    }
+    expect(text('dev-qa.yml')).toMatch(/^# doppio caller template — dev, then qa, on every push/);
+    expect(text('dev-qa.yml')).toContain('\n# prod.yml later deploys the very same image');
+    expect(text('prod.yml')).toMatch(/^# doppio caller template — prod, on a release tag\./);
+    expect(text('prod.yml')).toContain('deploys the image dev-qa.yml built');
+    expect(text('prod.yml')).toContain('same service runs in qa right now');
+    expect(text('prod.yml')).toContain('Give the GitHub environment `prod` required reviewers');
+    expect(text('prod.yml')).toContain('repository variable AWS_PROD_DEPLOY_ROLE_ARN)');
+  });
+
+  it('says the deploy order in --help', async () => {
+    expect(await main(['init', '--help'])).toBe(0);
+    expect(io.out).toContain(
+      [
+        '      --environments <a,b,…>            GitHub environments in deploy order: a push to main',
+        '                                        deploys to each but the last, each one after the one',
+        '                                        before it succeeded; a release tag deploys to the last',
+      ].join('\n'),
+    );
+    expect(io.out).toContain(
+      'with dev,qa,prod a push to main deploys\nto dev, then to qa once dev has succeeded (dev-qa.yml), and a release tag to prod (prod.yml).',
+    );
+  });
+
+  it('refuses a --doppio-ref that is not a full commit SHA, unless --allow-mutable-ref', async () => {
+    const root = repos.repo({});
+    expect(await main(['init', root, ...BASE, '--services', 'web', '--doppio-ref', 'v1.2.3'])).toBe(
+      2,
+    );
+    expect(io.err).toBe(
+      'doppio-lint: init: --doppio-ref must be the full 40-hex commit SHA of a doppio release (got `v1.2.3`): write `--doppio-ref <sha>`, or add --allow-mutable-ref to call doppio at a tag or branch\n',
+    );
+    expect(existsSync(join(root, '.github'))).toBe(false);
+    expect(
+      await main([
+        'init',
+        root,
+        ...BASE,
+        '--services',
+        'web',
+        '--doppio-ref',
+        'v1.2.3',
+        '--allow-mutable-ref',
+      ]),
+    ).toBe(0);
+    expect(readFileSync(join(root, '.github', 'workflows', 'staging.yml'), 'utf8')).toContain(
+      'uses: doppio-dev/doppio/.github/workflows/build-push.yml@v1.2.3\n',
+    );
+    expect(io.out).toContain('The workflows call doppio at `v1.2.3`, not at a release commit');
   });
 
   it('calls a fork with --doppio-repository', async () => {
@@ -239,8 +338,11 @@ describe('doppio-lint init', () => {
   });
 
   it.each([
-    [['--services', 'web'], /--aws-region is required/],
-    [['--aws-region', 'ap-northeast-1', '--ecr-repository', 'x'], /--services is required/],
+    [['--services', 'web'], '--aws-region is required: write `--aws-region <region>`'],
+    [
+      ['--aws-region', 'ap-northeast-1', '--ecr-repository', 'x'],
+      '--services is required: write `--services <a,b,…>`',
+    ],
     [[...BASE, '--services', 'web', '--environments', 'production'], /at least two/],
     [[...BASE, '--services', 'web,web'], /names `web` twice/],
     [[...BASE, '--services', "web'; rm -rf /"], /is not a name/],
@@ -273,11 +375,36 @@ describe('doppio-lint init', () => {
       [...BASE, '--services', 'web', '--role-arn', 'staging=${{ secrets.X }}'],
       /takes an IAM role ARN/,
     ],
-    [[...BASE, '--services', 'web', '--nope'], /Unknown option/],
+    [
+      [...BASE, '--services', 'web', '--nope'],
+      'unknown option `--nope`: the options are --services, --aws-region, --ecr-repository, --environments, --config-path, --role-arn, --doppio-ref, --allow-mutable-ref, --doppio-repository, --force, -h/--help (a path that starts with - goes after `--`)',
+    ],
+    [
+      [...BASE, '--service', 'web'],
+      'unknown option `--service`: did you mean `--services`? (see doppio-lint init --help)',
+    ],
+    [[...BASE, '--services'], '--services needs a value: write `--services <a,b,…>`'],
+    [
+      [...BASE, '--services', 'web', '--doppio-ref', 'main', '--doppio-ref', 'v1'],
+      '--doppio-ref is given twice (`main` and `v1`): keep one',
+    ],
+    [
+      [...BASE, '--services', 'web', '--force=no'],
+      '--force takes no value (got `--force=no`): write `--force`',
+    ],
+    [
+      [...BASE, '--services', 'web', '--environments', 'rollback,production'],
+      '--environments rollback,production would write two workflows named rollback.yml (the deploy workflows are named after the environments): rename an environment',
+    ],
+    [
+      [...BASE, '--services', 'web', '--environments', 'a,b,a-b'],
+      '--environments a,b,a-b would write two workflows named a-b.yml (the deploy workflows are named after the environments): rename an environment',
+    ],
   ])('exits 2 on bad flags: %j', async (flags, message) => {
     const root = repos.repo({});
     expect(await main(['init', root, ...flags])).toBe(2);
-    expect(io.err).toMatch(message);
+    if (typeof message === 'string') expect(io.err).toBe(`doppio-lint: init: ${message}\n`);
+    else expect(io.err).toMatch(message);
     expect(io.err.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(root, '.github'))).toBe(false);
   });

@@ -207,8 +207,34 @@ describe('stylish', () => {
         '✖ 3 problems (2 errors, 1 warning)',
         '  1 problem fixable with the `--fix` option',
         '',
+        `  image-tag-sha   ${DOCS}/image-tag-sha.md`,
+        `  one-image       ${DOCS}/one-image.md`,
+        `  pinned-actions  ${DOCS}/pinned-actions.md`,
+        "  (`doppio-lint --explain <rule>` prints a rule's page here)",
+        '',
       ].join('\n'),
     );
+  });
+
+  it("links each rule's page once at the end; actionlint's kinds share theirs", () => {
+    const [first] = report.findings;
+    const actionlint = `${DOCS}/actionlint.md`;
+    const repeated: Report = {
+      ...report,
+      findings: [
+        first!,
+        { ...first!, line: 20 },
+        { ...first!, line: 21, ruleId: 'actionlint/expression', docs: actionlint },
+        { ...first!, line: 22, ruleId: 'actionlint/runner-label', docs: actionlint },
+      ],
+      summary: { files: 1, errors: 4, warnings: 0 },
+    };
+    expect(formatReport(repeated, 'stylish').split('\n').slice(-4)).toEqual([
+      `  actionlint/expression, actionlint/runner-label  ${actionlint}`,
+      `  image-tag-sha                                   ${DOCS}/image-tag-sha.md`,
+      "  (`doppio-lint --explain <rule>` prints a rule's page here)",
+      '',
+    ]);
   });
 
   it('says so when there are no problems', () => {
@@ -224,9 +250,12 @@ describe('stylish', () => {
       findings: report.findings.slice(1, 2),
       summary: { files: 7, errors: 0, warnings: 1 },
     };
-    expect(formatReport(one, 'stylish').split('\n').slice(-3)).toEqual([
+    expect(formatReport(one, 'stylish').split('\n').slice(-6)).toEqual([
       '✖ 1 problem (0 errors, 1 warning)',
       '  1 problem fixable with the `--fix` option',
+      '',
+      `  pinned-actions  ${DOCS}/pinned-actions.md`,
+      "  (`doppio-lint --explain <rule>` prints a rule's page here)",
       '',
     ]);
   });
@@ -241,7 +270,10 @@ describe('stylish', () => {
       '\u001b[4mecspresso/web,prod:v2.yml\u001b[24m\n' +
         '  \u001b[2m3:1\u001b[22m  \u001b[31merror\u001b[39m  staging and production build different images  \u001b[2mone-image\u001b[22m\n' +
         '\n' +
-        '\u001b[1m\u001b[31m✖ 1 problem (1 error, 0 warnings)\u001b[39m\u001b[22m\n',
+        '\u001b[1m\u001b[31m✖ 1 problem (1 error, 0 warnings)\u001b[39m\u001b[22m\n' +
+        '\n' +
+        `  \u001b[2mone-image\u001b[22m  ${DOCS}/one-image.md\n` +
+        "  (`doppio-lint --explain <rule>` prints a rule's page here)\n",
     );
     expect(stripAnsi(formatReport(report, 'stylish', { color: true }))).toBe(
       formatReport(report, 'stylish'),

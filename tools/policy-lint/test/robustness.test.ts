@@ -1,5 +1,5 @@
-// Hostile and broken input (issue 5, "Robustness"): alias bombs, binary files, invalid UTF-8, a
-// 10 MB workflow, 10,000-deep nesting, symbolic-link loops and links io.out of the repository,
+// Hostile and broken input (issue 5, "Robustness"): alias bombs, binary files, invalid UTF-8, files
+// over the size limit and a 10 MB workflow within a raised one, 10,000-deep nesting, symbolic-link loops and links io.out of the repository,
 // unreadable files, a missing path and a config with an unknown key. The linter never crashes: a
 // file it cannot read is a parse-error finding and every other file is still linted; only what stops
 // it from doing its job at all (no such path, a bad config file) is exit 2 with a one-line reason.
@@ -163,7 +163,38 @@ describe('binary files and invalid UTF-8', () => {
 });
 
 describe('size and depth', () => {
-  it('lints a 10 MB workflow', { timeout: 120_000 }, async () => {
+  const tooLarge = (size: string, limit: string): string =>
+    `the file is ${size} bytes, over the limit of ${limit} bytes per file, and was not read (nothing in it was checked); raise \`max-file-size\` in the config file to lint it, or \`ignore:\` it`;
+
+  it('does not read a file over 1 MiB: a parse-error naming the file and the limit, the rest linted', async () => {
+    const line = (size: number): string => `on: push\n#${'x'.repeat(size - 11)}\n`;
+    const findings = await lintWithCanary({
+      '.github/workflows/huge.yml': line(1024 * 1024 + 1),
+      '.github/workflows/just-fits.yml': line(1024 * 1024),
+    });
+    expect(
+      findings.map(({ ruleId, file, line, message }) => ({ ruleId, file, line, message })),
+    ).toEqual([
+      {
+        ruleId: 'parse-error',
+        file: '.github/workflows/huge.yml',
+        line: 1,
+        message: tooLarge('1,048,577', '1,048,576'),
+      },
+    ]);
+  });
+
+  it('takes the limit from `max-file-size`, for ecspresso configs as for workflows', async () => {
+    const findings = await lintWithCanary({
+      '.doppio.yml': 'max-file-size: 200\n',
+      'ecspresso.yml': `region: ap-northeast-1\ncluster: default\nservice: web\ntask_definition: ecs-task-def.json\n# ${'x'.repeat(200)}\n`,
+      'ecs-task-def.json': '{"family": "web", "containerDefinitions": []}\n',
+    });
+    expect(brief(findings)).toEqual([{ ruleId: 'parse-error', file: 'ecspresso.yml', line: 1 }]);
+    expect(findings[0]!.message).toBe(tooLarge('291', '200'));
+  });
+
+  it('lints a 10 MB workflow when `max-file-size` allows it', { timeout: 120_000 }, async () => {
     const job = (i: number): string =>
       `  job${i}:\n    runs-on: ubuntu-latest\n    env:\n      IMAGE_TAG: \${{ github.sha }}\n    steps:\n      - uses: actions/checkout@${'0'.repeat(40)}\n      - run: |\n          docker build -t "$REGISTRY/app:$IMAGE_TAG" .\n          echo "job ${i} ${'x'.repeat(200)}"\n`;
     const parts = ['on: push\njobs:\n'];
@@ -172,7 +203,10 @@ describe('size and depth', () => {
       parts.push(job(i));
       size += parts[parts.length - 1]!.length;
     }
-    const findings = await lintWithCanary({ '.github/workflows/huge.yml': parts.join('') });
+    const findings = await lintWithCanary({
+      '.doppio.yml': `max-file-size: ${20 * 1024 * 1024}\n`,
+      '.github/workflows/huge.yml': parts.join(''),
+    });
     expect(findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
   });
 
@@ -500,8 +534,8 @@ describe('what stops the linter: exit 2 with one line', () => {
       [CANARY]: CANARY_WORKFLOW,
     });
     expect(await main(['--no-actionlint', root])).toBe(2);
-    expect(io.err).toMatch(
-      /^doppio-lint: \.doppio\.yml:3:1: unknown key `ignroe` in the top level\n$/,
+    expect(io.err).toBe(
+      'doppio-lint: .doppio.yml:3:1: unknown key `ignroe` in the configuration: did you mean `ignore`? (the keys there are `rules`, `ignore`, `environments`, `shared-flow`, `max-file-size`)\n',
     );
     expect(io.out).toBe('');
   });
@@ -513,7 +547,7 @@ describe('what stops the linter: exit 2 with one line', () => {
     });
     expect(await main(['--no-actionlint', '--config', join(root, 'lint.yml'), root])).toBe(2);
     expect(io.err).toMatch(
-      /^doppio-lint: .*lint\.yml:4:3: unknown key `repos` in `shared-flow`\n$/,
+      /^doppio-lint: .*lint\.yml:4:3: unknown key `repos` in `shared-flow`: did you mean `repositories`\? \(the keys there are `repositories`\)\n$/,
     );
   });
 });

@@ -1,6 +1,7 @@
 // Severities set on the command line (`--rule`) or in the policy-lint action (`rules:`), over the
 // config file's.
 import type { SeveritySetting } from '../config/config.js';
+import { nearest } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import { isRuleId, RULE_IDS } from '../rules/index.js';
 
@@ -20,10 +21,14 @@ export function parseRuleOverrides(
     if (!match)
       throw new UsageError(`${source} takes \`rule-id=off|warn|error\` (got \`${entry}\`)`);
     const id = match[1]!;
-    if (!isRuleId(id))
+    if (!isRuleId(id)) {
+      const near = nearest(id, [...RULE_IDS]);
       throw new UsageError(
-        `${source} names an unknown rule \`${id}\` (known: ${[...RULE_IDS].sort().join(', ')}, actionlint/<kind>)`,
+        near !== undefined
+          ? `${source} names an unknown rule \`${id}\`: did you mean \`${near}\`?`
+          : `${source} names an unknown rule \`${id}\` (known: ${[...RULE_IDS].sort().join(', ')}, actionlint/<kind>)`,
       );
+    }
     overrides.set(id, match[2] as SeveritySetting);
   }
   return overrides;

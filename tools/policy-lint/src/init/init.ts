@@ -6,7 +6,8 @@ import { isFullSha } from '@doppio-dev/shared';
 import { UsageError } from '../errors.js';
 import { configPathOf, INIT_HELP, parseInitOptions } from './options.js';
 import { renderTemplates, templateDoppioRef } from './render.js';
-import { packageRoot, readReleasePin, readTemplates, templatesDirectory } from './templates.js';
+import { packageRoot } from '../package-root.js';
+import { readReleasePin, readTemplates, templatesDirectory } from './templates.js';
 
 /** `pkg`: the linter package's folder, whose templates and release are written (the running one). */
 export async function runInit(

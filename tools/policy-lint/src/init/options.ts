@@ -1,7 +1,7 @@
 // `doppio-lint init` flags → validated options. Everything a flag can put into a workflow is checked
 // here against a strict pattern, so no value can break out of the YAML or into an expression.
-import { parseArgs } from 'node:util';
 import { isFullSha } from '@doppio-dev/shared';
+import { type OptionSpecs, optionsHelp, parseCommandLine } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
 export interface InitOptions {
@@ -25,31 +25,75 @@ export interface InitOptions {
   readonly force: boolean;
 }
 
+/** init's options: `init --help` lists exactly these. */
+export const INIT_OPTIONS = {
+  services: {
+    type: 'string',
+    value: '<a,b,…>',
+    description: 'ECS services, one ecspresso config each (required)',
+  },
+  'aws-region': {
+    type: 'string',
+    value: '<region>',
+    description: 'AWS region of ECR and ECS (required)',
+  },
+  'ecr-repository': {
+    type: 'string',
+    value: '<name>',
+    description: 'the ECR repository the image is pushed to (required)',
+  },
+  environments: {
+    type: 'string',
+    value: '<a,b,…>',
+    description:
+      'GitHub environments in deploy order: a push to main\ndeploys to each but the last, each one after the one\nbefore it succeeded; a release tag deploys to the last\n(default: staging,production)',
+  },
+  'config-path': {
+    type: 'string',
+    value: '<pattern>',
+    description:
+      'ecspresso config of each service and environment\n(default: .ecspresso/{environment}/{service}.yaml)',
+  },
+  'role-arn': {
+    type: 'string',
+    multiple: true,
+    value: '<key=value>',
+    description:
+      'role-to-assume of `build` or of an environment: an IAM\nrole ARN or vars.NAME (repeatable; default:\nvars.AWS_BUILD_ROLE_ARN and\nvars.AWS_<ENVIRONMENT>_DEPLOY_ROLE_ARN)',
+  },
+  'doppio-ref': {
+    type: 'string',
+    value: '<sha>',
+    description:
+      "call doppio at this commit: a release's full 40-hex SHA\n(default: the release this package was published\nfrom, `@<sha> # vX.Y.Z`)",
+  },
+  'allow-mutable-ref': {
+    type: 'boolean',
+    description:
+      "accept a --doppio-ref that is a tag or branch (doppio-lint's\nshared-flow-ref reports it unless its options allow it)",
+  },
+  'doppio-repository': {
+    type: 'string',
+    value: '<owner/name>',
+    description: 'call doppio from this repository (a fork or mirror)',
+  },
+  force: { type: 'boolean', description: 'overwrite existing files' },
+  help: { type: 'boolean', short: 'h', description: 'print this help' },
+} as const satisfies OptionSpecs;
+
 export const INIT_HELP = `Usage: doppio-lint init [options] [directory]
 
-Writes doppio's caller workflows into a service repository (default: the current directory):
-.github/workflows/staging.yml     push to main: build once, deploy every service to the environments
-                                  before the last one
-.github/workflows/production.yml  release tag v*: deploy the same image to the last environment
+Writes doppio's caller workflows into a service repository (default: the current directory).
+With the default environments, staging,production:
+.github/workflows/staging.yml     push to main: build once, deploy every service to staging
+.github/workflows/production.yml  release tag v*: deploy the same image to production
 .github/workflows/rollback.yml    run by hand: roll back one service in one environment
 .github/workflows/policy-lint.yml pull requests: doppio-lint with code-scanning upload
+--environments names them after yours, in deploy order: with dev,qa,prod a push to main deploys
+to dev, then to qa once dev has succeeded (dev-qa.yml), and a release tag to prod (prod.yml).
 
 Options:
-  --services <a,b,…>               ECS services, one ecspresso config each (required)
-  --aws-region <region>            AWS region of ECR and ECS (required)
-  --ecr-repository <name>          the ECR repository the image is pushed to (required)
-  --environments <a,b,…>           GitHub environments in deploy order; the last one deploys on a
-                                   release tag (default: staging,production)
-  --config-path <pattern>          ecspresso config of each service and environment
-                                   (default: .ecspresso/{environment}/{service}.yaml)
-  --role-arn <key=value>           role-to-assume of \`build\` or of an environment: an IAM role ARN or
-                                   vars.NAME (repeatable; default: vars.AWS_BUILD_ROLE_ARN and
-                                   vars.AWS_<ENVIRONMENT>_DEPLOY_ROLE_ARN)
-  --doppio-ref <sha>               call doppio at this commit (a release's full SHA; default: the
-                                   release this package was published from, \`@<sha> # vX.Y.Z\`)
-  --doppio-repository <owner/name> call doppio from this repository (a fork or mirror)
-  --force                          overwrite existing files
-  --help                           print this help
+${optionsHelp(INIT_OPTIONS)}
 
 Exit status: 0 written, 2 nothing written (a bad option, or a file exists and --force is not given).
 `;
@@ -73,36 +117,30 @@ export function defaultRoleVariable(key: string): string {
     : `AWS_${key.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_DEPLOY_ROLE_ARN`;
 }
 
+/**
+ * The files of the workflows that deploy: the one a push to main runs is named after its
+ * environments (`staging.yml`; `dev-qa.yml` for dev,qa,prod), the one a release tag runs after its
+ * environment (`production.yml`, `prod.yml`). rollback.yml and policy-lint.yml keep their names.
+ */
+export function workflowFiles(environments: readonly string[]): {
+  readonly main: string;
+  readonly release: string;
+} {
+  return {
+    main: `${environments.slice(0, -1).join('-')}.yml`,
+    release: `${environments.at(-1)!}.yml`,
+  };
+}
+
 export function configPathOf(pattern: string, environment: string, service: string): string {
   return pattern.replaceAll('{environment}', environment).replaceAll('{service}', service);
 }
 
-function parseInitArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        services: { type: 'string' },
-        'aws-region': { type: 'string' },
-        'ecr-repository': { type: 'string' },
-        environments: { type: 'string' },
-        'config-path': { type: 'string' },
-        'role-arn': { type: 'string', multiple: true },
-        'doppio-ref': { type: 'string' },
-        'doppio-repository': { type: 'string' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`init: ${(error as Error).message.split('\n')[0]} (see init --help)`);
-  }
-}
-
 export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' {
-  const { values, positionals } = parseInitArgs(argv);
+  const { values, positionals } = parseCommandLine(argv, {
+    subcommand: 'init',
+    options: INIT_OPTIONS,
+  });
   if (values.help) return 'help';
   if (positionals.length > 1)
     throw new UsageError(
@@ -116,6 +154,15 @@ export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' 
   if (environments.length < 2)
     throw new UsageError(
       'init: --environments needs at least two: the ones a push to main deploys to, then the one a release tag deploys to (e.g. staging,production)',
+    );
+  const files = workflowFiles(environments);
+  const clash = [files.main, files.release].find(
+    (file, index, all) =>
+      ['rollback.yml', 'policy-lint.yml'].includes(file) || all.indexOf(file) !== index,
+  );
+  if (clash !== undefined)
+    throw new UsageError(
+      `init: --environments ${environments.join(',')} would write two workflows named ${clash} (the deploy workflows are named after the environments): rename an environment`,
     );
   const services = list('--services', required('--services', values.services));
 
@@ -172,8 +219,17 @@ export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' 
   }
 
   const doppioRef = values['doppio-ref'];
-  if (doppioRef !== undefined && !isFullSha(doppioRef) && !GIT_REF.test(doppioRef))
-    throw new UsageError(`init: --doppio-ref must be a commit SHA or a tag (got \`${doppioRef}\`)`);
+  if (doppioRef !== undefined && !isFullSha(doppioRef)) {
+    // A tag or branch can be moved under the caller; only a commit pins what runs.
+    if (!values['allow-mutable-ref'])
+      throw new UsageError(
+        `init: --doppio-ref must be the full 40-hex commit SHA of a doppio release (got \`${doppioRef}\`): write \`--doppio-ref <sha>\`, or add --allow-mutable-ref to call doppio at a tag or branch`,
+      );
+    if (!GIT_REF.test(doppioRef))
+      throw new UsageError(
+        `init: --doppio-ref must be a commit SHA, a tag or a branch name (got \`${doppioRef}\`)`,
+      );
+  }
   const doppioRepository = values['doppio-repository'];
   if (doppioRepository !== undefined && !REPOSITORY.test(doppioRepository))
     throw new UsageError(
@@ -194,9 +250,13 @@ export function parseInitOptions(argv: readonly string[]): InitOptions | 'help' 
   };
 }
 
-function required(flag: string, value: string | undefined): string {
-  if (value === undefined || value === '')
-    throw new UsageError(`init: ${flag} is required (see init --help)`);
+function required(flag: `--${keyof typeof INIT_OPTIONS}`, value: string | undefined): string {
+  if (value === undefined || value === '') {
+    const spec = INIT_OPTIONS[flag.slice(2) as keyof typeof INIT_OPTIONS];
+    throw new UsageError(
+      `init: ${flag} is required: write \`${flag} ${'value' in spec ? spec.value : ''}\``,
+    );
+  }
   return value;
 }
 

@@ -8,11 +8,18 @@ import {
   isSeq,
   parseDocument,
   Scalar,
+  visit,
   type Document,
   type Pair,
   type YAMLMap,
 } from 'yaml';
-import { configPathOf, type InitOptions } from './options.js';
+import {
+  configPathOf,
+  DEFAULT_ENVIRONMENTS,
+  defaultRoleVariable,
+  type InitOptions,
+  workflowFiles,
+} from './options.js';
 
 export const TEMPLATE_FILES = [
   'staging.yml',
@@ -30,18 +37,71 @@ export function renderTemplates(
   options: InitOptions,
 ): Map<string, string> {
   const files = new Map<string, string>();
+  const named = workflowFiles(options.environments);
+  const names = new Map<TemplateName, string>([
+    ['staging.yml', named.main],
+    ['production.yml', named.release],
+  ]);
+  const { main, release } = splitEnvironments(options);
+  const [defaultMain, defaultRelease] = DEFAULT_ENVIRONMENTS;
   for (const name of TEMPLATE_FILES) {
     const text = templates.get(name);
     if (text === undefined) throw new Error(`the template ${name} is missing`);
     const doc = parseDocument(text);
     if (doc.errors.length > 0)
       throw new Error(`the template ${name} does not parse: ${doc.errors[0]!.message}`);
-    if (name === 'staging.yml') renderStaging(doc, options);
-    else if (name === 'production.yml') renderProduction(doc, options);
-    else if (name === 'rollback.yml') renderRollback(doc, options);
-    files.set(`.github/workflows/${name}`, rewriteDoppioRefs(doc.toString(STRINGIFY), options));
+    if (name === 'staging.yml') {
+      renderStaging(doc, options);
+      rewriteComments(doc, {
+        [`${defaultRelease}.yml`]: named.release,
+        [defaultMain]: inTurn(main),
+      });
+    } else if (name === 'production.yml') {
+      renderProduction(doc, options);
+      rewriteComments(doc, {
+        [`${defaultMain}.yml`]: named.main,
+        [defaultMain]: main.at(-1)!,
+        [defaultRelease]: release,
+        [defaultRoleVariable(defaultRelease)]: defaultRoleVariable(release),
+      });
+    } else if (name === 'rollback.yml') renderRollback(doc, options);
+    files.set(
+      `.github/workflows/${names.get(name) ?? name}`,
+      rewriteDoppioRefs(doc.toString(STRINGIFY), options),
+    );
   }
   return files;
+}
+
+/** `dev`, `dev, then qa`, `dev, qa, then uat`: the deploy order in words. */
+function inTurn(environments: readonly string[]): string {
+  return environments.length === 1
+    ? environments[0]!
+    : `${environments.slice(0, -1).join(', ')}, then ${environments.at(-1)!}`;
+}
+
+/**
+ * Replaces whole words (environment names, file names, variables) in every comment of the
+ * document; the templates' comments name the default environments, the output names the user's.
+ */
+function rewriteComments(doc: Document, words: Readonly<Record<string, string>>): void {
+  const pattern = new RegExp(
+    `(?<![\\w.-])(${Object.keys(words)
+      .sort((a, b) => b.length - a.length)
+      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})(?![\\w-])`,
+    'g',
+  );
+  const rewrite = (comment: string | null | undefined): string | null | undefined =>
+    comment?.replace(pattern, (word) => words[word]!);
+  doc.commentBefore = rewrite(doc.commentBefore) ?? null;
+  doc.comment = rewrite(doc.comment) ?? null;
+  visit(doc, (_, node) => {
+    if (isMap(node) || isSeq(node) || isScalar(node)) {
+      node.commentBefore = rewrite(node.commentBefore);
+      node.comment = rewrite(node.comment);
+    }
+  });
 }
 
 /** The environments a push to main deploys to, and the one a release tag deploys to. */
@@ -59,24 +119,24 @@ function renderStaging(doc: Document, options: InitOptions): void {
   setScalar(doc, ['jobs', 'build', 'with', 'aws-region'], options.awsRegion);
   setScalar(doc, ['jobs', 'build', 'with', 'role-to-assume'], options.roles.get('build')!);
   setScalar(doc, ['jobs', 'build', 'with', 'ecr-repository'], options.ecrRepository);
-  const ids = replaceJob(
-    jobs,
-    'deploy',
-    main,
-    (environment) => (main.length === 1 ? 'deploy' : `deploy-${environment}`),
-    (job, environment) => {
-      setJobName(job, `deploy \${{ matrix.service }} to ${environment}`);
-      setInclude(
-        doc,
-        job,
-        options.services.map((service) => ({
-          service,
-          config: configPathOf(options.configPath, environment, service),
-        })),
-      );
-      setDeployInputs(job, options, environment);
-    },
-  );
+  const idOf = (environment: string): string =>
+    main.length === 1 ? 'deploy' : `deploy-${environment}`;
+  const ids = replaceJob(jobs, 'deploy', main, idOf, (job, environment) => {
+    // Each environment after the one before it has succeeded; every one needs build's image tag.
+    const before = main[main.indexOf(environment) - 1];
+    if (before !== undefined)
+      job.set('needs', doc.createNode(['build', idOf(before)], { flow: true }));
+    setJobName(job, `deploy \${{ matrix.service }} to ${environment}`);
+    setInclude(
+      doc,
+      job,
+      options.services.map((service) => ({
+        service,
+        config: configPathOf(options.configPath, environment, service),
+      })),
+    );
+    setDeployInputs(job, options, environment);
+  });
   setFlowSeq(doc, ['jobs', 'notify', 'needs'], ['build', ...ids]);
   setScalar(
     doc,

@@ -4,25 +4,9 @@
 // `doppio-release package-pin` from the release tag's checkout, so init can pin the commit the tag
 // names: no file inside the release can hold that SHA).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { TEMPLATE_FILES, type TemplateName } from './render.js';
-
-const PACKAGE_NAME = '@doppio-dev/doppio-lint';
-
-/** The package's root folder: found from src/init/ (sources) and from dist/ (the bundle) alike. */
-export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  for (let directory = from; ; directory = dirname(directory)) {
-    const manifest = join(directory, 'package.json');
-    if (
-      existsSync(manifest) &&
-      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME
-    )
-      return directory;
-    if (dirname(directory) === directory)
-      throw new Error(`cannot find the ${PACKAGE_NAME} package above ${from}`);
-  }
-}
 
 export function templatesDirectory(root: string = packageRoot()): string {
   return join(root, 'templates');

@@ -197,11 +197,20 @@ class Loader {
   }
 
   /** A file the linter should read but cannot: counted, and reported as a parse-error at line 1. */
-  private reportUnreadable(path: string, kind: FileKind, message: string): void {
+  private reportUnreadable(
+    path: string,
+    kind: FileKind,
+    message: string,
+    tooLarge?: ParseFailure['tooLarge'],
+  ): void {
     const file = makeSourceFile(path, join(this.root, path), kind, '');
     this.files.set(path, file);
     this.unreadable.add(path);
-    this.failures.push({ message, span: { file, start: 0, end: 0 } });
+    this.failures.push({
+      message,
+      span: { file, start: 0, end: 0 },
+      ...(tooLarge && { tooLarge }),
+    });
   }
 
   /** Reads a root-relative file once; undefined when missing, outside the root or not UTF-8. */
@@ -225,7 +234,17 @@ class Loader {
     }
     let bytes: Buffer;
     try {
-      if (!statSync(absPath).isFile()) throw new Error('not a file');
+      const stats = statSync(absPath);
+      if (!stats.isFile()) throw new Error('not a file');
+      // Never read a huge file: parsing a 30 MB workflow costs seconds and hundreds of MB.
+      const limit = this.config.maxFileSize;
+      if (stats.size > limit) {
+        this.reportUnreadable(normal, kind, `the file is larger than ${limit} bytes`, {
+          size: stats.size,
+          limit,
+        });
+        return undefined;
+      }
       bytes = readFileSync(absPath);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -33,6 +33,8 @@ export interface ParseFailure {
   readonly span: Span;
   /** Set when a config parsed but names a definition file that does not exist. */
   readonly missing?: MissingFile | undefined;
+  /** Set when the file was not read at all for its size (the config's `max-file-size`). */
+  readonly tooLarge?: { readonly size: number; readonly limit: number };
 }
 
 export interface Project {

@@ -1,6 +1,6 @@
 // --format stylish: the human output, after eslint's "stylish" formatter. Per file a header
 // line, then one aligned row per finding (`line:col  severity  message  ruleId`), then a
-// summary line. ANSI colour only when asked for.
+// summary line, then each rule's docs page once. ANSI colour only when asked for.
 import type { Finding, Report } from '../model/types.js';
 
 export interface StylishOptions {
@@ -125,5 +125,18 @@ export function formatStylish(report: Report, options: StylishOptions = {}): str
     fixable > 0
       ? `${paintSummary(`  ${plural(fixable, 'problem')} fixable with the \`--fix\` option`)}\n`
       : '';
-  return `${blocks.join('\n')}\n${paintSummary(summary)}\n${fixNote}`;
+  return `${blocks.join('\n')}\n${paintSummary(summary)}\n${fixNote}\n${docsLinks(report.findings, p)}`;
+}
+
+/** Each rule's page once (actionlint's kinds share one), and how to read it in the terminal. */
+function docsLinks(findings: readonly Finding[], p: Palette): string {
+  const rules = new Map<string, Set<string>>();
+  for (const f of [...findings].sort((a, b) => a.ruleId.localeCompare(b.ruleId, 'en')))
+    rules.set(f.docs, (rules.get(f.docs) ?? new Set()).add(f.ruleId));
+  const labels = [...rules.values()].map((ids) => [...ids].join(', '));
+  const width = Math.max(...labels.map((label) => label.length));
+  const lines = [...rules.keys()].map(
+    (url, index) => `  ${p.rule(labels[index]!.padEnd(width))}  ${url}`,
+  );
+  return `${lines.join('\n')}\n  (\`doppio-lint --explain <rule>\` prints a rule's page here)\n`;
 }
