@@ -3,7 +3,8 @@
 // ends with a `Tests  … (total)` line, and the reports must hold exactly as many runs and tests.
 // A report that is missing or overwritten would drop a package's tests from the count; then this
 // fails, saying so. Checks run outside vitest (the workflow linters) are added as passed/failed.
-// Skipped tests are listed with their names (a scenario's name says why), never counted as passed.
+// Skipped tests are listed with their names, grouped by the reason a scenario's title gives after
+// ` — skipped: `, never counted as passed.
 // Usage: node .ci/count-tests.mjs <report-dir> <exit-status> <log> [<other passed> <other failed>]
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -12,7 +13,8 @@ const reports = readdirSync(dir).filter((name) => name.endsWith('.json'));
 let passed = 0;
 let failed = 0;
 let total = 0;
-const skipped = [];
+/** @type {Map<string, string[]>} reason → names of the tests skipped for it */
+const skipped = new Map();
 for (const name of reports) {
   const report = JSON.parse(readFileSync(`${dir}/${name}`, 'utf8'));
   passed += report.numPassedTests;
@@ -20,13 +22,27 @@ for (const name of reports) {
   total += report.numTotalTests;
   for (const file of report.testResults) {
     for (const test of file.assertionResults)
-      if (test.status === 'skipped' || test.status === 'pending') skipped.push(test.fullName);
+      if (test.status === 'skipped' || test.status === 'pending') addSkipped(test);
   }
 }
-if (skipped.length > 0)
-  console.log(
-    `skipped, not counted (${skipped.length}):\n${skipped.map((name) => `  - ${name}`).join('\n')}`,
-  );
+const skippedCount = [...skipped.values()].reduce((sum, names) => sum + names.length, 0);
+if (skippedCount > 0) {
+  console.log(`skipped, not counted (${skippedCount}):`);
+  for (const [reason, names] of skipped) {
+    console.log(`  ${reason}:`);
+    for (const name of names) console.log(`    - ${name}`);
+  }
+}
+
+function addSkipped(test) {
+  let reason = 'no reason in the title (see the test)';
+  const titles = [...test.ancestorTitles, test.title].map((title) => {
+    const [name, why] = title.split(' — skipped: ');
+    if (why !== undefined) reason = why;
+    return name;
+  });
+  skipped.set(reason, [...(skipped.get(reason) ?? []), titles.join(' › ')]);
+}
 
 // vitest's summary line, e.g. ` Tests  194 passed | 1 skipped (195)`, colours removed.
 const printed = readFileSync(log, 'utf8')

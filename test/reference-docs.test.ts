@@ -73,3 +73,22 @@ it('gives each workflow its AWS permissions from workflows/iam.yml, and build-pu
     "Let the role's trust policy name the default branch only",
   );
 });
+
+it("carries each workflow's header comment past its first paragraph, indented runs as code", () => {
+  const page = (id: string) => readFileSync(join(REFERENCE, `${id}.md`), 'utf8');
+  const details = (id: string) => page(id).split('## How it works\n\n')[1]?.split('\n## ')[0] ?? '';
+  // notify-conclusion's page documents the deploy records it reads, and that they need no permission.
+  expect(details('notify-conclusion')).toContain(
+    '`doppio-record-<kind>-<environment>-<config>-<run attempt>`, each a `record.json`',
+  );
+  expect(details('notify-conclusion')).toContain(
+    'read without any token or permission beyond the default',
+  );
+  expect(details('notify-conclusion')).toContain('```yaml\njobs:\n  deploy-web:\n    # …\n');
+  expect(details('deploy-ecspresso')).toMatch(
+    /^```\nIMAGE_TAG=<full commit SHA> ecspresso deploy --config <config>\n```\n\nBefore touching ECS/,
+  );
+  expect(details('rollback')).toContain('The double-rollback hazard:');
+  expect(details('build-push')).not.toMatch(/^#/m);
+  expect(details('build-push')).toContain('Trust it for the default branch only');
+});

@@ -122,6 +122,50 @@ function headerSummary(text: string): string {
   return summary.charAt(0).toUpperCase() + summary.slice(1);
 }
 
+/**
+ * The header comment after its first paragraph, as Markdown: the workflow's own account of how it
+ * works (records, guards, what the caller must know), so the page says everything the file does.
+ * Indented runs become code blocks (YAML when they look like a workflow).
+ */
+function headerDetails(text: string): string[] {
+  const header: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) break;
+    header.push(line.replace(/^#\s?/, ''));
+  }
+  const start = header.findIndex(
+    (line, i) => i > 0 && line.trim() === '' && header[i - 1]!.trim() !== '',
+  );
+  if (start < 0) return [];
+  const out: string[] = [];
+  let code: string[] = [];
+  const flush = (): void => {
+    if (code.length === 0) return;
+    const indent = Math.min(
+      ...code.filter((l) => l.trim() !== '').map((l) => /^\s*/.exec(l)![0].length),
+    );
+    const body = code.map((l) => l.slice(indent));
+    let blank = false;
+    while (body.at(-1)?.trim() === '') {
+      body.pop();
+      blank = true;
+    }
+    const yaml = /^[\w-]+:/.test(body[0] ?? '');
+    out.push(yaml ? '```yaml' : '```', ...body, '```', ...(blank ? [''] : []));
+    code = [];
+  };
+  for (const line of header.slice(start + 1)) {
+    if (/^\s{2,}\S/.test(line) || (code.length > 0 && line.trim() === '')) code.push(line);
+    else {
+      flush();
+      out.push(line);
+    }
+  }
+  flush();
+  while (out[0]?.trim() === '') out.shift();
+  return out.length === 0 ? [] : ['## How it works', '', ...out, ''];
+}
+
 function workflowPage(
   file: string,
   id: string,
@@ -133,7 +177,7 @@ function workflowPage(
   const summary = headerSummary(text);
   const out = [GENERATED, '', `# ${id} (reusable workflow)`, '', summary, ''];
   out.push(
-    `Source: [\`${file}\`](../../${file}); its header comment explains the details. Call it from a job:`,
+    `Source: [\`${file}\`](../../${file}) (its header comment is under [How it works](#how-it-works)). Call it from a job:`,
     '',
   );
   out.push(
@@ -206,6 +250,8 @@ function workflowPage(
       '',
     );
   }
+
+  out.push(...headerDetails(text));
 
   out.push('## Example', '');
   const examples = templates.flatMap((template) =>

@@ -7,6 +7,7 @@
 // package (@doppio-dev/shared), which is not published.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import './build-jsonnet.mjs';
 import { CONFIG_VALIDATOR_PATH, configValidatorSource } from './scripts/config-validator.mjs';
 
 const { dependencies } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));

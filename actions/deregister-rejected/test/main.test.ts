@@ -5,42 +5,30 @@ import {
   CreateClusterCommand,
   CreateServiceCommand,
   DescribeTaskDefinitionCommand,
-  type ECSClient,
 } from '@aws-sdk/client-ecs';
 import {
   actionDefaults,
   createService,
   registerRevisions,
   runAction,
-  startEcsMoto,
-  type Moto,
+  useEcsMoto,
 } from '@doppio-dev/action-testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { run } from '../src/main.js';
 
 const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
-let world: Awaited<ReturnType<typeof startEcsMoto>>;
-let moto: Moto;
-let ecs: ECSClient;
-
-beforeAll(async () => {
-  world = await startEcsMoto();
-  ({ moto, ecs } = world);
-});
-afterAll(async () => {
-  await world?.stop();
-});
+const world = useEcsMoto();
 
 const go = (inputs: Record<string, string>) =>
-  runAction(run, { ...defaults, service: 'web', 'wait-timeout': '5s', ...inputs }, moto.env);
+  runAction(run, { ...defaults, service: 'web', 'wait-timeout': '5s', ...inputs }, world.moto.env);
 const status = async (arn: string) =>
-  (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))).taskDefinition!
+  (await world.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))).taskDefinition!
     .status;
 
 it('deregisters the revisions registered after the deploy began, once the service is steady on the one before', async () => {
   // The service runs :1; the deploy registered :2, which ECS turned away.
-  const [good, rejected] = await registerRevisions(ecs, 'cb-web', ['good', 'rejected']);
-  await createService(ecs, 'cb', good!);
+  const [good, rejected] = await registerRevisions(world.ecs, 'cb-web', ['good', 'rejected']);
+  await createService(world.ecs, 'cb', good!);
   const result = await go({ cluster: 'cb', 'steady-on': good!, 'newer-than': '1' });
   expect(result.failed).toBe(false);
   expect(result.outputs).toEqual({
@@ -54,14 +42,14 @@ it('deregisters the revisions registered after the deploy began, once the servic
 });
 
 it('never deregisters a revision another service still runs', async () => {
-  const [good, shared, rejected] = await registerRevisions(ecs, 'shared-web', [
+  const [good, shared, rejected] = await registerRevisions(world.ecs, 'shared-web', [
     'good',
     'shared',
     'rejected',
   ]);
-  await createService(ecs, 'shared', good!);
-  await ecs.send(new CreateClusterCommand({ clusterName: 'elsewhere' }));
-  await ecs.send(
+  await createService(world.ecs, 'shared', good!);
+  await world.ecs.send(new CreateClusterCommand({ clusterName: 'elsewhere' }));
+  await world.ecs.send(
     new CreateServiceCommand({
       cluster: 'elsewhere',
       serviceName: 'canary',
@@ -79,8 +67,8 @@ it('never deregisters a revision another service still runs', async () => {
 });
 
 it('deregisters nothing while the service runs another revision than steady-on', async () => {
-  const [good, running] = await registerRevisions(ecs, 'moving-web', ['good', 'new']);
-  await createService(ecs, 'moving', running!);
+  const [good, running] = await registerRevisions(world.ecs, 'moving-web', ['good', 'new']);
+  await createService(world.ecs, 'moving', running!);
   const result = await go({ cluster: 'moving', 'steady-on': good!, 'newer-than': '1' });
   expect(result.outputs).toEqual({
     deregistered: '',
@@ -91,8 +79,8 @@ it('deregisters nothing while the service runs another revision than steady-on',
 });
 
 it('deregisters a named revision (a rollback whose deploy ECS already reverted), and nothing when it is gone already', async () => {
-  const [good, undone] = await registerRevisions(ecs, 'undo-web', ['good', 'bad']);
-  await createService(ecs, 'undo', good!);
+  const [good, undone] = await registerRevisions(world.ecs, 'undo-web', ['good', 'bad']);
+  await createService(world.ecs, 'undo', good!);
   const first = await go({ cluster: 'undo', 'steady-on': 'undo-web:1', revision: 'undo-web:2' });
   expect(first.outputs['deregistered']).toBe(undone);
   const again = await go({ cluster: 'undo', 'steady-on': 'undo-web:1', revision: undone! });

@@ -142,6 +142,19 @@ describe('node dist/index.js', () => {
     }
   });
 
+  it('evaluates a jsonnet task definition: go-jsonnet’s WASM module and its glue came from dist/', async () => {
+    const result = await runBundle(
+      writeRepo({
+        'ecspresso.jsonnet': "{ cluster: 'web', service: 'web', task_definition: 'td.jsonnet' }\n",
+        'td.jsonnet':
+          "local registry = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com';\n{\n  containerDefinitions: [{ name: 'web', image: registry + '/web:latest' }],\n}\n",
+      }),
+      { ...INPUTS, actionlint: 'false' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('::error title=image-tag-sha,file=td.jsonnet,line=3,');
+  });
+
   it('a bad config fails the step with the linter’s message and no stack trace', async () => {
     const result = await runBundle(
       writeRepo({ ...BAD_SERVICE, '.doppio.yml': 'nope: 1\n' }),

@@ -5,44 +5,32 @@ import {
   DeregisterTaskDefinitionCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
-  type ECSClient,
 } from '@aws-sdk/client-ecs';
 import {
   actionDefaults,
   createService,
   registerRevisions,
   runAction,
-  startEcsMoto,
-  type Moto,
+  useEcsMoto,
 } from '@doppio-dev/action-testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { run } from '../src/main.js';
 
 const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
-let world: Awaited<ReturnType<typeof startEcsMoto>>;
-let moto: Moto;
-let ecs: ECSClient;
-
-beforeAll(async () => {
-  world = await startEcsMoto();
-  ({ moto, ecs } = world);
-});
-afterAll(async () => {
-  await world?.stop();
-});
+const world = useEcsMoto();
 
 const go = (inputs: Record<string, string>) =>
-  runAction(run, { ...defaults, service: 'web', ...inputs }, moto.env);
+  runAction(run, { ...defaults, service: 'web', ...inputs }, world.moto.env);
 const runs = async (cluster: string) =>
-  (await ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] }))).services![0]!
+  (await world.ecs.send(new DescribeServicesCommand({ cluster, services: ['web'] }))).services![0]!
     .taskDefinition;
 const status = async (arn: string) =>
-  (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))).taskDefinition!
+  (await world.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))).taskDefinition!
     .status;
 
 it('moves the service to the known-good revision, then deregisters the one it left', async () => {
-  const arns = await registerRevisions(ecs, 'back-web', ['good', 'bad']);
-  await createService(ecs, 'back', arns[1]!);
+  const arns = await registerRevisions(world.ecs, 'back-web', ['good', 'bad']);
+  await createService(world.ecs, 'back', arns[1]!);
   const result = await go({ cluster: 'back', 'task-definition': 'back-web:1' });
   expect(result.failed).toBe(false);
   expect(result.outputs).toEqual({
@@ -57,8 +45,8 @@ it('moves the service to the known-good revision, then deregisters the one it le
 });
 
 it('keeps the revision it left when asked to', async () => {
-  const arns = await registerRevisions(ecs, 'keep-web', ['good', 'bad']);
-  await createService(ecs, 'keep', arns[1]!);
+  const arns = await registerRevisions(world.ecs, 'keep-web', ['good', 'bad']);
+  await createService(world.ecs, 'keep', arns[1]!);
   const result = await go({
     cluster: 'keep',
     'task-definition': arns[0]!,
@@ -70,8 +58,8 @@ it('keeps the revision it left when asked to', async () => {
 });
 
 it('a dry run changes nothing', async () => {
-  const arns = await registerRevisions(ecs, 'dry-web', ['good', 'bad']);
-  await createService(ecs, 'dry', arns[1]!);
+  const arns = await registerRevisions(world.ecs, 'dry-web', ['good', 'bad']);
+  await createService(world.ecs, 'dry', arns[1]!);
   const result = await go({ cluster: 'dry', 'task-definition': 'dry-web:1', 'dry-run': 'true' });
   expect(result.outputs).toMatchObject({ updated: 'false', deregistered: '' });
   expect(result.log).toContain(`dry run: would update dry/web from ${arns[1]} to ${arns[0]}`);
@@ -80,8 +68,8 @@ it('a dry run changes nothing', async () => {
 });
 
 it('does nothing when the service already runs the known-good revision', async () => {
-  const arns = await registerRevisions(ecs, 'same-web', ['good']);
-  await createService(ecs, 'same', arns[0]!);
+  const arns = await registerRevisions(world.ecs, 'same-web', ['good']);
+  await createService(world.ecs, 'same', arns[0]!);
   const result = await go({ cluster: 'same', 'task-definition': 'same-web:1' });
   expect(result.outputs).toEqual({
     'from-task-definition': arns[0],
@@ -93,9 +81,9 @@ it('does nothing when the service already runs the known-good revision', async (
 });
 
 it('refuses a deregistered revision, before touching the service', async () => {
-  const arns = await registerRevisions(ecs, 'gone-web', ['good', 'bad']);
-  await createService(ecs, 'gone', arns[1]!);
-  await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arns[0]! }));
+  const arns = await registerRevisions(world.ecs, 'gone-web', ['good', 'bad']);
+  await createService(world.ecs, 'gone', arns[1]!);
+  await world.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arns[0]! }));
   const result = await go({ cluster: 'gone', 'task-definition': 'gone-web:1' });
   expect(result.failed).toBe(true);
   expect(result.log).toContain(
@@ -109,7 +97,7 @@ it('says what is wrong with the wait and a missing service', async () => {
   expect(
     (await go({ cluster: 'back', 'task-definition': 'back-web:1', 'wait-timeout': '10' })).log,
   ).toContain("::error::wait-timeout must be a number with a unit s, m or h (e.g. 10m), got '10'");
-  const arns = await registerRevisions(ecs, 'none-web', ['good']);
+  const arns = await registerRevisions(world.ecs, 'none-web', ['good']);
   const noCluster = await go({ cluster: 'nowhere', 'task-definition': arns[0]! });
   expect(noCluster.failed).toBe(true);
   expect(noCluster.log).toContain('::error::the cluster nowhere does not exist');
@@ -118,9 +106,9 @@ it('says what is wrong with the wait and a missing service', async () => {
 });
 
 it('refuses a known-good revision of another family than the service runs, changing nothing', async () => {
-  const own = await registerRevisions(ecs, 'family-web', ['good', 'bad']);
-  const other = await registerRevisions(ecs, 'family-worker', ['worker']);
-  await createService(ecs, 'family', own[1]!);
+  const own = await registerRevisions(world.ecs, 'family-web', ['good', 'bad']);
+  const other = await registerRevisions(world.ecs, 'family-worker', ['worker']);
+  await createService(world.ecs, 'family', own[1]!);
   const result = await go({ cluster: 'family', 'task-definition': 'family-worker:1' });
   expect(result.failed).toBe(true);
   expect(result.log).toContain(

@@ -1,45 +1,30 @@
 // main() with the real @actions/core against a moto server: what a service runs, and the guard.
 import { join } from 'node:path';
-import {
-  DeregisterTaskDefinitionCommand,
-  UpdateServiceCommand,
-  type ECSClient,
-} from '@aws-sdk/client-ecs';
+import { DeregisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import {
   actionDefaults,
   createService,
   IMAGE,
   registerRevisions,
   runAction,
-  startEcsMoto,
-  type Moto,
+  useEcsMoto,
 } from '@doppio-dev/action-testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/main.js';
 import { fakeEcspresso } from './fake-ecspresso.js';
 
 const defaults = actionDefaults(join(import.meta.dirname, '..', 'action.yml'));
 const SIDECAR = 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0';
-let world: Awaited<ReturnType<typeof startEcsMoto>>;
-let moto: Moto;
-let ecs: ECSClient;
-
-beforeAll(async () => {
-  world = await startEcsMoto();
-  ({ moto, ecs } = world);
-});
-afterAll(async () => {
-  await world?.stop();
-});
+const world = useEcsMoto();
 
 const read = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
-  runAction(run, { ...defaults, ...inputs }, { ...moto.env, ...env });
+  runAction(run, { ...defaults, ...inputs }, { ...world.moto.env, ...env });
 
 describe('a service on revision 2 of 2', () => {
   let arns: string[];
   beforeAll(async () => {
-    arns = await registerRevisions(ecs, 'steady-web', ['aaa', 'bbb']);
-    await createService(ecs, 'steady', arns[1]!);
+    arns = await registerRevisions(world.ecs, 'steady-web', ['aaa', 'bbb']);
+    await createService(world.ecs, 'steady', arns[1]!);
   });
 
   it('outputs what it runs, and no guard answer when nothing is expected', async () => {
@@ -88,10 +73,10 @@ describe('a service on revision 2 of 2', () => {
 describe('a service moved back to revision 1 (as the circuit breaker does)', () => {
   let arns: string[];
   beforeAll(async () => {
-    arns = await registerRevisions(ecs, 'reverted-web', ['good', 'bad']);
-    await createService(ecs, 'reverted', arns[1]!);
+    arns = await registerRevisions(world.ecs, 'reverted-web', ['good', 'bad']);
+    await createService(world.ecs, 'reverted', arns[1]!);
     // moto stores the raw `family:revision` here and keeps the PRIMARY deployment on revision 2.
-    await ecs.send(
+    await world.ecs.send(
       new UpdateServiceCommand({
         cluster: 'reverted',
         service: 'web',
@@ -129,17 +114,17 @@ describe('a service moved back to revision 1 (as the circuit breaker does)', () 
 });
 
 it('previous-task-definition skips deregistered revisions', async () => {
-  const arns = await registerRevisions(ecs, 'gappy-web', ['r1', 'r2', 'r3']);
-  await createService(ecs, 'gappy', arns[2]!);
-  await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arns[1]! }));
+  const arns = await registerRevisions(world.ecs, 'gappy-web', ['r1', 'r2', 'r3']);
+  await createService(world.ecs, 'gappy', arns[2]!);
+  await world.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arns[1]! }));
   const result = await read({ cluster: 'gappy', service: 'web' });
   expect(result.outputs['previous-task-definition']).toBe(arns[0]);
 });
 
 describe('reading the names from an ecspresso config', () => {
   beforeAll(async () => {
-    const arns = await registerRevisions(ecs, 'configured-web', ['one']);
-    await createService(ecs, 'configured', arns[0]!);
+    const arns = await registerRevisions(world.ecs, 'configured-web', ['one']);
+    await createService(world.ecs, 'configured', arns[0]!);
   });
 
   it('renders the config with ecspresso and takes the region it names', async () => {

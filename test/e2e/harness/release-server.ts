@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { join } from 'node:path';
+import { selfSignedCertificate } from '@doppio-dev/action-testing';
 import type { Ecspresso } from './tools.js';
 
 export interface ReleaseServer {
@@ -24,31 +25,7 @@ export async function startReleaseServer(
   ecspresso: Ecspresso,
 ): Promise<ReleaseServer> {
   mkdirSync(join(dir, 'stage'), { recursive: true });
-  const key = join(dir, 'key.pem');
-  const caFile = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      caFile,
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const { key, cert: caFile } = selfSignedCertificate(dir, 2);
   const number = ecspresso.version.replace(/^v/, '');
   const asset = `ecspresso_${number}_linux_amd64.tar.gz`;
   copyFileSync(ecspresso.path, join(dir, 'stage', 'ecspresso'));

@@ -36,6 +36,11 @@ describeWithEcspresso('scenario 5: rollback', () => {
       },
     });
     expect(run.log).toContain('web-staging:3 was deregistered successfully');
+    // What a user reads in the run: the rollback job's outputs, printed once the test checked them.
+    const { outputs } = run.needs['rollback']!;
+    console.log(
+      `scenario 5: rolled back ${outputs['from-task-definition']} → ${outputs['to-task-definition']}; deregistered ${outputs['deregistered']}`,
+    );
     expect(await world.service('staging', 'web')).toMatchObject({
       taskDefinition: td(2),
       primary: td(2),

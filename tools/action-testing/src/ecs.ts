@@ -6,6 +6,7 @@ import {
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
 import { startMoto, type Moto } from './moto.js';
+import { afterAll, beforeAll } from 'vitest';
 
 function ecsClient(moto: Moto): ECSClient {
   return new ECSClient({
@@ -75,6 +76,29 @@ export async function startEcsMoto(): Promise<{
     stop: async () => {
       ecs.destroy();
       await moto.stop();
+    },
+  };
+}
+
+/** startEcsMoto for the tests of one file: started before them, stopped after them. */
+export function useEcsMoto(): { readonly moto: Moto; readonly ecs: ECSClient } {
+  let world: Awaited<ReturnType<typeof startEcsMoto>> | undefined;
+  beforeAll(async () => {
+    world = await startEcsMoto();
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+  const started = () => {
+    if (world === undefined) throw new Error('useEcsMoto: moto is started in beforeAll');
+    return world;
+  };
+  return {
+    get moto() {
+      return started().moto;
+    },
+    get ecs() {
+      return started().ecs;
     },
   };
 }

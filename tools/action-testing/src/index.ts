@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 
 export { findMotoServer, motoPython } from './moto-install.js';
 export { freePort, startMoto, type Moto, type MotoOptions } from './moto.js';
-export { createService, IMAGE, registerRevisions, startEcsMoto } from './ecs.js';
+export { createService, IMAGE, registerRevisions, startEcsMoto, useEcsMoto } from './ecs.js';
+export { type Certificate, selfSignedCertificate } from './tls.js';
 
 export interface ActionRun {
   readonly outputs: Readonly<Record<string, string>>;

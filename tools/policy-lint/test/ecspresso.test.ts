@@ -259,7 +259,7 @@ describe('task and service definitions', () => {
     expect(broken.errors).toHaveLength(1);
   });
 
-  it('reads string-literal images from JSON-like jsonnet, never known, never an error', () => {
+  it('evaluates jsonnet as ecspresso does, its natives and external variables recorded and placed on the source', () => {
     const lit = loadTaskDefinition(
       src(
         'td.jsonnet',
@@ -267,9 +267,17 @@ describe('task and service definitions', () => {
       ),
     );
     expect(lit.errors).toEqual([]);
-    expect(lit.taskDefinition.known).toBe(false);
-    expect(lit.taskDefinition.images.map((i) => [i.container, i.repository, show(i.tag)])).toEqual([
-      ['app', 'nginx', ['1.25']],
+    expect(lit.taskDefinition.known).toBe(true);
+    expect(
+      lit.taskDefinition.images.map((i) => [
+        i.container,
+        i.repository,
+        show(i.tag),
+        at(i.image.span),
+      ]),
+    ).toEqual([
+      ['app', 'nginx', ['1.25'], 'nginx:1.25'],
+      ['x', 'extVar("IMAGE")', undefined, "extVar('IMAGE"],
     ]);
     const concat = loadTaskDefinition(
       src(
@@ -277,8 +285,27 @@ describe('task and service definitions', () => {
         "local tag = std.native('must_env')('IMAGE_TAG');\n{ containerDefinitions: [{ image: 'web:' + tag }] }\n",
       ),
     );
-    expect(concat).toEqual({
-      taskDefinition: { file: concat.taskDefinition.file, known: false, images: [] },
+    expect(concat.errors).toEqual([]);
+    const [image] = concat.taskDefinition.images;
+    expect([image?.repository, show(image?.tag), at(image?.tagSpan)]).toEqual([
+      'web',
+      ['<must_env:IMAGE_TAG>'],
+      "must_env')('IMAGE_TAG",
+    ]);
+  });
+
+  it('reports a jsonnet syntax error where it is, and leaves a file it cannot evaluate unknown', () => {
+    const broken = loadTaskDefinition(src('td.jsonnet', '{\n  family: ,\n}\n'));
+    expect(broken.taskDefinition.known).toBe(false);
+    expect(broken.errors.map((e) => [e.message.split(':')[0], e.span.start])).toEqual([
+      ['invalid Jsonnet', 12],
+    ]);
+    // ecspresso would read a JSON document out of an SSM parameter; here its value is unknown.
+    const lookup = loadTaskDefinition(
+      src('td.jsonnet', "std.parseJson(std.native('ssm')('/web/task-definition'))\n"),
+    );
+    expect(lookup).toEqual({
+      taskDefinition: { file: lookup.taskDefinition.file, known: false, images: [] },
       errors: [],
     });
   });
@@ -363,8 +390,12 @@ describe('loadEcspressoConfig', () => {
     const f = src('ecspresso.yml', 'task_definition: nope.json\n', 'ecspresso-config');
     const { config, errors } = loadEcspressoConfig(f, read);
     expect(config.taskDefinition).toBeUndefined();
-    expect(errors.map((e) => [e.file.path, e.message, at(e.span)])).toEqual([
-      ['ecspresso.yml', 'task definition file not found: nope.json', 'nope.json'],
+    expect(errors.map((e) => [e.file.path, e.missing, at(e.span)])).toEqual([
+      [
+        'ecspresso.yml',
+        { key: 'task_definition', named: 'nope.json', path: 'nope.json' },
+        'nope.json',
+      ],
     ]);
   });
 
@@ -401,7 +432,7 @@ describe('loadEcspressoConfig', () => {
     ]);
   });
 
-  it('reads literal fields of a JSON-like jsonnet config, known false', () => {
+  it('evaluates a jsonnet config, and reads the definitions it names', () => {
     calls.length = 0;
     const f = src(
       'deploy/prod/ecspresso.jsonnet',
@@ -410,25 +441,9 @@ describe('loadEcspressoConfig', () => {
     );
     const { config, errors } = loadEcspressoConfig(f, read);
     expect(errors).toEqual([]);
-    expect(config.known).toBe(false);
-    expect(config.cluster).toBeUndefined();
+    expect(config.known).toBe(true);
+    expect(show(config.cluster?.parts)).toEqual(['<extVar:CLUSTER>']);
     expect(config.service?.text).toBe('web');
     expect(config.taskDefinition?.images.map((i) => i.repository)).toEqual(['web']);
-  });
-
-  it('gives up quietly on a jsonnet config that is not YAML', () => {
-    const f = src(
-      'ecspresso.jsonnet',
-      "local env = std.extVar('ENV');\n{ cluster: env, task_definition: 'td.jsonnet' }\n",
-      'ecspresso-config',
-    );
-    const { config, errors } = loadEcspressoConfig(f, read);
-    expect(errors).toEqual([]);
-    expect(config).toMatchObject({
-      known: false,
-      cluster: undefined,
-      taskDefinitionPath: undefined,
-      taskDefinition: undefined,
-    });
   });
 });

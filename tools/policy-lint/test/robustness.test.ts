@@ -339,6 +339,36 @@ describe('symbolic links', () => {
     ).toBe(false);
   });
 
+  it('does not multiply its work on chains of variables with several values each', async () => {
+    // V0 … V11, each written by three steps under different `if:` from the next one: 3^12 values
+    // if followed to the end. The lookup budget ends it (the test's timeout is the only clock).
+    const steps = Array.from({ length: 12 }, (_, i) =>
+      [1, 2, 3]
+        .map(
+          (n) =>
+            `      - if: github.run_attempt == ${n}\n        run: echo "V${i}=x${n}-$V${i + 1}" >> "$GITHUB_ENV"`,
+        )
+        .join('\n'),
+    )
+      .reverse()
+      .join('\n');
+    const findings = await lintWithCanary({
+      '.github/workflows/deploy.yml': `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n${steps}\n      - run: IMAGE_TAG="$V0" ecspresso deploy --config "config_$V0.yml"\n`,
+    });
+    expect(findings.some((f) => f.ruleId === 'parse-error')).toBe(false);
+  });
+
+  it('never reads the parent directory a `--config ..` names, nor reports it as a file', async () => {
+    // Found by the fuzz test: `..` normalises to itself, so it escaped the `../` check and became
+    // a finding whose file was `..`, which breaks the report's contract.
+    const findings = await lintWithCanary({
+      '.github/workflows/deploy.yml':
+        'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ecspresso deploy --config ..\n      - run: ecspresso deploy --config sub/../..\n        working-directory: deploy\n',
+    });
+    expect(findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+    expect(findings.every((f) => f.file === '.github/workflows/deploy.yml')).toBe(true);
+  });
+
   it('reports a linked .github/workflows directory instead of silently linting nothing', async () => {
     const root = box.repo({ 'README.md': 'x\n' });
     mkdirSync(join(root, '.github'));
@@ -483,6 +513,19 @@ describe('what stops the linter: exit 2 with one line', () => {
     expect(await main(['--no-actionlint', '--format', 'json', missing])).toBe(2);
     expect(io.err).toBe(`doppio-lint: ${missing}: no such file or directory\n`);
     expect(io.out).toBe('');
+  });
+
+  it('a directory with nothing to lint (the wrong folder), named as it was given', async () => {
+    const root = box.repo({ 'README.md': '# not a service\n', 'src/index.ts': 'export {};\n' });
+    expect(await main(['--no-actionlint', root])).toBe(2);
+    expect(io.err).toBe(
+      `doppio-lint: ${root}: nothing to lint (no workflow in .github/workflows/, no ecspresso config): run doppio-lint in a service repository\n`,
+    );
+    expect(io.out).toBe('');
+    // One empty folder among others stops the run too, as eslint does for a pattern matching nothing.
+    const service = box.repo({ [CANARY]: CANARY_WORKFLOW });
+    expect(await main(['--no-actionlint', service, join(root, 'src')])).toBe(2);
+    expect(io.err).toContain(`${join(root, 'src')}: nothing to lint`);
   });
 
   it('a config file with an unknown key, named with its place', async () => {

@@ -512,3 +512,95 @@ describe('parseShell', () => {
     expect(names(partial.commands)).toContain('ecspresso');
   });
 });
+
+describe('commands a command runs', () => {
+  beforeAll(() => initShellParser());
+
+  /** Each command as `name args…`, with where the parser says it runs. */
+  const runs = (script: string) =>
+    parse(script).commands.map((c) => ({
+      line: [c.name?.raw, ...c.args.map((a) => a.literal ?? a.raw)].join(' '),
+      directory: c.directory,
+      conditional: c.conditional,
+    }));
+
+  it('lists the command behind env, timeout, time, nohup, sudo, nice and xargs, with the variables set for it', () => {
+    const script =
+      'sudo -E env IMAGE_TAG=abc timeout -s KILL 600 nohup ecspresso deploy\nxargs -n1 -P 2 ecspresso rollback --config';
+    const commands = parse(script).commands;
+    expect(names(commands)).toEqual([
+      'sudo',
+      'env',
+      'timeout',
+      'nohup',
+      'ecspresso',
+      'xargs',
+      'ecspresso',
+    ]);
+    const deploy = commands[4]!;
+    expect(raws(deploy.args)).toEqual(['deploy']);
+    expect(deploy.assignments.map((a) => `${a.name}=${a.raw}`)).toEqual(['IMAGE_TAG=abc']);
+    expect(text(deploy.span)).toBe('ecspresso deploy');
+    checkSpans(commands);
+  });
+
+  it('parses the string of sh -c and bash -ec as a script, positions inside the quotes', () => {
+    const commands = parse(
+      `bash -ec 'ecspresso rollback --config a.yml'\nsh -c "cd svc && ecspresso deploy --config \\"b c.yml\\""`,
+    ).commands;
+    const [, rollback, , cd, deploy] = commands;
+    expect(names(commands)).toEqual(['bash', 'ecspresso', 'sh', 'cd', 'ecspresso']);
+    expect(text(rollback!.span)).toBe('ecspresso rollback --config a.yml');
+    expect(literals(deploy!.args)).toEqual(['deploy', '--config', 'b c.yml']);
+    // The escaped quotes are in the file, not in the word the inner shell reads.
+    expect(text(deploy!.args[2]!.span)).toBe('"b c.yml\\"');
+    expect([cd!.directory, deploy!.directory]).toEqual(['.', 'svc']);
+  });
+
+  it('runs the script of parallel once per value after :::, and marks what xargs feeds as unknown', () => {
+    expect(
+      runs('parallel "ecspresso deploy --config .ecspresso/{}/config.yaml" ::: staging production')
+        .map((r) => r.line)
+        .slice(1),
+    ).toEqual([
+      'ecspresso deploy --config .ecspresso/staging/config.yaml',
+      'ecspresso deploy --config .ecspresso/production/config.yaml',
+    ]);
+    const [, inner] = parse('ls | xargs -I{} ecspresso deploy --config {}').commands.slice(1);
+    expect(literals(inner!.args)).toEqual(['deploy', '--config', undefined]);
+  });
+
+  it('follows cd, pushd, popd and subshells; a cd it cannot follow leaves the directory unknown', () => {
+    expect(
+      runs(
+        'cd deploy\n(cd web && ecspresso deploy)\npushd worker\necspresso deploy\npopd\necspresso deploy\ncd "$DIR"\necspresso deploy',
+      ).filter((r) => r.line.startsWith('ecspresso')),
+    ).toEqual([
+      { line: 'ecspresso deploy', directory: 'deploy/web', conditional: true },
+      { line: 'ecspresso deploy', directory: 'deploy/worker', conditional: false },
+      { line: 'ecspresso deploy', directory: 'deploy', conditional: false },
+      { line: 'ecspresso deploy', directory: undefined, conditional: false },
+    ]);
+    // A cd in a branch may or may not have happened.
+    expect(runs('if [ -d x ]; then cd x; fi\necspresso deploy').at(-1)?.directory).toBeUndefined();
+  });
+
+  it('marks the commands that may not run: branches, loops, function bodies, after && and ||', () => {
+    expect(
+      runs(
+        'a\nif b; then c; else d; fi\nfor x in y; do e; done\nf() { g; }\nh && i || j\ncase k in l) m ;; esac',
+      ).map((r) => `${r.line}:${r.conditional}`),
+    ).toEqual([
+      'a:false',
+      'b:false',
+      'c:true',
+      'd:true',
+      'e:true',
+      'g:true',
+      'h:false',
+      'i:true',
+      'j:true',
+      'm:true',
+    ]);
+  });
+});

@@ -82,6 +82,11 @@ export async function lint(options: LintOptions): Promise<Report> {
           project: c.project,
           findings: withFixable(c),
         }));
+    // Like eslint for a pattern that matches nothing: linting the wrong folder must not pass CI.
+    if (!only && project.files.length === 0)
+      throw new UsageError(
+        `${target.path}: nothing to lint (no workflow in .github/workflows/, no ecspresso config): run doppio-lint in a service repository`,
+      );
     files += only ? only.size : project.files.length;
     for (const finding of found) {
       const placed = prefix ? { ...finding, file: prefix + finding.file } : finding;
@@ -111,6 +116,8 @@ export async function lint(options: LintOptions): Promise<Report> {
 
 interface Target {
   readonly root: string;
+  /** The path as it was given, for messages. */
+  readonly path: string;
   /** Set when files were named: only their findings are reported. */
   readonly only?: string[];
 }
@@ -128,7 +135,7 @@ function resolveTargets(options: LintOptions): Target[] {
       throw new UsageError(`${path}: no such file or directory`);
     }
     if (stats.isDirectory()) {
-      if (!directories.some((d) => d.root === absolute)) directories.push({ root: absolute });
+      if (!directories.some((d) => d.root === absolute)) directories.push({ root: absolute, path });
     } else files.push(absolute);
   }
   // A file inside a directory that is linted anyway adds nothing (and must not count twice).
@@ -142,7 +149,7 @@ function resolveTargets(options: LintOptions): Target[] {
       throw new UsageError(
         'files outside the current directory cannot be linted by name: lint their repository directory instead',
       );
-    directories.push({ root: resolve(options.cwd), only: files });
+    directories.push({ root: resolve(options.cwd), path: '.', only: files });
   }
   return directories;
 }

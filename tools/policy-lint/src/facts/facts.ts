@@ -14,7 +14,7 @@ import type {
 import type { Piece, Resolver, Scope } from '../resolve/values.js';
 import { actionId } from '../vocabulary/actions.js';
 import { doppioWorkflow } from '../vocabulary/doppio.js';
-import { configUses, doppioDeployUses, literal, scopeOf } from '../project/config-paths.js';
+import { configUses, doppioDeployUses, literals, scopeOf } from '../project/config-paths.js';
 import { ecspressoInvocation, type EcspressoInvocation } from '../vocabulary/ecspresso.js';
 import { allJobs, type CommandSite, type Project } from '../project/project.js';
 import { commandName } from '../vocabulary/commands.js';
@@ -128,11 +128,11 @@ function computeFacts(project: Project): Facts {
       }
     }
     for (const step of job.steps) {
-      const id = actionId(step.uses);
-      if (id === 'docker/build-push-action') {
+      // docker/build-push-action pushes only when asked; an image it only builds (or `load`s into
+      // the runner's docker for tests) is never deployed, so its tags are nobody's concern.
+      if (actionId(step.uses) === 'docker/build-push-action' && buildPushActionPushes(step)) {
+        markBuilding(job, step.span);
         const tags = step.with.get('tags');
-        const pushes = step.with.get('push')?.value === 'true';
-        if (pushes || tags) markBuilding(job, step.span);
         if (tags) taggings.push(...buildPushActionTags(resolver, step, tags));
       }
     }
@@ -144,7 +144,9 @@ function computeFacts(project: Project): Facts {
     const name = commandName(site.command);
     if (name === 'docker' || name === 'podman' || name === 'buildah') {
       const found = dockerTaggings(site.command);
-      if (found.built || found.pushed) markBuilding(step.job, site.command.span);
+      // A build of local names only (`docker build -t app .` for a `docker run`) ships nothing.
+      if ((found.built && found.words.length > 0) || found.pushed)
+        markBuilding(step.job, site.command.span);
       const scope = scopeOf(site);
       for (const word of found.words) {
         taggings.push({
@@ -159,23 +161,25 @@ function computeFacts(project: Project): Facts {
     const invocation = ecspressoInvocation(site.command);
     if (invocation && (invocation.subcommand === 'deploy' || invocation.subcommand === 'create')) {
       for (const use of configUses(site, invocation, resolver)) {
-        const environment =
-          recogniseEnvironment(
-            literal(
-              step.job.environment && resolver.expressionText(step.job.environment, use.scope),
-            ),
-          ) ?? recogniseEnvironment(use.path);
-        deploys.push({
-          job: step.job,
-          scope: use.scope,
-          step,
-          site,
-          invocation,
-          environment,
-          configPath: use.path,
-          config: findConfig(project, use.path),
-          span: site.command.span,
-        });
+        // `environment: ${{ … }}` with several possible values is one deploy per environment.
+        const named = step.job.environment
+          ? literals(resolver.expressionText(step.job.environment, use.scope))
+          : [undefined];
+        const environments = new Set(
+          named.map((name) => recogniseEnvironment(name) ?? recogniseEnvironment(use.path)),
+        );
+        for (const environment of environments)
+          deploys.push({
+            job: step.job,
+            scope: use.scope,
+            step,
+            site,
+            invocation,
+            environment,
+            configPath: use.path,
+            config: findConfig(project, use.path),
+            span: site.command.span,
+          });
       }
     }
   }
@@ -199,6 +203,16 @@ function findConfig(project: Project, path: string | undefined): EcspressoConfig
     : project.ecspressoConfigs.find((c) => c.file.path === path);
 }
 
+/** `push: true` (or an expression that may be true), or an output that pushes to a registry. */
+function buildPushActionPushes(step: Step): boolean {
+  const push = step.with.get('push')?.value.trim();
+  const outputs = step.with.get('outputs')?.value ?? '';
+  return (
+    (push !== undefined && push !== 'false' && push !== '') ||
+    /\btype=registry\b|\bpush=true\b/.test(outputs)
+  );
+}
+
 function buildPushActionTags(resolver: Resolver, step: Step, tags: Scalar): ImageTagging[] {
   const group = `${step.job.workflow.file.path}#${step.job.id}#${step.index}`;
   const scope: Scope = { workflow: step.job.workflow, job: step.job, step };
@@ -208,8 +222,8 @@ function buildPushActionTags(resolver: Resolver, step: Step, tags: Scalar): Imag
     ? step.job.steps.find((s) => s.id === meta[1] && actionId(s.uses) === 'docker/metadata-action')
     : undefined;
   if (metaStep) {
-    const images = listOf(metaStep.with.get('images'));
-    const tagLines = listOf(metaStep.with.get('tags'), 'lines').map((line) => ({
+    const images = listOf(metaStep.with.get('images'), 'lines-and-commas', true);
+    const tagLines = listOf(metaStep.with.get('tags'), 'lines', true).map((line) => ({
       job: step.job,
       step: metaStep,
       pieces: [],
@@ -218,7 +232,7 @@ function buildPushActionTags(resolver: Resolver, step: Step, tags: Scalar): Imag
       metadata: { line, images },
     }));
     // `flavor: latest=true` adds `:latest` to every build whatever `tags:` says: judged like a tag line.
-    const flavorLines = listOf(metaStep.with.get('flavor'))
+    const flavorLines = listOf(metaStep.with.get('flavor'), 'lines-and-commas', true)
       .filter((line) => /^latest\s*=/.test(line.value))
       .map((line) => ({
         job: step.job,
@@ -239,10 +253,12 @@ function buildPushActionTags(resolver: Resolver, step: Step, tags: Scalar): Imag
   }));
 }
 
-/** Splits a list-valued input by the action's rules (newlines, and commas unless `lines`). */
+/** Splits a list-valued input by the action's rules (newlines, and commas unless `lines`);
+ *  `comments`: lines starting with `#` are skipped, as docker/metadata-action does. */
 function listOf(
   value: Scalar | undefined,
   separators: 'lines' | 'lines-and-commas' = 'lines-and-commas',
+  comments = false,
 ): Scalar[] {
   if (!value) return [];
   const out: Scalar[] = [];
@@ -253,7 +269,7 @@ function listOf(
   let from = 0;
   for (const match of value.value.matchAll(pattern)) {
     const item = match[0].trim();
-    if (!item) continue;
+    if (!item || (comments && item.startsWith('#'))) continue;
     const at = source.indexOf(item, from);
     const start = at === -1 ? value.span.start : value.span.start + at;
     if (at !== -1) from = at + item.length;

@@ -10,7 +10,8 @@ export type FileKind =
   | 'task-definition'
   | 'service-definition'
   | 'script'
-  | 'makefile';
+  | 'makefile'
+  | 'jsonnet-library';
 
 export interface SourceFile {
   /** Path relative to the linted root, with `/` separators. */
@@ -74,6 +75,12 @@ export interface ShellCommand {
   readonly span: Span;
   /** Commands nested in `$( … )` of this command's words. */
   readonly substitutions: readonly ShellCommand[];
+  /** The directory the command runs in, relative to where its script started (`.`), after the
+   *  script's own `cd`, `pushd` and `popd`; undefined when a `cd` cannot be followed. */
+  readonly directory: string | undefined;
+  /** True when the command may not run: in an `if`/`case` branch, a loop or function body, or
+   *  after `&&`/`||`. */
+  readonly conditional: boolean;
 }
 
 export interface ShellScript {
@@ -228,7 +235,8 @@ export interface ContainerImage {
 
 export interface TaskDefinition {
   readonly file: SourceFile;
-  /** False for formats the linter reads but cannot evaluate (jsonnet): nothing is known about it. */
+  /** False when it could not be read or evaluated (jsonnet that needs a lookup's value): nothing
+   *  is known about it. */
   readonly known: boolean;
   readonly images: readonly ContainerImage[];
 }

@@ -14,6 +14,7 @@ import type {
   TemplatedString,
 } from '../model/types.js';
 import { aliasExpansionError } from './yaml-scalars.js';
+import { evaluateJsonnet, JsonnetPlaces } from './jsonnet.js';
 import { maskTemplates, partsText, type MaskedText, type TemplateParts } from './template.js';
 
 export interface ParseError {
@@ -23,6 +24,15 @@ export interface ParseError {
 
 export interface LoadError extends ParseError {
   readonly file: SourceFile;
+  /** Set when the file parsed but names a definition file that does not exist. */
+  readonly missing?: MissingFile | undefined;
+}
+
+/** A definition file a config names (`key: named`) that is not there (`path`, root-relative). */
+export interface MissingFile {
+  readonly key: string;
+  readonly named: string;
+  readonly path: string;
 }
 
 export interface TemplatedYaml {
@@ -92,20 +102,35 @@ export function parseTemplatedYaml(file: SourceFile): TemplatedYaml {
 
 const isJsonnet = (path: string): boolean => /\.(jsonnet|libsonnet)$/i.test(path);
 
-/** A parsed file reduced to what the loaders need. In jsonnet (parsed as YAML on a best-effort basis,
- *  which works for JSON-like files), only quoted scalars are values: a plain scalar is an expression. */
-class Reader {
-  readonly jsonnet: boolean;
+/** A parsed file reduced to what the loaders need: YAML and JSON parsed with positions, or jsonnet
+ *  evaluated (see parse/jsonnet.ts). */
+interface Reader {
+  /** False when the file could not be evaluated (jsonnet that needs a lookup's value): unknown. */
+  readonly known: boolean;
+  /** The top-level mapping; pushes an error when there is none (and the file was read). */
+  top(what: string, errors: LoadError[]): unknown;
+  /** The value of `key` (or its PascalCase form: ECS APIs accept both) in a mapping. */
+  get(map: unknown, key: string): unknown;
+  isMap(node: unknown): boolean;
+  items(node: unknown): readonly unknown[];
+  str(node: unknown): TemplatedString | undefined;
+  /** Where the tag of an image of this file is written. */
+  tagSpan(image: TemplatedString, tag: TemplateParts): Span;
+}
+
+function readerOf(file: SourceFile, readRelated: ReadRelated, errors: LoadError[]): Reader {
+  return isJsonnet(file.path) ? new JsonnetReader(file, readRelated, errors) : new YamlReader(file);
+}
+
+class YamlReader implements Reader {
+  readonly known = true;
   readonly parsed: TemplatedYaml;
   constructor(readonly file: SourceFile) {
-    this.jsonnet = isJsonnet(file.path);
     this.parsed = parseTemplatedYaml(file);
   }
 
-  /** The top-level mapping; pushes an error (never for jsonnet) when there is none. */
   top(what: string, errors: LoadError[]): YAMLMap | undefined {
     const { doc, error } = this.parsed;
-    if (this.jsonnet) return doc && isMap(doc.contents) ? doc.contents : undefined;
     if (error) {
       errors.push({ file: this.file, ...error });
       return undefined;
@@ -121,7 +146,6 @@ class Reader {
     return undefined;
   }
 
-  /** The value of `key` (or its PascalCase form: ECS APIs accept both) in a mapping node. */
   get(map: unknown, key: string): unknown {
     const m = this.parsed.resolve(map);
     if (!isMap(m)) return undefined;
@@ -134,11 +158,97 @@ class Reader {
     return undefined;
   }
 
-  str(node: unknown): TemplatedString | undefined {
+  isMap(node: unknown): boolean {
+    return isMap(this.parsed.resolve(node));
+  }
+
+  items(node: unknown): readonly unknown[] {
     const n = this.parsed.resolve(node);
-    if (this.jsonnet && !(isScalar(n) && (n.type === 'QUOTE_SINGLE' || n.type === 'QUOTE_DOUBLE')))
-      return undefined;
-    return this.parsed.templated(n);
+    return isSeq(n) ? n.items : [];
+  }
+
+  str(node: unknown): TemplatedString | undefined {
+    return this.parsed.templated(this.parsed.resolve(node));
+  }
+
+  tagSpan(image: TemplatedString, tag: TemplateParts): Span {
+    return scalarTagSpan(image, tag);
+  }
+}
+
+/** The tag ends the scalar (before a closing quote); when the file text there differs (escapes,
+ *  block scalars) the whole image is the best span we have. */
+function scalarTagSpan(image: TemplatedString, tag: TemplateParts): Span {
+  const text = partsText(tag);
+  const { file, start, end } = image.span;
+  const valueEnd = end - (/["']/.test(file.text[start] ?? '') ? 1 : 0);
+  return file.text.slice(valueEnd - text.length, valueEnd) === text
+    ? span(file, valueEnd - text.length, valueEnd)
+    : image.span;
+}
+
+/** A jsonnet file, evaluated: its values are the result's, placed back on the source. */
+class JsonnetReader implements Reader {
+  readonly known: boolean;
+  private readonly value: unknown;
+  private readonly places: JsonnetPlaces | undefined;
+  private readonly start: Span;
+
+  constructor(
+    readonly file: SourceFile,
+    readRelated: ReadRelated,
+    private readonly errors: LoadError[],
+  ) {
+    this.start = span(file, 0, 0);
+    const result = evaluateJsonnet(file, (path) => {
+      const found = readRelated(path, 'jsonnet-library');
+      return found === 'reported' ? undefined : found;
+    });
+    if (result.kind === 'syntax')
+      errors.push({ file, message: `invalid Jsonnet: ${result.message}`, span: result.span });
+    this.known = result.kind === 'value';
+    this.value = result.kind === 'value' ? result.value : undefined;
+    this.places =
+      result.kind === 'value' ? new JsonnetPlaces(result.sources, result.calls) : undefined;
+  }
+
+  top(what: string): unknown {
+    if (!this.known) return undefined;
+    if (this.isMap(this.value)) return this.value;
+    this.errors.push({
+      file: this.file,
+      message: `expected an object as the value of ${what}`,
+      span: this.start,
+    });
+    return undefined;
+  }
+
+  get(map: unknown, key: string): unknown {
+    if (!this.isMap(map)) return undefined;
+    const object = map as Record<string, unknown>;
+    return object[key] ?? object[key.charAt(0).toUpperCase() + key.slice(1)];
+  }
+
+  isMap(node: unknown): boolean {
+    return typeof node === 'object' && node !== null && !Array.isArray(node);
+  }
+
+  items(node: unknown): readonly unknown[] {
+    return Array.isArray(node) ? node : [];
+  }
+
+  str(node: unknown): TemplatedString | undefined {
+    return typeof node === 'string' && this.places
+      ? this.places.templated(node, this.start)
+      : undefined;
+  }
+
+  tagSpan(image: TemplatedString, tag: TemplateParts): Span {
+    const [only] = tag;
+    if (tag.length === 1 && only?.kind === 'expr') return only.expr.span;
+    const text = partsText(tag);
+    const written = this.places?.text(`:${text}`);
+    return written ? span(written.file, written.start + 1, written.end) : image.span;
   }
 }
 
@@ -166,7 +276,10 @@ export function resolveRelated(fromPath: string, ref: TemplatedString): string |
 
 /** Splits an image reference: `[registry[:port]/]path[:tag][@digest]`. Only text parts are searched
  *  for `@`, `/` and `:`, since a template may hold any of them (`{{ tfstate `a.b:c` }}`). */
-export function splitImage(image: TemplatedString): Omit<ContainerImage, 'container' | 'image'> {
+export function splitImage(
+  image: TemplatedString,
+  tagSpanOf: (image: TemplatedString, tag: TemplateParts) => Span = scalarTagSpan,
+): Omit<ContainerImage, 'container' | 'image'> {
   // The source text with template characters blanked, so indexes line up with image.text.
   const flat = image.parts
     .map((p) => (p.kind === 'text' ? p.text : '\0'.repeat(p.expr.source.length)))
@@ -179,7 +292,7 @@ export function splitImage(image: TemplatedString): Omit<ContainerImage, 'contai
   if (at !== -1 || !hasTag)
     return { repository, tag: undefined, tagSpan: undefined, digest: at !== -1 };
   const tag = sliceParts(image.parts, colon + 1, nameEnd);
-  return { repository, tag, tagSpan: tagSpan(image, partsText(tag)), digest: false };
+  return { repository, tag, tagSpan: tagSpanOf(image, tag), digest: false };
 }
 
 /** Parts within [start, end) of their source text; cuts fall in text parts only (see splitImage). */
@@ -197,54 +310,54 @@ function sliceParts(parts: TemplateParts, start: number, end: number): TemplateP
   return out;
 }
 
-/** The tag ends the scalar (before a closing quote); when the file text there differs (escapes,
- *  block scalars) the whole image is the best span we have. */
-function tagSpan(image: TemplatedString, tag: string): Span {
-  const { file, start, end } = image.span;
-  const valueEnd = end - (/["']/.test(file.text[start] ?? '') ? 1 : 0);
-  return file.text.slice(valueEnd - tag.length, valueEnd) === tag
-    ? span(file, valueEnd - tag.length, valueEnd)
-    : image.span;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Loaders
 
 /** A task definition (RegisterTaskDefinition input, optionally wrapped as `{ taskDefinition: … }`).
- *  jsonnet is never `known`, but images written as string literals are still reported. */
-export function loadTaskDefinition(file: SourceFile): {
+ *  `readRelated` reads what a jsonnet task definition imports. */
+export function loadTaskDefinition(
+  file: SourceFile,
+  readRelated: ReadRelated = () => undefined,
+): {
   taskDefinition: TaskDefinition;
   errors: LoadError[];
 } {
   const errors: LoadError[] = [];
-  const r = new Reader(file);
+  const r = readerOf(file, readRelated, errors);
   const top = r.top('task definition', errors);
   const images: ContainerImage[] = [];
   if (top) {
     const wrapped = r.get(top, 'taskDefinition');
-    const defs = r.get(isMap(wrapped) ? wrapped : top, 'containerDefinitions');
-    for (const def of isSeq(defs) ? defs.items : []) {
+    const defs = r.get(r.isMap(wrapped) ? wrapped : top, 'containerDefinitions');
+    for (const def of r.items(defs)) {
       const image = r.str(r.get(def, 'image'));
       if (!image) continue;
-      images.push({ container: r.str(r.get(def, 'name'))?.text, image, ...splitImage(image) });
+      images.push({
+        container: r.str(r.get(def, 'name'))?.text,
+        image,
+        ...splitImage(image, (i, tag) => r.tagSpan(i, tag)),
+      });
     }
   }
-  return { taskDefinition: { file, known: top !== undefined && !r.jsonnet, images }, errors };
+  return { taskDefinition: { file, known: top !== undefined && r.known, images }, errors };
 }
 
 /** Whether a service definition uses the CodeDeploy controller; undefined when it cannot be told. */
-export function loadServiceDefinition(file: SourceFile): {
+export function loadServiceDefinition(
+  file: SourceFile,
+  readRelated: ReadRelated = () => undefined,
+): {
   usesCodeDeploy: boolean | undefined;
   errors: LoadError[];
 } {
   const errors: LoadError[] = [];
-  const r = new Reader(file);
+  const r = readerOf(file, readRelated, errors);
   const top = r.top('service definition', errors);
   if (!top) return { usesCodeDeploy: undefined, errors };
   const controller = r.get(top, 'deploymentController');
   if (controller === undefined) return { usesCodeDeploy: false, errors }; // ECS is the default
   const typeNode = r.get(controller, 'type');
-  if (isMap(controller) && typeNode === undefined) return { usesCodeDeploy: false, errors };
+  if (r.isMap(controller) && typeNode === undefined) return { usesCodeDeploy: false, errors };
   const type = r.str(typeNode);
   // A templated controller type is decided at deploy time.
   return {
@@ -256,7 +369,7 @@ export function loadServiceDefinition(file: SourceFile): {
 /** `'reported'`: the file exists but cannot be read, and the caller has reported that already. */
 export type ReadRelated = (
   relPath: string,
-  kind: 'task-definition' | 'service-definition',
+  kind: 'task-definition' | 'service-definition' | 'jsonnet-library',
 ) => SourceFile | undefined | 'reported';
 
 /** An ecspresso config and the task/service definitions it names. `readRelated` gets root-relative
@@ -266,7 +379,7 @@ export function loadEcspressoConfig(
   readRelated: ReadRelated,
 ): { config: EcspressoConfig; errors: LoadError[] } {
   const errors: LoadError[] = [];
-  const r = new Reader(file);
+  const r = readerOf(file, readRelated, errors);
   const top = r.top('ecspresso config', errors);
   const field = (key: string): TemplatedString | undefined =>
     top ? r.str(r.get(top, key)) : undefined;
@@ -281,33 +394,36 @@ export function loadEcspressoConfig(
     if (!ref || rel === undefined) return undefined;
     const found = readRelated(rel, kind);
     if (found === 'reported') return undefined;
-    if (!found)
+    if (!found) {
+      const key = kind.replace('-', '_');
       errors.push({
         file,
-        message: `${kind.replace('-', ' ')} file not found: ${rel}`,
+        message: `the ${kind.replace('-', ' ')} file \`${ref.text}\` that \`${key}\` names does not exist (looked for \`${rel}\`)`,
         span: ref.span,
+        missing: { key, named: ref.text, path: rel },
       });
+    }
     return found;
   };
 
   let taskDefinition: TaskDefinition | undefined;
   const tdFile = related(taskDefinitionPath, 'task-definition');
   if (tdFile) {
-    const loaded = loadTaskDefinition(tdFile);
+    const loaded = loadTaskDefinition(tdFile, readRelated);
     taskDefinition = loaded.taskDefinition;
     errors.push(...loaded.errors);
   }
   let usesCodeDeploy: boolean | undefined;
   const sdFile = related(serviceDefinitionPath, 'service-definition');
   if (sdFile) {
-    const loaded = loadServiceDefinition(sdFile);
+    const loaded = loadServiceDefinition(sdFile, readRelated);
     usesCodeDeploy = loaded.usesCodeDeploy;
     errors.push(...loaded.errors);
   }
 
   const config: EcspressoConfig = {
     file,
-    known: top !== undefined && !r.jsonnet,
+    known: top !== undefined && r.known,
     cluster: field('cluster'),
     service: field('service'),
     taskDefinitionPath,

@@ -1,7 +1,8 @@
 // Just enough of make to know which shell commands `make <target>` runs: rules, their
 // prerequisites and tab-indented recipes. Hand-written because no maintained npm package parses
 // Makefiles; variables, pattern rules and conditionals are not evaluated (their commands are
-// still parsed, with `$(VAR)` left as an expansion, so unknown stays unknown).
+// still parsed, with `$(VAR)` left as an expansion: the resolver reads it from make's command line,
+// or else from the environment unless the Makefile assigns the variable, which stays unknown).
 import type { ShellScript, SourceFile } from '../model/types.js';
 import { parseShell } from './shell.js';
 
@@ -15,13 +16,17 @@ export interface Makefile {
   readonly file: SourceFile;
   readonly targets: ReadonlyMap<string, MakeTarget>;
   readonly defaultTarget: string | undefined;
+  /** Variables the Makefile assigns (`NAME = …`, `:=`, `?=`, `+=`, `export NAME = …`). */
+  readonly assigned: ReadonlySet<string>;
 }
 
+const ASSIGNMENT = /^(?:(?:export|override)\s+)*([A-Za-z_][\w.-]*)\s*(?::{1,3}|[?+!])?=/;
 const RULE = /^([A-Za-z0-9_.\-/%$() ]+?)\s*::?(?!=)\s*([^=;#]*?)\s*(?:;.*)?(?:#.*)?$/;
 
 export function parseMakefile(file: SourceFile): Makefile {
   const targets = new Map<string, MakeTarget>();
   let defaultTarget: string | undefined;
+  const assigned = new Set<string>();
   const lines = file.text.split('\n');
   let offset = 0;
   let current:
@@ -67,6 +72,8 @@ export function parseMakefile(file: SourceFile): Makefile {
       continue;
     }
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const assignment = ASSIGNMENT.exec(line);
+    if (assignment) assigned.add(assignment[1]!);
     const rule = RULE.exec(line.replace(/\r$/, ''));
     flush();
     if (!rule) continue;
@@ -76,7 +83,7 @@ export function parseMakefile(file: SourceFile): Makefile {
       defaultTarget = names.find((n) => !n.startsWith('.') && !n.includes('%'));
   }
   flush();
-  return { file, targets, defaultTarget };
+  return { file, targets, defaultTarget, assigned };
 }
 
 /** Targets `make` runs for the given goals, prerequisites first, each once. */

@@ -10,8 +10,8 @@
 // JavaScript string indices, so node indices are script offsets as they are (no byte→index table);
 // the test with non-ASCII text pins that down.
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { join, posix } from 'node:path';
+import { Language, Parser, type Node } from 'web-tree-sitter';
 import { span } from '../model/source.js';
 import type {
   ShellAssignment,
@@ -21,6 +21,7 @@ import type {
   ShellWord,
   SourceFile,
 } from '../model/types.js';
+import { substituted, unquoted, wrapped } from './shell-wrappers.js';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -73,42 +74,113 @@ export function parseShell(
   toFileOffset: (scriptOffset: number) => number,
 ): ShellScript {
   if (!parser) throw new Error('parseShell called before initShellParser() resolved');
+  const whole = span(file, toFileOffset(0), toFileOffset(script.length));
+  const commands: ShellCommand[] = [];
+  try {
+    const hasErrors = parseInto(script, file, toFileOffset, commands, {
+      directory: '.',
+      conditional: false,
+      depth: 0,
+    });
+    return { span: whole, commands, hasErrors };
+  } catch {
+    // Only pathological input gets here (e.g. nesting deep enough to exhaust the JS stack):
+    // report a syntax problem with whatever was collected rather than failing the whole lint.
+    return { span: whole, commands, hasErrors: true };
+  }
+}
+
+/** Where a script starts: its directory and whether it may not run at all (a nested script
+ *  inherits both from the command that runs it), and how deep in nested scripts it is. */
+interface Start {
+  readonly directory: string | undefined;
+  readonly conditional: boolean;
+  readonly depth: number;
+}
+
+/** Nested scripts (`sh -c "bash -c '…'"`) followed this deep; deeper ones stay a plain word. */
+const MAX_NESTED_SCRIPTS = 4;
+
+/** Parses `script` and appends its commands to `out`; true when the parser reported errors. */
+function parseInto(
+  script: string,
+  file: SourceFile,
+  toFileOffset: (scriptOffset: number) => number,
+  out: ShellCommand[],
+  start: Start,
+): boolean {
   const masks: [number, number][] = [];
   const masked = script.replace(GH_EXPR, (match: string, offset: number) => {
     masks.push([offset, offset + match.length]);
     return `\${${'_'.repeat(match.length - 3)}}`;
   });
-
-  const sp = (start: number, end: number) => span(file, toFileOffset(start), toFileOffset(end));
-  const whole = sp(0, script.length);
-  const commands: ShellCommand[] = [];
-  let tree: Tree | null = null;
+  const tree = parser!.parse(masked);
+  if (!tree) return true;
   try {
-    tree = parser.parse(masked);
-    if (!tree) return { span: whole, commands, hasErrors: true };
-    new Builder(script, masks, sp).visit(tree.rootNode, commands);
-    return { span: whole, commands, hasErrors: tree.rootNode.hasError };
-  } catch {
-    // Only pathological input gets here (e.g. nesting deep enough to exhaust the JS stack):
-    // report a syntax problem with whatever was collected rather than failing the whole lint.
-    return { span: whole, commands, hasErrors: true };
+    new Builder(script, masks, file, toFileOffset, start).visit(tree.rootNode, out);
+    return tree.rootNode.hasError;
   } finally {
-    tree?.delete();
+    tree.delete();
   }
 }
 
-type MakeSpan = (start: number, end: number) => ShellCommand['span'];
+// Statements whose parts may not run: all but their condition (`if`, loops) or subject (`case`).
+const BRANCHING = new Set([
+  'if_statement',
+  'case_statement',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'function_definition',
+]);
+const ALWAYS_RUN_FIELDS = new Set(['condition', 'value', 'variable', 'initializer', 'name']);
 
 class Builder {
+  /** The working directory relative to the script's start; undefined once a `cd` is not followed. */
+  private directory: string | undefined;
+  /** `pushd`'s stack. */
+  private stack: (string | undefined)[] = [];
+  private conditional: boolean;
+  /** Where each word starts in the script, by its span (which copies of the word keep): a nested
+   *  script's offsets are mapped from it. */
+  private readonly wordStarts = new WeakMap<ShellWord['span'], number>();
+
   constructor(
     private readonly text: string,
     private readonly masks: readonly (readonly [number, number])[],
-    private readonly sp: MakeSpan,
-  ) {}
+    private readonly file: SourceFile,
+    private readonly toFile: (scriptOffset: number) => number,
+    private readonly start: Start,
+  ) {
+    this.directory = start.directory;
+    this.conditional = start.conditional;
+  }
+
+  private sp(start: number, end: number): ShellCommand['span'] {
+    return span(this.file, this.toFile(start), this.toFile(end));
+  }
 
   /** Collects the statement-level simple commands under `node` into `out`, in source order. */
   visit(node: Node, out: ShellCommand[]): void {
-    if (SIMPLE.has(node.type)) {
+    if (node.type === 'subshell') {
+      // `( cd svc && … )`: a directory change ends with the subshell.
+      this.scoped(() => {
+        for (const c of named(node)) this.visit(c, out);
+      });
+    } else if (BRANCHING.has(node.type) || node.type === 'list') {
+      // In a list (`a && b`, `a || b`) only the first command surely runs.
+      const children = node.children;
+      let first = true;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i];
+        if (!c?.isNamed) continue;
+        const always =
+          node.type === 'list' ? first : ALWAYS_RUN_FIELDS.has(node.fieldNameForChild(i) ?? '');
+        first = false;
+        if (always) this.visit(c, out);
+        else this.branch(() => this.visit(c, out));
+      }
+    } else if (SIMPLE.has(node.type)) {
       this.simple(node, [], out);
     } else if (node.type === 'redirected_statement') {
       const body = node.childForFieldName('body');
@@ -123,17 +195,39 @@ class Builder {
         for (const c of named(node)) this.visit(c, out);
       }
     } else {
-      // Control flow, pipelines, lists, functions, groups — and substitutions that no simple
+      // Pipelines, groups, negations — and substitutions that no simple
       // command owns (`for f in $(ls)`, `[[ -n $(x) ]]`, `case $(uname) in`): descend.
       for (const c of named(node)) this.visit(c, out);
     }
+  }
+
+  /** Runs `body` in a subshell: its directory changes end with it. */
+  private scoped(body: () => void): void {
+    const directory = this.directory;
+    const stack = this.stack;
+    this.stack = [...stack];
+    body();
+    this.directory = directory;
+    this.stack = stack;
+  }
+
+  /** Runs `body` as a part that may not run: a directory change there leaves it unknown after. */
+  private branch(body: () => void): void {
+    const directory = this.directory;
+    const conditional = this.conditional;
+    this.conditional = true;
+    body();
+    this.conditional = conditional;
+    if (this.directory !== directory) this.directory = undefined;
   }
 
   /** Collects the commands inside `$( … )`, backticks and `<( … )` anywhere under `node` (which is
    *  part of a simple command, never a statement itself). */
   private nested(node: Node, subs: ShellCommand[]): void {
     if (SUBSTITUTIONS.has(node.type) || node.type === 'subshell')
-      for (const s of named(node)) this.visit(s, subs);
+      this.scoped(() => {
+        for (const s of named(node)) this.visit(s, subs);
+      });
     else for (const c of named(node)) this.nested(c, subs);
   }
 
@@ -227,8 +321,62 @@ class Builder {
     }
     for (const r of redirectNodes) redirect(r);
 
-    out.push({ name, args, assignments, redirects, span: this.sp(start, end), substitutions });
+    const command: ShellCommand = {
+      name,
+      args,
+      assignments,
+      redirects,
+      span: this.sp(start, end),
+      substitutions,
+      directory: this.directory,
+      conditional: this.conditional,
+    };
+    out.push(command);
+    this.expand(command, out, this.start.depth);
+    this.move(command);
     for (const t of trailing) this.visit(t, out);
+  }
+
+  /** `cd`, `pushd` and `popd` move the directory the following commands run in. */
+  private move(command: ShellCommand): void {
+    const name = command.name?.literal;
+    if (name !== 'cd' && name !== 'pushd' && name !== 'popd') return;
+    const target = command.args.find((a) => !/^-[LPe@]*$/.test(a.literal ?? a.raw));
+    if (name === 'popd') {
+      this.directory = this.stack.length > 0 ? this.stack.pop() : undefined;
+      return;
+    }
+    if (name === 'pushd') this.stack.push(this.directory);
+    const to = target?.literal;
+    // `cd` alone (home), `cd -`, absolute and `~` paths and expansions leave the repository's map.
+    this.directory =
+      this.directory === undefined || to === undefined || to === '-' || /^[/~]/.test(to)
+        ? undefined
+        : posix.normalize(posix.join(this.directory, to));
+  }
+
+  /** A wrapper's command (`timeout 600 cmd`) or a script word's commands (`sh -c "…"`), after it. */
+  private expand(command: ShellCommand, out: ShellCommand[], depth: number): void {
+    const inner = wrapped(command);
+    if (!inner || depth >= MAX_NESTED_SCRIPTS) return;
+    if (inner.kind === 'command') {
+      out.push(inner.command);
+      this.expand(inner.command, out, depth + 1);
+      return;
+    }
+    const at = this.wordStarts.get(inner.word.span);
+    const unq = at === undefined ? undefined : unquoted(inner.word.raw);
+    if (at === undefined || !unq) return;
+    const found: ShellCommand[] = [];
+    parseInto(unq.text, this.file, (o) => this.toFile(at + unq.offsets[o]!), found, {
+      directory: command.directory,
+      conditional: command.conditional,
+      depth: depth + 1,
+    });
+    if (!inner.each) out.push(...found);
+    else
+      for (const value of inner.each.values)
+        for (const c of found) out.push(substituted(c, inner.each.placeholder, value));
   }
 
   private assignment(node: Node): ShellAssignment {
@@ -245,11 +393,13 @@ class Builder {
 
   private word(node: Node): ShellWord {
     const masked = this.overlapsMask(node.startIndex, node.endIndex);
-    return {
+    const word = {
       raw: this.raw(node),
       literal: masked ? undefined : this.literal(node),
       span: this.sp(node.startIndex, node.endIndex),
     };
+    this.wordStarts.set(word.span, node.startIndex);
+    return word;
   }
 
   /** Whether [start, end) overlaps a masked `${{ … }}`; masks are sorted and disjoint. */

@@ -7,22 +7,6 @@ import type { SourceFile, TemplateExpr, TemplatedString } from '../model/types.j
 
 export type TemplateParts = TemplatedString['parts'];
 
-/** Go template keywords: an action starting with one of these is not a function call. */
-const KEYWORDS = new Set([
-  'if',
-  'else',
-  'end',
-  'range',
-  'with',
-  'define',
-  'block',
-  'template',
-  'break',
-  'continue',
-  'nil',
-  'true',
-  'false',
-]);
 /** Actions that print nothing; alone on a line they are masked with spaces (see maskTemplates). */
 const SILENT = new Set([
   'if',
@@ -35,6 +19,8 @@ const SILENT = new Set([
   'break',
   'continue',
 ]);
+/** Go template keywords: an action starting with one of these is not a function call. */
+const KEYWORDS = new Set([...SILENT, 'template', 'nil', 'true', 'false']);
 
 /** End of a quoted Go literal starting at `i` (index after the closing quote), or -1. */
 function quotedEnd(text: string, i: number): number {

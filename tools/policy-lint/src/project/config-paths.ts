@@ -2,7 +2,7 @@
 // `--config .ecspresso/${{ matrix.env }}/config.yaml` names one config per environment.
 import { posix } from 'node:path';
 import type { Job, Scalar } from '../model/types.js';
-import type { Piece, Resolver, Scope } from '../resolve/values.js';
+import { alternatives, type Piece, type Resolver, type Scope } from '../resolve/values.js';
 import type { EcspressoInvocation } from '../vocabulary/ecspresso.js';
 import type { CommandSite } from './project.js';
 
@@ -41,7 +41,8 @@ export interface ConfigUse {
   readonly path: string | undefined;
 }
 
-/** The config each matrix combination of the command's job uses (`ecspresso.yml` by default). */
+/** The configs each matrix combination of the command's job uses (`ecspresso.yml` by default):
+ *  one per value of a `--config` path built from a variable with several values. */
 export function configUses(
   site: CommandSite,
   invocation: EcspressoInvocation,
@@ -49,18 +50,25 @@ export function configUses(
 ): ConfigUse[] {
   const flag = invocation.flags.find((f) => f.name === 'config');
   const base = scopeOf(site);
-  const uses = matrixCombinations(site.step?.job).map((matrix): ConfigUse => {
+  const directory = site.directory;
+  return matrixCombinations(site.step?.job).flatMap((matrix): ConfigUse[] => {
     const scope = { ...base, matrix };
-    if (!flag) return { scope, path: join(site.directory, 'ecspresso.yml') };
+    if (directory === undefined) return [{ scope, path: undefined }];
+    if (!flag) return [{ scope, path: join(directory, 'ecspresso.yml') }];
     const word = flag.value;
-    if (word === undefined) return { scope, path: undefined };
+    if (word === undefined) return [{ scope, path: undefined }];
     const raw = typeof word === 'string' ? word : word.raw;
-    const path = literal(
-      resolver.shellText(raw, typeof word === 'string' ? flag.word.span : word.span, scope, 0),
+    const pieces = resolver.shellText(
+      raw,
+      typeof word === 'string' ? flag.word.span : word.span,
+      scope,
+      0,
     );
-    return { scope, path: path === undefined ? undefined : join(site.directory, path) };
+    return literals(pieces).map((path) => ({
+      scope,
+      path: path === undefined ? undefined : join(directory, path),
+    }));
   });
-  return uses;
 }
 
 /** The config (and environment input) of each matrix combination of a doppio deploy-ecspresso call. */
@@ -70,16 +78,19 @@ export function doppioDeployUses(
 ): (ConfigUse & { readonly environment: string | undefined })[] {
   const read = (value: Scalar | undefined, scope: Scope): string | undefined =>
     value ? literal(resolver.expressionText(value, scope)) : undefined;
-  const uses = matrixCombinations(job).map((matrix) => {
+  return matrixCombinations(job).flatMap((matrix) => {
     const scope: Scope = { workflow: job.workflow, job, matrix };
-    const path = read(job.with.get('config'), scope);
-    return {
-      scope,
-      path: path === undefined ? undefined : join('.', path),
-      environment: read(job.environment, scope) ?? read(job.with.get('environment'), scope),
-    };
+    const config = job.with.get('config');
+    const environment = read(job.environment, scope) ?? read(job.with.get('environment'), scope);
+    return (config ? literals(resolver.expressionText(config, scope)) : [undefined]).map(
+      (path) => ({ scope, path: path === undefined ? undefined : join('.', path), environment }),
+    );
   });
-  return uses;
+}
+
+/** The text of each value the pieces may have (see alternatives), undefined where not known. */
+export function literals(pieces: readonly Piece[]): (string | undefined)[] {
+  return [...new Set(alternatives(pieces).map(literal))];
 }
 
 /** The text of a value made of literal pieces only; undefined when any part is not known. */
@@ -100,6 +111,7 @@ export function scopeOf(site: CommandSite): Scope {
     step,
     command: site.command,
     earlier: index > 0 ? commands.slice(0, index) : [],
+    make: site.make,
   };
 }
 

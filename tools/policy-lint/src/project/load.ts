@@ -30,12 +30,13 @@ import { makeSourceFile } from '../model/source.js';
 import { loadEcspressoConfig } from '../parse/ecspresso.js';
 import { parseMakefile, targetsRun, type Makefile } from '../parse/makefile.js';
 import { initShellParser, parseShell } from '../parse/shell.js';
+import { wrapped } from '../parse/shell-wrappers.js';
 import { parseWorkflow } from '../parse/workflow.js';
 import { knownOutputs } from '../resolve/known-outputs.js';
 import { stepWrites } from '../resolve/step-writes.js';
-import { Resolver } from '../resolve/values.js';
+import { type MakeContext, Resolver } from '../resolve/values.js';
 import type { DeclaredCommand } from './script-interest.js';
-import { configUses, doppioDeployUses } from './config-paths.js';
+import { configUses, doppioDeployUses, scopeOf } from './config-paths.js';
 import { doppioWorkflow } from '../vocabulary/doppio.js';
 import { globMatcher } from './glob.js';
 import { ecspressoInvocation } from '../vocabulary/ecspresso.js';
@@ -125,6 +126,7 @@ class Loader {
               step,
               [],
               step.workingDirectory ? posix.normalize(step.workingDirectory) : '.',
+              undefined,
             );
         }
       }
@@ -233,7 +235,13 @@ class Loader {
   /** Reads a root-relative file once; undefined when missing, outside the root or not UTF-8. */
   private read(path: string, kind: FileKind): SourceFile | undefined {
     const normal = posix.normalize(path);
-    if (normal.startsWith('../') || posix.isAbsolute(normal) || this.ignored(normal))
+    // `..` alone leaves the root as surely as `../x` (a `--config ..`): never read, never reported.
+    if (
+      normal === '..' ||
+      normal.startsWith('../') ||
+      posix.isAbsolute(normal) ||
+      this.ignored(normal)
+    )
       return undefined;
     if (this.unreadable.has(normal)) return undefined;
     if (this.files.has(normal)) return this.files.get(normal) ?? undefined;
@@ -282,38 +290,51 @@ class Loader {
     step: Step | undefined,
     via: readonly SourceFile[],
     directory: string,
+    make: MakeContext | undefined,
   ): void {
-    for (const command of script.commands) this.visitCommand(command, step, via, directory);
+    for (const command of script.commands) this.visitCommand(command, step, via, directory, make);
   }
 
   private visitCommand(
     command: ShellCommand,
     step: Step | undefined,
     via: readonly SourceFile[],
-    directory: string,
+    scriptDirectory: string,
+    make: MakeContext | undefined,
   ): void {
-    this.commandSites.push({ command, step, via, directory });
-    for (const nested of command.substitutions) this.visitCommand(nested, step, via, directory);
+    // The command's own directory: where its script started, moved by the script's `cd`s.
+    const directory =
+      command.directory === undefined
+        ? undefined
+        : posix.normalize(posix.join(scriptDirectory, command.directory));
+    const site: CommandSite = { command, step, via, directory, make };
+    this.commandSites.push(site);
+    for (const nested of command.substitutions)
+      this.visitCommand(nested, step, via, scriptDirectory, make);
+    if (directory === undefined) return;
     const name = commandName(command);
     const args = command.args.map((a) => a.literal);
     const ecspresso = ecspressoInvocation(command);
     if (ecspresso && step) {
-      for (const use of configUses({ command, step, via, directory }, ecspresso, this.resolver))
+      for (const use of configUses(site, ecspresso, this.resolver))
         if (use.path !== undefined) this.loadConfig(use.path, false);
     }
     if (name === 'make' || name === 'gmake') {
-      this.runMake(args, step, via, directory);
+      this.runMake(site, directory);
       return;
     }
+    // `sh -c '…'` runs its string, whose commands the parser has listed already.
     const scriptPath = SHELLS.has(name ?? '')
-      ? args.find((a) => a !== undefined && !a.startsWith('-'))
+      ? wrapped(command)
+        ? undefined
+        : args.find((a) => a !== undefined && !a.startsWith('-'))
       : command.name?.literal;
     if (
       scriptPath &&
       (scriptPath.includes('/') || SHELLS.has(name ?? '')) &&
       /\.(sh|bash)$|^[^.]*$/.test(posix.basename(scriptPath))
     ) {
-      this.runScript(posix.join(directory, scriptPath), step, via, directory);
+      this.runScript(posix.join(directory, scriptPath), step, via, directory, make);
     }
   }
 
@@ -322,6 +343,7 @@ class Loader {
     step: Step | undefined,
     via: readonly SourceFile[],
     directory: string,
+    make: MakeContext | undefined,
   ): void {
     const normal = posix.normalize(path);
     if (via.some((f) => f.path === normal)) return;
@@ -333,20 +355,28 @@ class Loader {
       this.scripts.set(normal, script);
     }
     // A script's commands run in its caller's working directory, not the script's.
-    this.visitScript(script, step, [...via, file], directory);
+    this.visitScript(script, step, [...via, file], directory, make);
   }
 
-  private runMake(
-    args: readonly (string | undefined)[],
-    step: Step | undefined,
-    via: readonly SourceFile[],
-    directory: string,
-  ): void {
+  /** `make [-C dir] [-f file] [NAME=value…] [goal…]`: the recipes of the goals, with the command
+   *  line's variables (a recipe run by make inside a recipe keeps the outer ones, as make does). */
+  private runMake(site: CommandSite, directory: string): void {
+    const { command, step, via } = site;
+    const args = command.args.map((a) => a.literal);
     let dir = directory;
     let makefilePath: string | undefined;
     const goals: string[] = [];
+    const variables = new Map(site.make?.variables);
+    const scope = step ? scopeOf(site) : undefined;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
+      const assignment = /^(["']?)([A-Za-z_][\w.-]*)=(.*)$/s.exec(command.args[i]!.raw);
+      if (assignment && scope)
+        variables.set(assignment[2]!, {
+          raw: assignment[1]! + assignment[3]!,
+          span: command.args[i]!.span,
+          scope,
+        });
       if (arg === undefined) continue;
       if (arg === '-C' || arg === '--directory') dir = posix.join(dir, args[++i] ?? '');
       else if (arg === '-f' || arg === '--file' || arg === '--makefile') makefilePath = args[++i];
@@ -366,8 +396,9 @@ class Loader {
         makefile = parseMakefile(file);
         this.makefiles.set(normal, makefile);
       }
+      const make: MakeContext = { variables, assigned: makefile.assigned };
       for (const target of targetsRun(makefile, goals))
-        this.visitScript(target.recipe, step, [...via, file], posix.dirname(normal));
+        this.visitScript(target.recipe, step, [...via, file], posix.dirname(normal), make);
       return;
     }
   }

@@ -1,6 +1,7 @@
 // The whole linted repository as rules see it: parsed once, shared by every rule.
 import type { LintConfig } from '../config/config.js';
-import type { Resolver } from '../resolve/values.js';
+import type { MissingFile } from '../parse/ecspresso.js';
+import type { MakeContext, Resolver } from '../resolve/values.js';
 import type {
   EcspressoConfig,
   Job,
@@ -18,13 +19,20 @@ export interface CommandSite {
   readonly step: Step | undefined;
   /** Scripts and Makefiles between the step and the command, outermost first. */
   readonly via: readonly SourceFile[];
-  /** Root-relative directory the command runs in (`.` for the root). */
-  readonly directory: string;
+  /** Root-relative directory the command runs in (`.` for the root): the step's
+   *  `working-directory`, moved by the `cd`s of the scripts that lead to it; undefined when a
+   *  `cd` cannot be followed. */
+  readonly directory: string | undefined;
+  /** Set when a Makefile recipe runs it (directly or through scripts): the `make` command line's
+   *  variables. */
+  readonly make?: MakeContext | undefined;
 }
 
 export interface ParseFailure {
   readonly message: string;
   readonly span: Span;
+  /** Set when a config parsed but names a definition file that does not exist. */
+  readonly missing?: MissingFile | undefined;
   /** Set when the file was not read at all for its size (the config's `max-file-size`). */
   readonly tooLarge?: { readonly size: number; readonly limit: number };
 }

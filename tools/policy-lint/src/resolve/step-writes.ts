@@ -1,19 +1,23 @@
 // What a step writes for later steps and jobs: `echo "NAME=value" >> "$GITHUB_ENV"`, the same to
 // `$GITHUB_OUTPUT`, and the older `echo "::set-output name=NAME::value"`.
-import type { ShellCommand, Span, Step } from '../model/types.js';
+import type { ShellCommand, Step } from '../model/types.js';
 import { commandName } from '../vocabulary/commands.js';
-import type { Scope, StepWrites } from './values.js';
+import type { StepWrites, Write } from './values.js';
 
 export function stepWrites(step: Step): StepWrites {
-  const env = new Map<string, { raw: string; span: Span; scope: Scope }>();
-  const outputs = new Map<string, { raw: string; span: Span; scope: Scope }>();
+  const env = new Map<string, Write[]>();
+  const outputs = new Map<string, Write[]>();
+  // Every write, in order: a step may write one name in several branches of its script.
+  const add = (to: Map<string, Write[]>, name: string, write: Write): void => {
+    to.set(name, [...(to.get(name) ?? []), write]);
+  };
   const commands = step.script?.commands ?? [];
   commands.forEach((command, index) => {
     const name = commandName(command);
     if (name !== 'echo' && name !== 'printf') return;
     const words = command.args.filter((a) => !/^-[neE]+$/.test(a.literal ?? ''));
     if (words.length === 0) return;
-    const scope: Scope = {
+    const scope: Write['scope'] = {
       workflow: step.job.workflow,
       job: step.job,
       step,
@@ -28,14 +32,14 @@ export function stepWrites(step: Step): StepWrites {
     };
     const setOutput = /^["']?::set-output name=([\w-]+)::(.*)$/.exec(raw);
     if (setOutput) {
-      outputs.set(setOutput[1]!, { raw: setOutput[2]!, span, scope });
+      add(outputs, setOutput[1]!, { raw: setOutput[2]!, span, scope });
       return;
     }
     const target = redirectTarget(command);
     if (target === undefined) return;
     const pair = /^["']?([A-Za-z_][\w-]*)=(.*)$/s.exec(raw);
     if (!pair) return;
-    (target === 'GITHUB_ENV' ? env : outputs).set(pair[1]!, { raw: pair[2]!, span, scope });
+    add(target === 'GITHUB_ENV' ? env : outputs, pair[1]!, { raw: pair[2]!, span, scope });
   });
   return { env, outputs };
 }

@@ -18,9 +18,21 @@ export type Piece =
       readonly source: string;
       readonly span: Span | undefined;
     }
-  | { readonly kind: 'unknown'; readonly span: Span | undefined };
+  | { readonly kind: 'unknown'; readonly span: Span | undefined }
+  /** One of several values: a variable written by several steps under different `if:`, in
+   *  several branches of a script, or an expression `a || b`. */
+  | {
+      readonly kind: 'choice';
+      readonly options: readonly (readonly Piece[])[];
+      readonly span: Span | undefined;
+    };
 
 const MAX_DEPTH = 12;
+/** Variables looked up for one value: values with several values each could otherwise multiply
+ *  the work at every level of MAX_DEPTH. Past it, the rest is unknown. */
+const MAX_LOOKUPS = 4000;
+/** Values of a choice followed; a value with more stays unknown (see alternatives). */
+const MAX_ALTERNATIVES = 16;
 
 // github context properties and the runner's default variables with a known meaning.
 const CONTEXT_SYMBOLS: Readonly<Record<string, Sym>> = {
@@ -62,18 +74,47 @@ export interface Scope {
   readonly earlier?: readonly ShellCommand[] | undefined;
   /** One combination of the job's matrix, when the value is read for each combination. */
   readonly matrix?: ReadonlyMap<string, Scalar> | undefined;
+  /** Set for the commands of Makefile recipes: the variables of the `make` command line. */
+  readonly make?: MakeContext | undefined;
 }
 
-/** Values written by steps: `$GITHUB_ENV`, `$GITHUB_OUTPUT` and `::set-output`. */
+/** What a `make` command line passes to the recipes it runs (`make deploy IMAGE_TAG=…`). */
+export interface MakeContext {
+  /** Variables set on the command line, each read where `make` runs; make exports them too. */
+  readonly variables: ReadonlyMap<
+    string,
+    { readonly raw: string; readonly span: Span; readonly scope: Scope }
+  >;
+  /** Variables the Makefile assigns: not evaluated, so unknown unless the command line sets them. */
+  readonly assigned: ReadonlySet<string>;
+}
+
+/** One write of a value by a step's script. */
+export interface Write {
+  readonly raw: string;
+  readonly span: Span;
+  readonly scope: Scope & { readonly command: ShellCommand };
+}
+
+/** Values written by steps: `$GITHUB_ENV`, `$GITHUB_OUTPUT` and `::set-output`, every write of a
+ *  name in script order. */
 export interface StepWrites {
-  readonly env: ReadonlyMap<
-    string,
-    { readonly raw: string; readonly span: Span; readonly scope: Scope }
-  >;
-  readonly outputs: ReadonlyMap<
-    string,
-    { readonly raw: string; readonly span: Span; readonly scope: Scope }
-  >;
+  readonly env: ReadonlyMap<string, readonly Write[]>;
+  readonly outputs: ReadonlyMap<string, readonly Write[]>;
+}
+
+// An `if:` that is always true does not make a step conditional.
+const ALWAYS = /^\s*(\$\{\{\s*)?(always\(\)|success\(\)|true)\s*(\}\})?\s*$/;
+
+/** Whether a step may be skipped by its `if:`. */
+function mayBeSkipped(step: Step): boolean {
+  return step.if !== undefined && !ALWAYS.test(step.if.value);
+}
+
+/** The pieces of several possible values: one of them, or a choice. */
+function oneOf(options: readonly (readonly Piece[])[], span: Span | undefined): Piece[] {
+  if (options.length === 1) return [...options[0]!];
+  return [{ kind: 'choice', options, span }];
 }
 
 /** What known actions and reusable workflows output, for `steps.*.outputs` and `needs.*.outputs`. */
@@ -88,6 +129,8 @@ export class Resolver {
    *  again at depth 0, so a call whose input names its own output (`needs.build.outputs.image`
    *  in build's own `with:`) would recurse without end. */
   private readonly calling = new Set<Job>();
+  /** Lookups made for the value being resolved (see MAX_LOOKUPS). */
+  private lookups = 0;
 
   constructor(
     private readonly stepWrites: (step: Step) => StepWrites,
@@ -105,6 +148,7 @@ export class Resolver {
 
   /** A YAML value that may hold `${{ … }}` expressions (env, with, outputs). */
   expressionText(value: Scalar, scope: Scope, depth = 0): Piece[] {
+    if (depth === 0) this.lookups = 0;
     return this.interpolate(value.value, value.span, scope, depth);
   }
 
@@ -126,6 +170,21 @@ export class Resolver {
    *  could be anything, so they are unknown. */
   expression(expr: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
     if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
+    // `a || b` is the first truthy operand, `c && d || e` (GitHub's ternary) d or e: one of them.
+    const operands = topLevelSplit(expr, '||');
+    if (operands.length > 1)
+      return oneOf(
+        operands.map((o) => this.operand(topLevelSplit(o, '&&').at(-1)!, span, scope, depth)),
+        span,
+      );
+    return this.operand(expr, span, scope, depth);
+  }
+
+  /** A string literal or a property path of an expression. */
+  private operand(expr: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+    const quoted = /^'((?:[^']|'')*)'$/.exec(expr.trim());
+    if (quoted) return [{ kind: 'text', text: quoted[1]!.replace(/''/g, "'"), span }];
+    expr = expr.trim();
     const path = /^[A-Za-z_][\w-]*(\.[\w-]+|\[['"][\w-]+['"]\])*$/.test(expr)
       ? expr.replace(/\[['"]([\w-]+)['"]\]/g, '.$1')
       : undefined;
@@ -167,15 +226,18 @@ export class Resolver {
     depth: number,
     matrix?: ReadonlyMap<string, Scalar>,
   ): Piece[] {
-    const written = this.writesOf(step).outputs.get(name);
-    if (written)
-      return this.shellText(written.raw, written.span, { ...written.scope, matrix }, depth + 1);
-    return this.known.step(step, name, this) ?? [{ kind: 'unknown', span }];
+    const writes = this.writesOf(step).outputs.get(name);
+    if (!writes) return this.known.step(step, name, this) ?? [{ kind: 'unknown', span }];
+    const { options, complete } = this.latestWrites(writes, false, matrix, depth);
+    return oneOf(complete ? options : [...options, [{ kind: 'unknown', span }]], span);
   }
 
   /**
-   * A variable as seen from the scope: earlier assignments in the same script, the step's env,
-   * earlier `$GITHUB_ENV` writes in the job, the job's env, the workflow's env, the runner's own.
+   * A variable as seen from the scope: earlier assignments in the same script, the command's own
+   * prefix assignments, the `make` command line of a recipe, the step's env, earlier
+   * `$GITHUB_ENV` writes in the job, the job's env, the workflow's env, the runner's own. A value
+   * set where it may not happen (a script branch, a step with `if:`) is one of several: the
+   * values up to the nearest one that surely happens, or else what lies beyond.
    */
   envVariable(
     name: string,
@@ -184,20 +246,37 @@ export class Resolver {
     depth: number,
     shell: boolean,
   ): Piece[] {
-    if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
+    if (depth === 0) this.lookups = 0;
+    if (depth > MAX_DEPTH || ++this.lookups > MAX_LOOKUPS) return [{ kind: 'unknown', span }];
+    const options: Piece[][] = [];
     if (shell && scope.earlier) {
       for (let i = scope.earlier.length - 1; i >= 0; i--) {
         const command = scope.earlier[i]!;
         const assigned = assignmentIn(command, name);
-        if (assigned)
-          return this.shellText(
+        if (!assigned) continue;
+        options.push(
+          this.shellText(
             assigned.raw,
             assigned.span,
             { ...scope, command, earlier: scope.earlier.slice(0, i) },
             depth + 1,
-          );
+          ),
+        );
+        if (!command.conditional) return oneOf(options, span);
       }
     }
+    const beyond = this.environmentVariable(name, span, scope, depth, shell);
+    return options.length === 0 ? beyond : oneOf([...options, beyond], span);
+  }
+
+  /** envVariable past the script's own assignments. */
+  private environmentVariable(
+    name: string,
+    span: Span | undefined,
+    scope: Scope,
+    depth: number,
+    shell: boolean,
+  ): Piece[] {
     if (shell && scope.command) {
       const prefix = scope.command.assignments.find((a) => a.name === name);
       if (prefix)
@@ -208,23 +287,31 @@ export class Resolver {
           depth + 1,
         );
     }
+    // make exports the variables of its command line to the recipes' commands.
+    const fromMake = shell ? scope.make?.variables.get(name) : undefined;
+    if (fromMake) return this.shellText(fromMake.raw, fromMake.span, fromMake.scope, depth + 1);
     const fromStep = scope.step?.env.get(name);
     const within = { workflow: scope.workflow, job: scope.job, matrix: scope.matrix };
     if (fromStep) return this.expressionText(fromStep, { ...within, step: scope.step }, depth + 1);
+    const options: Piece[][] = [];
     if (scope.job && scope.step) {
       const steps = scope.job.steps;
       for (let i = scope.step.index - 1; i >= 0; i--) {
-        const written = steps[i] && this.writesOf(steps[i]!).env.get(name);
-        if (written)
-          return this.shellText(
-            written.raw,
-            written.span,
-            { ...written.scope, matrix: scope.matrix },
-            depth + 1,
-          );
+        const writes = steps[i] && this.writesOf(steps[i]!).env.get(name);
+        if (!writes) continue;
+        const found = this.latestWrites(writes, mayBeSkipped(steps[i]!), scope.matrix, depth);
+        options.push(...found.options);
+        if (found.complete) return oneOf(options, span);
       }
     }
+    const beyond = this.jobVariable(name, span, scope, depth);
+    return options.length === 0 ? beyond : oneOf([...options, beyond], span);
+  }
+
+  /** A variable from the job's env, the workflow's env or the runner. */
+  private jobVariable(name: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
     const fromJob = scope.job?.env.get(name);
+    const within = { workflow: scope.workflow, job: scope.job, matrix: scope.matrix };
     if (fromJob) return this.expressionText(fromJob, within, depth + 1);
     const fromWorkflow = scope.workflow.env.get(name);
     if (fromWorkflow)
@@ -234,12 +321,45 @@ export class Resolver {
     return [{ kind: 'unknown', span }];
   }
 
+  /** The values a step's writes of one name may leave, newest first, up to the newest write
+   *  that surely happens (`complete`); every write may be skipped when the step may be. */
+  private latestWrites(
+    writes: readonly Write[],
+    stepMayBeSkipped: boolean,
+    matrix: ReadonlyMap<string, Scalar> | undefined,
+    depth: number,
+  ): { options: Piece[][]; complete: boolean } {
+    const options: Piece[][] = [];
+    for (let w = writes.length - 1; w >= 0; w--) {
+      const write = writes[w]!;
+      options.push(this.shellText(write.raw, write.span, { ...write.scope, matrix }, depth + 1));
+      if (!write.scope.command.conditional && !stepMayBeSkipped) return { options, complete: true };
+    }
+    return { options, complete: false };
+  }
+
+  /** `$(NAME)` / `${NAME}` in a Makefile recipe: the command line's value, else the environment's
+   *  (make imports it), unless the Makefile assigns the variable itself. */
+  private makeVariable(
+    name: string,
+    span: Span | undefined,
+    scope: Scope,
+    make: MakeContext,
+    depth: number,
+  ): Piece[] {
+    const fromLine = make.variables.get(name);
+    if (fromLine) return this.shellText(fromLine.raw, fromLine.span, fromLine.scope, depth + 1);
+    if (make.assigned.has(name)) return [{ kind: 'unknown', span }];
+    return this.envVariable(name, span, { ...scope, earlier: undefined }, depth + 1, false);
+  }
+
   /**
    * Shell text as one word would expand it: literal parts, `$X`, `${X}`, `${X::7}` (short SHA),
    * prefix and suffix trims such as `${X##…}` (a ref name), `$(…)` command substitutions, and `${{ }}`.
    * Hand-written because the shell parser gives words, not the parts of an expansion.
    */
   shellText(raw: string, span: Span | undefined, scope: Scope, depth: number): Piece[] {
+    if (depth === 0) this.lookups = 0;
     if (depth > MAX_DEPTH) return [{ kind: 'unknown', span }];
     const pieces: Piece[] = [];
     let text = '';
@@ -267,7 +387,13 @@ export class Resolver {
       } else if (raw.startsWith('$(', i) && !raw.startsWith('$((', i)) {
         const close = matchingParen(raw, i + 1);
         flush();
-        pieces.push(...this.substitution(raw.slice(i + 2, close), span, scope, depth + 1));
+        const inner = raw.slice(i + 2, close);
+        // In a Makefile recipe `$(NAME)` is make's variable, not a command substitution.
+        pieces.push(
+          ...(scope.make && MAKE_NAME.test(inner)
+            ? this.makeVariable(inner, span, scope, scope.make, depth)
+            : this.substitution(inner, span, scope, depth + 1)),
+        );
         i = close + 1;
       } else if (ch === '`') {
         const close = raw.indexOf('`', i + 1);
@@ -285,7 +411,12 @@ export class Resolver {
         const close = raw.indexOf('}', i);
         if (close === -1) return [...pieces, { kind: 'unknown', span }];
         flush();
-        pieces.push(...this.parameter(raw.slice(i + 2, close), span, scope, depth));
+        const body = raw.slice(i + 2, close);
+        pieces.push(
+          ...(scope.make && MAKE_NAME.test(body)
+            ? this.makeVariable(body, span, scope, scope.make, depth)
+            : this.parameter(body, span, scope, depth)),
+        );
         i = close + 1;
       } else if (ch === '$' && /[A-Za-z_]/.test(raw[i + 1] ?? '')) {
         const name = /^[A-Za-z_]\w*/.exec(raw.slice(i + 1))![0];
@@ -373,6 +504,48 @@ export class Resolver {
   }
 }
 
+const MAKE_NAME = /^[A-Za-z_][\w.-]*$/;
+
+/** `expr` split at `operator` outside parentheses, brackets and string literals. */
+function topLevelSplit(expr: string, operator: '||' | '&&'): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let from = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i]!;
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && expr.startsWith(operator, i)) {
+      parts.push(expr.slice(from, i));
+      from = i + operator.length;
+      i++;
+    }
+  }
+  parts.push(expr.slice(from));
+  return parts;
+}
+
+/** Every value the pieces may have, choices expanded (at most MAX_ALTERNATIVES; past that, one
+ *  unknown value). */
+export function alternatives(pieces: readonly Piece[]): Piece[][] {
+  let out: Piece[][] = [[]];
+  for (const piece of pieces) {
+    if (piece.kind !== 'choice') {
+      for (const alternative of out) alternative.push(piece);
+      continue;
+    }
+    const next = piece.options.flatMap((option) =>
+      alternatives(option).flatMap((expanded) => out.map((a) => [...a, ...expanded])),
+    );
+    if (next.length > MAX_ALTERNATIVES) return [[{ kind: 'unknown', span: piece.span }]];
+    out = next;
+  }
+  return out;
+}
+
 function matchingParen(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
@@ -420,8 +593,10 @@ const SYM_WORDS: Readonly<Record<Exclude<Sym, 'sha' | 'short-sha' | 'ecr-registr
   date: 'a date',
 };
 
+/** The tag's meaning, from its pieces; a tag with several possible values is unknown here: judge
+ *  each of its alternatives(). */
 export function judgeTag(pieces: readonly Piece[]): TagVerdict {
-  if (pieces.some((p) => p.kind === 'unknown')) return { kind: 'unknown' };
+  if (pieces.some((p) => p.kind === 'unknown' || p.kind === 'choice')) return { kind: 'unknown' };
   for (const piece of pieces) {
     if (
       piece.kind === 'sym' &&
@@ -478,7 +653,9 @@ export function splitImage(pieces: readonly Piece[]): ImageParts | undefined {
   });
   if (colon?.at === -2) return { repository: pieces, tag: undefined, digest: true };
   if (!colon) {
-    const unknownAfterSlash = pieces.slice(Math.max(slash, 0)).some((p) => p.kind === 'unknown');
+    const unknownAfterSlash = pieces
+      .slice(Math.max(slash, 0))
+      .some((p) => p.kind === 'unknown' || p.kind === 'choice');
     return unknownAfterSlash ? undefined : { repository: pieces, tag: undefined, digest: false };
   }
   const { index, at } = colon;

