@@ -48,7 +48,8 @@ const ownDirs = (temp: string): string[] =>
   readdirSync(temp).filter((name) => name.startsWith('ecspresso-'));
 
 it('installs the verified release, puts its own copy on PATH, and a second run is a verified cache hit', async () => {
-  const release = await serveRelease(fakeArchive('ecspresso v2.5.0'));
+  const archive = fakeArchive('ecspresso v2.5.0');
+  const release = await serveRelease(archive);
   const dirs = runnerDirs();
   const first = await runAction(run, { ...defaults, 'base-url': release.baseUrl }, dirs.env);
   expect(first.failed).toBe(false);
@@ -60,7 +61,7 @@ it('installs the verified release, puts its own copy on PATH, and a second run i
   const cached = join(dirs.toolCache, 'ecspresso', '2.5.0', nodeArch);
   expect(readFileSync(join(cached, 'ecspresso'))).toEqual(readFileSync(binary));
   expect(JSON.parse(readFileSync(join(cached, 'ecspresso.sha256.json'), 'utf8'))).toEqual({
-    archive: sha256Hex(fakeArchive('ecspresso v2.5.0')),
+    archive: sha256Hex(archive),
     binary: sha256Hex(readFileSync(binary)),
   });
   expect(readdirSync(dirs.temp)).toEqual([own]);
