@@ -4,14 +4,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { type ArtifactService, startArtifactService } from './harness/artifact-service.js';
 
 let service: ArtifactService;
 beforeAll(async () => {
   service = await startArtifactService();
+  // @actions/core writes the client's progress to stdout (`::debug::` lines and notices), for a
+  // runner to read; here it would bury the suite's own output. Failures still reach the report.
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
-afterAll(() => service?.stop());
+afterAll(() => {
+  vi.restoreAllMocks();
+  service?.stop();
+});
 
 function asRun(token: string): void {
   process.env['ACTIONS_RESULTS_URL'] = service.url;
