@@ -2,6 +2,7 @@
 // GitHub runs it (no node_modules on the runner). Deterministic output, so a check can compare a
 // fresh build with the committed dist/.
 import { build } from 'esbuild';
+import { lazyUndici } from './lazy-undici.mjs';
 
 await build({
   entryPoints: ['src/index.ts'],
@@ -14,6 +15,7 @@ await build({
   banner: {
     js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);",
   },
+  plugins: [lazyUndici],
   minify: true,
   legalComments: 'eof',
   logLevel: 'warning',

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { lazyUndici } from '../../tools/lazy-undici.mjs';
 
 const dist = join(import.meta.dirname, 'dist');
 // Resolve each file as the linter itself does, from the linter's package.
@@ -45,6 +46,7 @@ await build({
   banner: {
     js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);",
   },
+  plugins: [lazyUndici],
   minify: true,
   legalComments: 'eof',
   logLevel: 'warning',
