@@ -1,5 +1,5 @@
 // The actions' bundles hand @actions/http-client a ProxyAgent that loads undici on first use
-// (tools/lazy-undici.mjs): an action that never goes through a proxy never evaluates undici. The
+// (tools/action-bundle.mjs): an action that never goes through a proxy never evaluates undici. The
 // proxy path must still get undici's own ProxyAgent.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, expect, it } from 'vitest';
-import { lazyUndici } from '../tools/lazy-undici.mjs';
+import { ACTION_BUNDLE } from '../tools/action-bundle.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const out = mkdtempSync(join(tmpdir(), 'lazy-undici-'));
@@ -30,15 +30,9 @@ it('gives http-client undici’s real ProxyAgent when a proxy is set', async () 
       resolveDir: core,
       loader: 'js',
     },
+    ...ACTION_BUNDLE,
     outfile: probe,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    banner: {
-      js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);",
-    },
-    plugins: [lazyUndici],
+    minify: false,
     logLevel: 'silent',
   });
   const printed = execFileSync(process.execPath, [probe], {

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { lazyUndici } from '../../tools/lazy-undici.mjs';
+import { ACTION_BUNDLE } from '../../tools/action-bundle.mjs';
 
 const dist = join(import.meta.dirname, 'dist');
 // Resolve each file as the linter itself does, from the linter's package.
@@ -33,23 +33,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 
 await build({
+  ...ACTION_BUNDLE,
   entryPoints: [join(import.meta.dirname, 'src', 'index.ts')],
   outfile: join(dist, 'index.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
   // The linter's `doppio-source` export condition is its src/: bundle the sources, never a
   // possibly stale build of them.
   conditions: ['doppio-source'],
-  // ESM bundles that inline CommonJS dependencies need a require of their own.
-  banner: {
-    js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);",
-  },
-  plugins: [lazyUndici],
-  minify: true,
-  legalComments: 'eof',
-  logLevel: 'warning',
 });
 
 for (const [name, source] of Object.entries(RUNTIME_FILES)) copyFileSync(source, join(dist, name));

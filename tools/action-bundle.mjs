@@ -1,4 +1,8 @@
-// An esbuild plugin for the actions' bundles: @actions/http-client (under @actions/core) imports
+// How every action is bundled (tools/build-action.mjs, actions/policy-lint/build.mjs): one ES module
+// with everything inlined, as GitHub runs it (no node_modules on the runner), deterministic, so a
+// check can compare a fresh build with the committed dist/.
+//
+// lazyUndici, an esbuild plugin: @actions/http-client (under @actions/core) imports
 // undici's ProxyAgent, which it uses only to reach an HTTP proxy. Bundled as written, all of undici
 // — 415 KB of the 428 KB a small action bundles — is evaluated before the action's first line, on
 // every step (about 70 ms here; `pnpm bench` prints each action's start). This hands http-client a
@@ -25,4 +29,20 @@ export const lazyUndici = {
       loader: 'js',
     }));
   },
+};
+
+/** esbuild options shared by the actions' builds; each adds its entry point and output file. */
+export const ACTION_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // ESM bundles that inline CommonJS dependencies need a require of their own.
+  banner: {
+    js: "import { createRequire as __doppioCreateRequire } from 'node:module';\nconst require = __doppioCreateRequire(import.meta.url);",
+  },
+  plugins: [lazyUndici],
+  minify: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
 };
