@@ -119,7 +119,7 @@ class TableBuilder {
         count % 2 !== 0 ||
         typeof result !== 'object' ||
         result === null ||
-        Object.keys(result).length > count / 2
+        hasMoreKeysThan(result, count / 2)
       )
         throw new Mismatch();
       table.set(row, MAP, start, end, result);
@@ -168,6 +168,14 @@ class TableBuilder {
 }
 
 const BLOCK_LITERAL = 3;
+
+/** Whether `object` has more than `limit` keys, without listing them (one array per mapping of
+ *  every workflow, only to count them). js-yaml's objects inherit nothing enumerable. */
+function hasMoreKeysThan(object: object, limit: number): boolean {
+  let keys = 0;
+  for (const _ in object) if (++keys > limit) return true;
+  return false;
+}
 
 /** The style code of a scalar that starts with `first` (yaml-table.ts's order of yaml's types). */
 function scalarStyle(first: string | undefined): number {
