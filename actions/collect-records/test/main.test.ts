@@ -2,28 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeployRecord } from '@doppio-dev/action-kit';
-import { runAction } from '@doppio-dev/action-testing';
+import { deployRecord, runAction } from '@doppio-dev/action-testing';
 import { expect, it } from 'vitest';
 import { run } from '../src/main.js';
-
-const record = (service: string, changes: Partial<DeployRecord> = {}): DeployRecord => ({
-  version: 1,
-  kind: 'deploy',
-  environment: 'staging',
-  config: `.ecspresso/staging/${service}.yaml`,
-  cluster: 'staging',
-  service,
-  result: 'success',
-  outcome: 'deployed',
-  before: '',
-  after: '',
-  images: [],
-  digests: [],
-  deregistered: [],
-  url: '',
-  runAttempt: 1,
-  ...changes,
-});
 
 /** A run's artifacts, by name: a record, or raw text that is not one. */
 function artifacts(contents: Record<string, DeployRecord | string>) {
@@ -43,27 +24,27 @@ function artifacts(contents: Record<string, DeployRecord | string>) {
 }
 
 it('reads every record of the run, the newest attempt of each service, and ignores other artifacts', async () => {
-  const worker2 = record('worker', { runAttempt: 2, result: 'failure', outcome: 'failed' });
+  const worker2 = deployRecord('worker', { runAttempt: 2, result: 'failure', outcome: 'failed' });
   const client = artifacts({
-    'doppio-record-deploy-staging-web-1': record('web'),
-    'doppio-record-deploy-staging-worker-1': record('worker'),
+    'doppio-record-deploy-staging-web-1': deployRecord('web'),
+    'doppio-record-deploy-staging-worker-1': deployRecord('worker'),
     'doppio-record-deploy-staging-worker-2': worker2,
     'coverage-report': 'not a record',
   });
   const result = await runAction(() => run(client), {});
   expect(result.failed).toBe(false);
-  expect(JSON.parse(result.outputs['records']!)).toEqual([record('web'), worker2]);
+  expect(JSON.parse(result.outputs['records']!)).toEqual([deployRecord('web'), worker2]);
   expect(result.outputs['count']).toBe('2');
   expect(result.log).toContain('2 deploy records: staging/web success, staging/worker failure');
 });
 
 it('warns about a record it cannot read and goes on with the rest', async () => {
   const client = artifacts({
-    'doppio-record-deploy-staging-web-1': record('web'),
+    'doppio-record-deploy-staging-web-1': deployRecord('web'),
     'doppio-record-deploy-staging-api-1': '{"version": 9}',
   });
   const result = await runAction(() => run(client), {});
-  expect(JSON.parse(result.outputs['records']!)).toEqual([record('web')]);
+  expect(JSON.parse(result.outputs['records']!)).toEqual([deployRecord('web')]);
   expect(result.log).toContain(
     '::warning::artifact doppio-record-deploy-staging-api-1 could not be read: artifact doppio-record-deploy-staging-api-1 is not a deploy record: version 9',
   );

@@ -1,4 +1,5 @@
 import type { DeployRecord } from '@doppio-dev/action-kit';
+import { deployRecord } from '@doppio-dev/action-testing';
 import { describe, expect, it } from 'vitest';
 import { aggregate, CANCELLED_NOTE, parseNeeds } from '../src/conclusion.js';
 import { releaseSummary } from '../src/release-summary.js';
@@ -10,24 +11,14 @@ const needs = (results: Record<string, string>): string =>
     ),
   );
 const TD = 'arn:aws:ecs:ap-northeast-1:123456789012:task-definition';
-const record = (service: string, changes: Partial<DeployRecord> = {}): DeployRecord => ({
-  version: 1,
-  kind: 'deploy',
-  environment: 'staging',
-  config: `.ecspresso/staging/${service}.yaml`,
-  cluster: 'staging',
-  service,
-  result: 'success',
-  outcome: 'deployed',
-  before: `${TD}/${service}-staging:1`,
-  after: `${TD}/${service}-staging:2`,
-  images: [],
-  digests: [`sha256:${'0f'.repeat(32)}`],
-  deregistered: [],
-  url: `https://github.com/example/service/actions/runs/7/job/${service.length}`,
-  runAttempt: 1,
-  ...changes,
-});
+const record = (service: string, changes: Partial<DeployRecord> = {}): DeployRecord =>
+  deployRecord(service, {
+    before: `${TD}/${service}-staging:1`,
+    after: `${TD}/${service}-staging:2`,
+    digests: [`sha256:${'0f'.repeat(32)}`],
+    url: `https://github.com/example/service/actions/runs/7/job/${service.length}`,
+    ...changes,
+  });
 
 describe('releaseSummary', () => {
   it('without records: the conclusion, a diagram of the jobs and their table', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRunContext } from '../src/context.js';
 import type { DeployRecord } from '@doppio-dev/action-kit';
+import { deployRecord } from '@doppio-dev/action-testing';
 import { buildMessage, escapeText, lineSections, reportLines } from '../src/message.js';
 
 const context = readRunContext({
@@ -138,27 +139,17 @@ describe('buildMessage', () => {
 });
 
 describe('reportLines', () => {
-  const record = (
-    service: string,
-    result: DeployRecord['result'],
-    outcome: string,
-  ): DeployRecord => ({
-    version: 1,
-    kind: 'deploy',
-    environment: 'production',
-    config: `.ecspresso/production/${service}.yaml`,
-    cluster: 'prod',
-    service,
-    result,
-    outcome,
-    before: `arn:aws:ecs:ap-northeast-1:1:task-definition/shop-prod-${service}:4`,
-    after: `arn:aws:ecs:ap-northeast-1:1:task-definition/shop-prod-${service}:5`,
-    images: [],
-    digests: [`sha256:${'c'.repeat(64)}`],
-    deregistered: [],
-    url: '',
-    runAttempt: 1,
-  });
+  const record = (service: string, result: DeployRecord['result'], outcome: string): DeployRecord =>
+    deployRecord(service, {
+      environment: 'production',
+      config: `.ecspresso/production/${service}.yaml`,
+      cluster: 'prod',
+      result,
+      outcome,
+      before: `arn:aws:ecs:ap-northeast-1:1:task-definition/shop-prod-${service}:4`,
+      after: `arn:aws:ecs:ap-northeast-1:1:task-definition/shop-prod-${service}:5`,
+      digests: [`sha256:${'c'.repeat(64)}`],
+    });
 
   it('names every service of a matrix job, then the jobs, saying which left no record', () => {
     const jobs = [

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 export { findMotoServer, motoPython } from './moto-install.js';
 export { freePort, startMoto, type Moto, type MotoOptions } from './moto.js';
 export { createService, IMAGE, registerRevisions, startEcsMoto, useEcsMoto } from './ecs.js';
+export { deployRecord } from './records.js';
 export { type Certificate, selfSignedCertificate } from './tls.js';
 
 export interface ActionRun {
