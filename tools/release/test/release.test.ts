@@ -305,17 +305,21 @@ describe('the doppio-release command', () => {
     );
   });
 
+  /** `pin` (or `pin --check`) of this repository's references to `ref`, as version 1.0.0. */
+  const pinAsV1 = (ref: string, ...flags: string[]): string[] => [
+    'pin',
+    ...flags,
+    '--repository',
+    'doppio-dev/doppio',
+    '--ref',
+    ref,
+    '--version',
+    '1.0.0',
+  ];
+
   it('pin --version writes `# vX.Y.Z` only after a commit the tag vX.Y.Z names, and refuses otherwise', () => {
     const sha = sh(clone, ['rev-parse', 'HEAD']);
-    const untagged = run([
-      'pin',
-      '--repository',
-      'doppio-dev/doppio',
-      '--ref',
-      sha,
-      '--version',
-      '1.0.0',
-    ]);
+    const untagged = run(pinAsV1(sha));
     expect(untagged.code).toBe(1);
     expect(untagged.stderr).toContain(
       `v1.0.0 is not a tag here, not ${sha}: a \`# v1.0.0\` comment must name the commit its tag points to`,
@@ -323,45 +327,17 @@ describe('the doppio-release command', () => {
     expect(sh(clone, ['status', '--porcelain'])).toBe('');
 
     sh(clone, ['tag', 'v1.0.0', sha]);
-    const pinned = run([
-      'pin',
-      '--repository',
-      'doppio-dev/doppio',
-      '--ref',
-      sha,
-      '--version',
-      '1.0.0',
-    ]);
+    const pinned = run(pinAsV1(sha));
     expect(pinned.code).toBe(0);
     expect(pinned.stdout).toContain(
       `doppio-dev/doppio/.github/workflows/build-push.yml@main → doppio-dev/doppio/.github/workflows/build-push.yml@${sha} # v1.0.0\n`,
     );
-    expect(
-      run([
-        'pin',
-        '--check',
-        '--repository',
-        'doppio-dev/doppio',
-        '--ref',
-        sha,
-        '--version',
-        '1.0.0',
-      ]).code,
-    ).toBe(0);
+    expect(run(pinAsV1(sha, '--check')).code).toBe(0);
 
     // The tag moved on (or names another commit): the comment would lie, so --check refuses too.
     sh(clone, ['commit', '--quiet', '--allow-empty', '-m', 'next']);
     sh(clone, ['tag', '-f', 'v1.0.0']);
-    const moved = run([
-      'pin',
-      '--check',
-      '--repository',
-      'doppio-dev/doppio',
-      '--ref',
-      sha,
-      '--version',
-      '1.0.0',
-    ]);
+    const moved = run(pinAsV1(sha, '--check'));
     expect(moved.code).toBe(1);
     expect(moved.stderr).toContain(`v1.0.0 names ${sh(clone, ['rev-parse', 'HEAD'])}, not ${sha}`);
   });
