@@ -7,23 +7,28 @@ import {
   RECORD_VERSION,
 } from '@doppio-dev/action-kit';
 
-export interface RecordInputs {
+/** The record's fields as the job passes them, with what the result is read from. */
+export interface RecordInputs
+  extends Pick<
+    DeployRecord,
+    | 'environment'
+    | 'config'
+    | 'cluster'
+    | 'service'
+    | 'before'
+    | 'after'
+    | 'images'
+    | 'digests'
+    | 'deregistered'
+  > {
+  /** As the job gives it; checked against the kinds a record may have. */
   readonly kind: string;
-  readonly environment: string;
-  readonly config: string;
-  readonly cluster: string;
-  readonly service: string;
   /** The outcome of the step that deploys (`steps.<id>.outcome`); empty when no single step does. */
   readonly stepOutcome: string;
   /** `job.status` when the record is written: how the job went up to then. */
   readonly jobStatus: string;
   /** What happened in a few words; empty says it from the result. */
   readonly outcome: string;
-  readonly before: string;
-  readonly after: string;
-  readonly images: readonly string[];
-  readonly digests: readonly string[];
-  readonly deregistered: readonly string[];
 }
 
 export interface RunFacts {
