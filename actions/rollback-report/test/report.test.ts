@@ -24,6 +24,15 @@ const base: RollbackRun = {
   afterSteady: 'true',
   afterMatches: false,
 };
+/** The guard skipped the rollback: ecspresso never ran, the service stays where it was. */
+const skipped: RollbackRun = {
+  ...base,
+  mode: '',
+  skippedReason: 'already rolled back',
+  ecspressoOutcome: '',
+  after: '',
+  afterImages: '',
+};
 
 describe('rollbackResult', () => {
   it('ecspresso moved the service back and deregistered the revision it left', () => {
@@ -151,14 +160,6 @@ describe('summaryMarkdown', () => {
   });
 
   it('a skipped rollback says why and what still runs; a failure says to read the log', () => {
-    const skipped = {
-      ...base,
-      mode: '' as const,
-      skippedReason: 'already rolled back',
-      ecspressoOutcome: '',
-      after: '',
-      afterImages: '',
-    };
     const text = summaryMarkdown(skipped, rollbackResult(skipped));
     expect(text).toContain('⏭️ Nothing rolled back: already rolled back');
     expect(text).toContain('| runs | `web:42` (unchanged) |');
@@ -173,13 +174,6 @@ describe('summaryMarkdown', () => {
 describe('outcomeOf', () => {
   it('says what the rollback did in a few words', () => {
     expect(outcomeOf(base, rollbackResult(base))).toBe('rolled back');
-    const skipped = {
-      ...base,
-      mode: '' as const,
-      skippedReason: 'already rolled back',
-      ecspressoOutcome: '',
-      after: '',
-    };
     expect(outcomeOf(skipped, rollbackResult(skipped))).toBe('nothing rolled back');
     const failed = { ...base, ecspressoOutcome: 'failure' };
     expect(outcomeOf(failed, rollbackResult(failed))).toBe('failed');
